@@ -1,0 +1,285 @@
+"""Group Records into Studies.
+
+Records that share an identifier (registry id, DOI, PMID) or a near-identical title are one
+study. Records without identifiers that read as news about a trial are never merged: they get a
+*probable* link to the study they most likely report on, with a confidence and the reasons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from summarizer.schema import Conflict, Link, Record, Study
+
+TITLE_MATCH = 0.92  # SequenceMatcher ratio of normalized titles that makes two records one study
+LINK_THRESHOLD = 0.5  # confidence a probable link needs
+LINK_MARGIN = 0.2  # ... and its lead over the second-best study
+MAX_LINK_CONFIDENCE = 0.95  # a link by content is never certain
+
+# Readers whose fields are the most reliable come first when picking a study's best values.
+FORMAT_RANK = {"pubmed-xml": 0, "medline": 1, "ris": 2, "cnki": 3, "jsonl": 4, "text": 5}
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100,
+}
+PEOPLE = r"(?:patients|women|men|participants|subjects|people|adults|children|volunteers)"
+N_PEOPLE = re.compile(
+    rf"\b(\d+|{'|'.join(NUMBER_WORDS)})\s+(?:[a-z-]+\s+){{0,3}}?{PEOPLE}\b", re.IGNORECASE
+)
+# 1×10⁶, 1×106 (a lost superscript), 2 x 106; a bare ×10 is ambiguous and not used.
+CELL_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*[×xX]\s*10(?:\^?([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))")
+MILLION_DOSE = re.compile(r"\b(one|two|three|four|five|\d+)\s+million\s+cells", re.IGNORECASE)
+PHASE = re.compile(r"\bphase\s+(1|2|3|4|I{1,3}|IV)\b|([1-4一二三四])\s*期", re.IGNORECASE)
+INSTITUTION_WORDS = re.compile(
+    r"universit|hospital|institut|cent(?:er|re)|clinic|college|school|大学|医院|研究所|中心",
+    re.IGNORECASE,
+)
+STOPWORDS = set(
+    "a an and are as at be by for from in into is of on or the to with was were this that "
+    "study trial patients patient treatment clinical effects results".split()
+)
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def group_records(records: list[Record]) -> list[Study]:
+    """Records → Studies, in a deterministic order (by first source file).
+
+    Article records are merged on shared identifiers or near-identical titles; news records
+    (``kind == "news"``) are linked to a study by content when the evidence is strong enough,
+    and otherwise stand alone as a study of their own.
+    """
+    articles = [r for r in records if r.kind != "news"]
+    news = [r for r in records if r.kind == "news"]
+    studies = [_make_study(members) for members in _merge_articles(articles)]
+    features = [(study, _study_features(study)) for study in studies]
+    for record in news:
+        link = _probable_link(record, features)
+        if link is None:
+            studies.append(_make_study([record]))
+        else:
+            study, confidence, reason = link
+            study.links.append(Link(record.source, record.id, confidence, reason))
+    return sorted(studies, key=lambda s: (s.records[0].source, s.records[0].index))
+
+
+def record_identifiers(record: Record) -> list[str]:
+    """Identifiers that make two records one study, prefixed by kind: ``reg:NCT…``, ``doi:…``."""
+    ids = [f"reg:{r.upper()}" for r in record.registrations]
+    if record.doi:
+        ids.append(f"doi:{record.doi.lower()}")
+    if record.pmid:
+        ids.append(f"pmid:{record.pmid}")
+    return ids
+
+
+def _merge_articles(records: list[Record]) -> list[list[Record]]:
+    """Union-find over shared identifiers and near-identical titles."""
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    first_with: dict[str, int] = {}
+    for i, record in enumerate(records):
+        for key in record_identifiers(record) + _title_keys(record):
+            if key in first_with:
+                union(i, first_with[key])
+            else:
+                first_with[key] = i
+    titled = [(i, _normal_title(r)) for i, r in enumerate(records) if _normal_title(r)]
+    for a, (i, ti) in enumerate(titled):
+        for j, tj in titled[a + 1:]:
+            if find(i) != find(j) and _titles_match(ti, tj):
+                union(i, j)
+    groups: dict[int, list[Record]] = defaultdict(list)
+    for i, record in enumerate(records):
+        groups[find(i)].append(record)
+    return list(groups.values())
+
+
+def _normal_title(record: Record) -> str:
+    title = record.title.get("en") or record.title.get("zh") or ""
+    return re.sub(r"[\W_]+", " ", title.lower()).strip()
+
+
+def _title_keys(record: Record) -> list[str]:
+    title = _normal_title(record)
+    return [f"title:{title}"] if len(title) >= 20 else []
+
+
+def _titles_match(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 20:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_MATCH
+
+
+def _make_study(records: list[Record]) -> Study:
+    ranked = sorted(records, key=lambda r: (FORMAT_RANK.get(r.format, 9), r.source, r.index))
+    identifiers = {"doi": [], "pmid": [], "registrations": []}
+    for record in ranked:
+        _add_unique(identifiers["doi"], [record.doi.lower()] if record.doi else [])
+        _add_unique(identifiers["pmid"], [record.pmid] if record.pmid else [])
+        _add_unique(identifiers["registrations"], [r.upper() for r in record.registrations])
+    title = {lang: next((r.title[lang] for r in ranked if r.title.get(lang)), None)
+             for lang in ("en", "zh")}
+    ordered = sorted(records, key=lambda r: (r.source, r.index))
+    return Study(
+        study_id=_study_id(identifiers, ordered),
+        records=ordered,
+        identifiers=identifiers,
+        title=title,
+        conflicts=_field_conflicts(ordered),
+    )
+
+
+def _add_unique(values: list[str], new: list[str]) -> None:
+    values.extend(v for v in new if v not in values)
+
+
+def _study_id(identifiers: dict[str, list[str]], records: list[Record]) -> str:
+    """A registry id when there is one (NCT first), else DOI, PMID, or a hash of the sources."""
+    registrations = sorted(identifiers["registrations"], key=lambda r: (not r.startswith("NCT"), r))
+    if registrations:
+        return registrations[0]
+    if identifiers["doi"]:
+        return "doi-" + re.sub(r"[^\w.-]+", "_", identifiers["doi"][0])
+    if identifiers["pmid"]:
+        return "pmid-" + identifiers["pmid"][0]
+    key = "\n".join(f"{r.source}#{r.index}" for r in records)
+    return "study-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def _field_conflicts(records: list[Record]) -> list[Conflict]:
+    conflicts = []
+    for name in ("year", "journal"):
+        by_value: dict[str, list[str]] = defaultdict(list)
+        for record in records:
+            value = getattr(record, name)
+            if value:
+                by_value[str(value)].append(record.source)
+        if len(by_value) > 1:
+            values = [{"value": v, "sources": s} for v, s in sorted(by_value.items())]
+            conflicts.append(Conflict(field=name, values=values))
+    return conflicts
+
+
+@dataclass(frozen=True)
+class ContentFeatures:
+    """What a text says about a trial, for linking records that carry no identifier."""
+
+    institutions: frozenset[str]
+    sample_sizes: frozenset[int]
+    cell_doses: frozenset[float]
+    phases: frozenset[str]
+    words: frozenset[str]
+
+
+def content_features(text: str, affiliations: Sequence[str] = ()) -> ContentFeatures:
+    return ContentFeatures(
+        institutions=frozenset(_institutions(affiliations)),
+        sample_sizes=frozenset(_sample_sizes(text)),
+        cell_doses=frozenset(_cell_doses(text)),
+        phases=frozenset(ROMAN.get(m.lower(), m) for m in _phases(text)),
+        words=frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOPWORDS),
+    )
+
+
+def _institutions(affiliations: Sequence[str]) -> list[str]:
+    """Institution names from affiliation strings: the comma-separated parts that name one."""
+    parts = (p.strip(" .;") for a in affiliations for p in re.split(r"[,;]", a))
+    return [p for p in parts if len(p) > 8 and INSTITUTION_WORDS.search(p)]
+
+
+def _sample_sizes(text: str) -> list[int]:
+    values = []
+    for match in N_PEOPLE.finditer(text):
+        token = match.group(1).lower()
+        values.append(int(token) if token.isdigit() else NUMBER_WORDS[token])
+    return values
+
+
+def _cell_doses(text: str) -> list[float]:
+    doses = [
+        float(m.group(1)) * 10 ** int(m.group(2).translate(SUPERSCRIPTS))
+        for m in CELL_DOSE.finditer(text)
+    ]
+    for m in MILLION_DOSE.finditer(text):
+        token = m.group(1).lower()
+        doses.append((int(token) if token.isdigit() else NUMBER_WORDS[token]) * 1e6)
+    return doses
+
+
+def _phases(text: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in PHASE.finditer(text)]
+
+
+def _study_features(study: Study) -> ContentFeatures:
+    text = "\n".join(r.normalized or r.text for r in study.records)
+    titles = " ".join(t for r in study.records for t in r.title.values() if t)
+    affiliations = [a for r in study.records for a in r.affiliations]
+    features = content_features(text, affiliations)
+    title_words = frozenset(content_features(titles).words)
+    return ContentFeatures(
+        features.institutions, features.sample_sizes, features.cell_doses, features.phases,
+        title_words,
+    )
+
+
+def link_evidence(text: str, study: ContentFeatures) -> tuple[float, list[str]]:
+    """Score how likely ``text`` (e.g. a news article) reports on the study described by
+    ``study``: a confidence in [0, MAX_LINK_CONFIDENCE] and the reasons, strongest first."""
+    lowered = text.lower()
+    found = content_features(text)
+    score, reasons = 0.0, []
+    named = sorted(i for i in study.institutions if i.lower() in lowered)
+    if named:
+        score += 0.35
+        reasons.append(f"names {named[0]}")
+    if shared := sorted(found.sample_sizes & study.sample_sizes):
+        score += 0.25
+        reasons.append(f"same number of participants ({', '.join(map(str, shared))})")
+    if doses := sorted(found.cell_doses & study.cell_doses):
+        score += 0.2
+        reasons.append(f"same cell dose ({', '.join(f'{d:.0e}' for d in doses)} cells/kg)")
+    if phases := sorted(found.phases & study.phases):
+        score += 0.1
+        reasons.append(f"same phase ({', '.join(phases)})")
+    if study.words:
+        overlap = len(found.words & study.words) / len(study.words)
+        score += 0.1 * overlap
+        if overlap >= 0.5:
+            reasons.append(f"{overlap:.0%} of the title's words")
+    return min(round(score, 2), MAX_LINK_CONFIDENCE), reasons
+
+
+def _probable_link(
+    record: Record, studies: list[tuple[Study, ContentFeatures]]
+) -> tuple[Study, float, str] | None:
+    """The study a news record most likely reports on, if the evidence is strong and clear."""
+    text = record.normalized or record.text
+    scored = []
+    for study, features in studies:
+        confidence, reasons = link_evidence(text, features)
+        scored.append((confidence, study.study_id, study, reasons))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if not scored or scored[0][0] < LINK_THRESHOLD:
+        return None
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if scored[0][0] - runner_up < LINK_MARGIN:
+        return None
+    confidence, _, study, reasons = scored[0]
+    return study, confidence, "; ".join(reasons)
