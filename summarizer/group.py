@@ -36,7 +36,7 @@ N_PEOPLE = re.compile(
 # 1×10⁶, 1×106 (a lost superscript), 2 x 106; a bare ×10 is ambiguous and not used.
 CELL_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*[×xX]\s*10(?:\^?([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))")
 MILLION_DOSE = re.compile(r"\b(one|two|three|four|five|\d+)\s+million\s+cells", re.IGNORECASE)
-PHASE = re.compile(r"\bphase\s+(1|2|3|4|I{1,3}|IV)\b|([1-4一二三四])\s*期", re.IGNORECASE)
+PHASE = re.compile(r"\bphase\s+(1|2|3|4|I{1,3}|IV)\b|([1-4一二三四]|IV|I{1,3})\s*期", re.IGNORECASE)
 INSTITUTION_WORDS = re.compile(
     r"universit|hospital|institut|cent(?:er|re)|clinic|college|school|大学|医院|研究所|中心",
     re.IGNORECASE,

@@ -1,0 +1,270 @@
+"""The whole pipeline: files → Records → Studies → alignment, facts, summaries → output folder.
+
+``run`` writes into the output folder:
+  studies.jsonl    one study a line (the DESIGN.md contract)
+  report.json      every input file and record, ok or quarantined with the reason
+  studies/<id>/    per-study summaries and, for bilingual records, alignments
+  quarantine.jsonl the inputs that could not be read, with the reason
+  overview.md/html one row per study
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer import __version__
+from summarizer.errors import SummarizerError
+from summarizer.group import group_records
+from summarizer.schema import Quarantined, Record, Study
+
+ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
+
+
+@dataclass
+class RunReport:
+    """What happened to every input: files, records, and the studies they ended in."""
+
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    studies: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def n_quarantined(self) -> int:
+        return len(self.quarantined)
+
+    def summary_line(self) -> str:
+        n_ok = sum(r["status"] == "ok" for r in self.records)
+        return (f"{len(self.files)} files, {n_ok} records read, {self.n_quarantined} quarantined, "
+                f"{len(self.studies)} studies")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": __version__,
+            "counts": {
+                "files": len(self.files),
+                "records_ok": sum(r["status"] == "ok" for r in self.records),
+                "quarantined": self.n_quarantined,
+                "studies": len(self.studies),
+            },
+            "files": sorted(self.files.values(), key=lambda f: f["source"]),
+            "records": self.records,
+            "quarantined": [q.to_dict() for q in self.quarantined],
+            "studies": self.studies,
+        }
+
+
+def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | None = None,
+        template_dir: Path | None = None, progress: bool = True) -> RunReport:
+    """Run every stage over ``paths`` and write the output folder; returns the report."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = RunReport()
+    records = read_records(paths, fmt, report, progress)
+    studies = group_records(records)
+    lines = []
+    with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
+        for study in studies:
+            lines.append(process_study(study, out_dir, report, model, template_dir))
+            advance()
+    write_jsonl(out_dir / "studies.jsonl", lines)
+    write_jsonl(out_dir / "quarantine.jsonl", [q.to_dict() for q in report.quarantined])
+    write_overview_of(lines, out_dir, template_dir, report)
+    (out_dir / "report.json").write_text(
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return report
+
+
+def read_records(paths: list[Path], fmt: str | None, report: RunReport,
+                 progress: bool) -> list[Record]:
+    """Read every input, noting each file and record in ``report``; returns the good records."""
+    from summarizer.ingest import read_paths
+
+    records = []
+    with progress_bar(progress, "reading", None) as advance:
+        for item in read_paths(paths, fmt):
+            entry = report.files.setdefault(
+                item.source, {"source": item.source, "records": 0, "quarantined": 0}
+            )
+            if isinstance(item, Quarantined):
+                entry["quarantined"] += 1
+                report.quarantined.append(item)
+                report.records.append({"source": item.source, "index": item.index,
+                                       "status": "quarantined", "reason": item.reason})
+            else:
+                entry["records"] += 1
+                entry.setdefault("format", item.format)
+                records.append(item)
+            advance()
+    for entry in report.files.values():
+        entry["status"] = "ok" if not entry["quarantined"] else (
+            "partial" if entry["records"] else "quarantined")
+    return records
+
+
+def process_study(study: Study, out_dir: Path, report: RunReport, model: Path | None,
+                  template_dir: Path | None) -> dict[str, Any]:
+    """Align, extract and summarize one study; returns its ``studies.jsonl`` line.
+
+    A stage that fails on this study is recorded in the report and the batch goes on.
+    """
+    line = study_line(study)
+    study_dir = out_dir / "studies" / safe_name(study.study_id)
+    stages: list[tuple[str, Callable[[], None]]] = [
+        ("align", lambda: line.update(alignments=align_study(study, study_dir, out_dir, model))),
+        ("extract", lambda: line.update(extract_study(study))),
+        ("summarize", lambda: line.update(
+            summaries=summarize_study(line, out_dir, template_dir))),
+    ]
+    failed = []
+    for name, stage in stages:
+        try:
+            stage()
+        except SummarizerError as ex:
+            failed.append(name)
+            report.errors.append(f"study {study.study_id}: {name}: {ex}")
+    for record in study.records:
+        report.records.append({"source": record.source, "index": record.index, "id": record.id,
+                               "status": "ok", "study_id": study.study_id})
+    for link in study.links:
+        report.records.append({"source": link.source, "id": link.record_id, "status": "ok",
+                               "linked_to": study.study_id, "confidence": link.confidence})
+    report.studies.append({"study_id": study.study_id, "sources": line["sources"],
+                           "failed_stages": failed})
+    return line
+
+
+def study_line(study: Study) -> dict[str, Any]:
+    """The parts of a ``studies.jsonl`` line known from grouping alone."""
+    return {
+        "study_id": study.study_id,
+        "sources": study.sources,
+        "records": [{"id": r.id, "source": r.source, "format": r.format, "kind": r.kind}
+                    for r in study.records],
+        "links": [{"source": link.source, "confidence": link.confidence, "reason": link.reason}
+                  for link in study.links],
+        "identifiers": study.identifiers,
+        "title": study.title,
+        "facts": empty_facts(),
+        "provenance": {},
+        "conflicts": [c.to_dict() for c in study.conflicts],
+        "warnings": study_warnings(study.records),
+        "alignments": [],
+        "summaries": {},
+    }
+
+
+def empty_facts() -> dict[str, Any]:
+    """The ``facts`` of the contract with nothing known: every field null or empty."""
+    return {
+        "design": {"phase": None, "tags": []},
+        "participants": {"n_enrolled": None, "n_screened": None, "sex": None, "age": None,
+                         "condition": None, "text": {"en": None, "zh": None}},
+        "interventions": [], "comparator": None, "outcomes": [], "results": [],
+        "adverse_events": {"text": None, "serious": None}, "follow_up": None,
+        "setting": {"centres": None, "countries": []},
+    }
+
+
+def study_warnings(records: Iterable[Record]) -> list[dict[str, Any]]:
+    """Record warnings with offsets made file offsets (``record.offset + start``)."""
+    warnings = []
+    for record in records:
+        for w in record.warnings:
+            warnings.append({
+                "source": record.source, "record": record.id, "kind": w.kind,
+                "start": None if w.start is None else record.offset + w.start,
+                "end": None if w.end is None else record.offset + w.end,
+                "text": w.text, "message": w.message,
+            })
+    return warnings
+
+
+def align_study(study: Study, study_dir: Path, out_dir: Path,
+                model: Path | None) -> list[dict[str, Any]]:
+    """Align each bilingual record; write its alignment in every export format."""
+    from summarizer.align import align_record, write_alignment
+    from summarizer.models import load_encoder
+
+    bilingual = [r for r in study.records if {"en", "zh"} <= set(r.languages)]
+    if not bilingual:
+        return []
+    encoder = load_encoder(model)
+    entries = []
+    for record in bilingual:
+        alignment = align_record(record, encoder)
+        if alignment is None:
+            continue
+        stem = safe_name(f"alignment-{record.source}-{record.index}")
+        files = {}
+        for fmt in ALIGNMENT_FORMATS:
+            path = study_dir / f"{stem}.{fmt}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_alignment(alignment, path, fmt)
+            files[fmt] = path.relative_to(out_dir).as_posix()
+        flags = [f.kind for b in alignment.beads for f in b.flags]
+        entries.append({"record": record.id, "beads": len(alignment.beads),
+                        "flags": {k: flags.count(k) for k in sorted(set(flags))},
+                        "files": files})
+    return entries
+
+
+def extract_study(study: Study) -> dict[str, Any]:
+    """facts, provenance, conflicts and warnings for the study's line."""
+    from summarizer.extract.facts import extract_facts
+
+    extracted = extract_facts(study).to_dict()
+    return {
+        "facts": extracted["facts"],
+        "provenance": extracted["provenance"],
+        "conflicts": [c.to_dict() for c in study.conflicts] + extracted["conflicts"],
+        "warnings": study_warnings(study.records) + extracted["warnings"],
+    }
+
+
+def summarize_study(line: dict[str, Any], out_dir: Path,
+                    template_dir: Path | None) -> dict[str, str]:
+    from summarizer.summarize import write_summaries
+
+    return write_summaries(line, out_dir, template_dir)
+
+
+def write_overview_of(lines: list[dict[str, Any]], out_dir: Path, template_dir: Path | None,
+                      report: RunReport) -> None:
+    from summarizer.summarize import write_overview
+
+    try:
+        write_overview(lines, out_dir, template_dir)
+    except SummarizerError as ex:
+        report.errors.append(f"overview: {ex}")
+
+
+def safe_name(name: str) -> str:
+    """A file-system-safe version of an id (``10.1136/x`` → ``10.1136_x``)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+def write_jsonl(path: Path, objects: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for obj in objects:
+            f.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+@contextmanager
+def progress_bar(enabled: bool, label: str, total: int | None) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr; yields the function that advances it by one."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
