@@ -100,15 +100,32 @@ def _merge_articles(records: list[Record]) -> list[list[Record]]:
                 union(i, first_with[key])
             else:
                 first_with[key] = i
-    titled = [(i, _normal_title(r)) for i, r in enumerate(records) if _normal_title(r)]
-    for a, (i, ti) in enumerate(titled):
-        for j, tj in titled[a + 1:]:
-            if find(i) != find(j) and _titles_match(ti, tj):
-                union(i, j)
+    titles = {i: _normal_title(r) for i, r in enumerate(records) if _normal_title(r)}
+    for i, j in _similar_title_candidates(titles):
+        if find(i) != find(j) and _titles_match(titles[i], titles[j]):
+            union(i, j)
     groups: dict[int, list[Record]] = defaultdict(list)
     for i, record in enumerate(records):
         groups[find(i)].append(record)
     return list(groups.values())
+
+
+def _similar_title_candidates(titles: dict[int, str]) -> set[tuple[int, int]]:
+    """Pairs of titles worth comparing: those sharing one of each other's three rarest words.
+
+    Near-identical titles share almost every word, so this blocking keeps grouping of
+    thousands of records from comparing every pair.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, title in titles.items():
+        for word in set(title.split()):
+            index[word].append(i)
+    pairs = set()
+    for i, title in titles.items():
+        rarest = sorted(set(title.split()), key=lambda w: (len(index[w]), w))[:3]
+        for word in rarest:
+            pairs.update((min(i, j), max(i, j)) for j in index[word] if j != i)
+    return pairs
 
 
 def _normal_title(record: Record) -> str:
@@ -122,7 +139,10 @@ def _title_keys(record: Record) -> list[str]:
 
 
 def _titles_match(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 20:
+    if min(len(a), len(b)) < 20 or min(len(a), len(b)) < TITLE_MATCH * max(len(a), len(b)):
+        return False
+    words_a, words_b = set(a.split()), set(b.split())
+    if len(words_a & words_b) < 0.7 * len(words_a | words_b):  # cheap test before the costly one
         return False
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_MATCH
 
@@ -239,11 +259,13 @@ def _study_features(study: Study) -> ContentFeatures:
     )
 
 
-def link_evidence(text: str, study: ContentFeatures) -> tuple[float, list[str]]:
+def link_evidence(text: str, study: ContentFeatures,
+                  found: ContentFeatures | None = None) -> tuple[float, list[str]]:
     """Score how likely ``text`` (e.g. a news article) reports on the study described by
-    ``study``: a confidence in [0, MAX_LINK_CONFIDENCE] and the reasons, strongest first."""
+    ``study``: a confidence in [0, MAX_LINK_CONFIDENCE] and the reasons, strongest first.
+    ``found``: the features of ``text``, when already computed."""
     lowered = text.lower()
-    found = content_features(text)
+    found = found or content_features(text)
     score, reasons = 0.0, []
     named = sorted(i for i in study.institutions if i.lower() in lowered)
     if named:
@@ -271,9 +293,10 @@ def _probable_link(
 ) -> tuple[Study, float, str] | None:
     """The study a news record most likely reports on, if the evidence is strong and clear."""
     text = record.normalized or record.text
+    found = content_features(text)
     scored = []
     for study, features in studies:
-        confidence, reasons = link_evidence(text, features)
+        confidence, reasons = link_evidence(text, features, found)
         scored.append((confidence, study.study_id, study, reasons))
     scored.sort(key=lambda item: (-item[0], item[1]))
     if not scored or scored[0][0] < LINK_THRESHOLD:
