@@ -88,6 +88,8 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
 
     report = run(list(paths), out_dir, fmt=fmt, model=model, template_dir=template_dir,
                  progress=not quiet)
+    for problem in [q.reason for q in report.quarantined] + report.errors:
+        click.echo(f"error: {problem}", err=True)
     click.echo(report.summary_line(), err=True)
     exit_with(report.n_quarantined)
 

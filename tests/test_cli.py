@@ -1,0 +1,121 @@
+"""End to end: the CLI on the bundled corpus and on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = ["000_16ae2d7e48774522.txt", "001_894cbafbeb554ae1.txt", "002_f8c650c7f340d3d5.txt",
+         "003_94b9659409077edb.txt", "004_160dd4034d8eb871.txt"]
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(cli, ["run", str(CORPUS), "--out", str(out), "--quiet"])
+    studies = [json.loads(line) for line in (out / "studies.jsonl").read_text().splitlines()]
+    report = json.loads((out / "report.json").read_text())
+    return result, out, studies, report
+
+
+def seed_study(studies, seed):
+    (study,) = [s for s in studies if seed in s["sources"]]
+    return study
+
+
+@pytest.mark.slow
+def test_corpus_runs_clean(corpus_run):
+    result, _, _, report = corpus_run
+    assert result.exit_code == 0, result.output
+    assert report["counts"]["quarantined"] == 0
+    files = {f["source"] for f in report["files"]}
+    expected = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()}
+    assert files == expected
+
+
+@pytest.mark.slow
+def test_seeds_group_into_three_studies(corpus_run):
+    _, _, studies, _ = corpus_run
+    seed_studies = [s for s in studies if set(s["sources"]) & set(SEEDS)]
+    assert sorted(s["sources"] for s in seed_studies) == [SEEDS[:2], [SEEDS[2]], [SEEDS[4]]]
+    lupus = seed_study(studies, SEEDS[0])
+    assert lupus["study_id"] == "NCT03171194"
+    assert [link["source"] for link in lupus["links"]] == [SEEDS[3]]
+    assert 0.5 <= lupus["links"][0]["confidence"] < 1
+    assert seed_study(studies, SEEDS[4])["study_id"] == "NCT03562065"
+
+
+@pytest.mark.slow
+def test_every_record_is_accounted_for(corpus_run):
+    _, _, studies, report = corpus_run
+    in_studies = {r["id"] for s in studies for r in s["records"]}
+    linked = {r["id"] for r in report["records"] if r.get("linked_to")}
+    ok = {r["id"] for r in report["records"] if r["status"] == "ok"}
+    assert ok == in_studies | linked
+
+
+@pytest.mark.slow
+def test_study_lines_follow_the_contract(corpus_run):
+    _, out, studies, _ = corpus_run
+    keys = {"study_id", "sources", "links", "identifiers", "title", "facts", "provenance",
+            "warnings", "summaries"}
+    for study in studies:
+        assert keys <= set(study)
+        for path in study["summaries"].values():
+            assert (out / path).is_file()
+    warning = next(w for w in seed_study(studies, SEEDS[1])["warnings"]
+                   if w["kind"] == "lost-exponent")
+    text = (CORPUS / SEEDS[1]).read_text(encoding="utf-8")
+    assert text[warning["start"]:warning["end"]] == warning["text"]
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "empty.txt: empty file"),
+    ("blob.bin", bytes(range(256)) * 4, "blob.bin: "),
+]
+
+
+@pytest.mark.parametrize("name, content, message", BAD_INPUTS)
+def test_bad_input_is_quarantined_and_the_batch_goes_on(tmp_path, name, content, message):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / name).write_bytes(content)
+    (inputs / "good.txt").write_text(
+        "Forty patients with lupus received umbilical cord stem cells on days 0 and 7. "
+        "Thirteen reached a major clinical response.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(inputs), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    report = json.loads((out / "report.json").read_text())
+    assert report["counts"]["quarantined"] == 1
+    assert report["quarantined"][0]["reason"].startswith(message)
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert (out / "quarantine.jsonl").read_text().count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "corpus", "--format", "xyz"], "Invalid value for '--format'"),
+        (["run", "no-such-dir", "--out", "x"], "does not exist"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys; from summarizer.cli import cli; "
+            "heavy = {'torch', 'transformers', 'jieba', 'lxml', 'numpy'} & set(sys.modules); "
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)
