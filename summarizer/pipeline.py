@@ -6,14 +6,17 @@
   studies/<id>/    per-study summaries and, for bilingual records, alignments
   quarantine.jsonl the inputs that could not be read, with the reason
   overview.md/html one row per study
+  .done/           finished studies by content hash, so that a rerun resumes
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,23 @@ from summarizer.group import group_records
 from summarizer.schema import Quarantined, Record, Study
 
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run's output depends on besides its input; ``key`` hashes it all."""
+
+    model: Path | None = None
+    template_dir: Path | None = None
+
+    @cached_property
+    def key(self) -> str:
+        digest = hashlib.sha256(f"{__version__}\n{self.model}\n{self.template_dir}".encode())
+        if self.template_dir is not None:
+            for path in sorted(self.template_dir.rglob("*")):
+                if path.is_file():
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
 
 
 @dataclass
@@ -67,10 +87,12 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
     studies = group_records(records)
+    settings = Settings(model, template_dir)
     lines = []
     with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
         for study in studies:
-            lines.append(process_study(study, out_dir, report, model, template_dir))
+            lines.append(process_study(study, out_dir, report, settings))
+            account_for(study, report, lines[-1])
             advance()
     write_jsonl(out_dir / "studies.jsonl", lines)
     write_jsonl(out_dir / "quarantine.jsonl", [q.to_dict() for q in report.quarantined])
@@ -108,19 +130,27 @@ def read_records(paths: list[Path], fmt: str | None, report: RunReport,
     return records
 
 
-def process_study(study: Study, out_dir: Path, report: RunReport, model: Path | None,
-                  template_dir: Path | None) -> dict[str, Any]:
+def process_study(study: Study, out_dir: Path, report: RunReport,
+                  settings: Settings) -> dict[str, Any]:
     """Align, extract and summarize one study; returns its ``studies.jsonl`` line.
 
-    A stage that fails on this study is recorded in the report and the batch goes on.
+    A stage that fails on this study is recorded in the report and the batch goes on. A study
+    whose records, links and settings are unchanged since an earlier run into the same folder
+    is not processed again (its line is kept in ``out_dir/.done/``), so a rerun resumes.
     """
+    done = out_dir / ".done" / f"{study_key(study, settings)}.json"
+    if done.is_file():
+        line = json.loads(done.read_text(encoding="utf-8"))
+        if all((out_dir / path).is_file() for path in line["summaries"].values()):
+            return line
     line = study_line(study)
     study_dir = out_dir / "studies" / safe_name(study.study_id)
     stages: list[tuple[str, Callable[[], None]]] = [
-        ("align", lambda: line.update(alignments=align_study(study, study_dir, out_dir, model))),
+        ("align", lambda: line.update(
+            alignments=align_study(study, study_dir, out_dir, settings.model))),
         ("extract", lambda: line.update(extract_study(study))),
         ("summarize", lambda: line.update(
-            summaries=summarize_study(line, out_dir, template_dir))),
+            summaries=summarize_study(line, out_dir, settings.template_dir))),
     ]
     failed = []
     for name, stage in stages:
@@ -129,6 +159,25 @@ def process_study(study: Study, out_dir: Path, report: RunReport, model: Path | 
         except SummarizerError as ex:
             failed.append(name)
             report.errors.append(f"study {study.study_id}: {name}: {ex}")
+    line["failed_stages"] = failed
+    if not failed:
+        done.parent.mkdir(exist_ok=True)
+        done.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    return line
+
+
+def study_key(study: Study, settings: Settings) -> str:
+    """A content hash of everything a study's output depends on."""
+    digest = hashlib.sha256(settings.key.encode())
+    for record in study.records:
+        digest.update(json.dumps(record.to_dict(), sort_keys=True).encode())
+    for link in study.links:
+        digest.update(json.dumps(link.to_dict(), sort_keys=True).encode())
+    return digest.hexdigest()[:32]
+
+
+def account_for(study: Study, report: RunReport, line: dict[str, Any]) -> None:
+    """Note the study's records and links in the report."""
     for record in study.records:
         report.records.append({"source": record.source, "index": record.index, "id": record.id,
                                "status": "ok", "study_id": study.study_id})
@@ -136,8 +185,7 @@ def process_study(study: Study, out_dir: Path, report: RunReport, model: Path | 
         report.records.append({"source": link.source, "id": link.record_id, "status": "ok",
                                "linked_to": study.study_id, "confidence": link.confidence})
     report.studies.append({"study_id": study.study_id, "sources": line["sources"],
-                           "failed_stages": failed})
-    return line
+                           "failed_stages": line["failed_stages"]})
 
 
 def study_line(study: Study) -> dict[str, Any]:
