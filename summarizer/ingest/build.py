@@ -1,0 +1,113 @@
+"""Building Records: a record's raw text slice, sections placed by offset, and the finishing
+pass every reader ends with (normalization, identifiers found in the text, truncation, news)."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.ingest.fields import find_doi, find_pmid, find_registrations, lang_of
+from summarizer.ingest.normalize import normalize, truncation_warning
+from summarizer.ingest.sections import split_sections
+from summarizer.schema import Quarantined, Record, Section, TextWarning
+
+# Phrases of reporting about a study rather than reporting the study itself.
+NEWS_CUES = re.compile(
+    r"\b(?:researchers?|scientists|said|says|according to|were presented|was presented|"
+    r"announced|press release|the poster|news|reported (?:today|this)|trial reports|"
+    r"is now (?:opening|recruiting))\b",
+    re.IGNORECASE)
+NEWS_MIN_CUES = 3
+
+
+def line_at(file_text: str, offset: int) -> int:
+    """1-based line number of character ``offset`` in ``file_text``."""
+    return file_text.count("\n", 0, offset) + 1
+
+
+def new_record(file_text: str, start: int, end: int, source: str, fmt: str,
+               index: int) -> Record:
+    """An empty Record over ``file_text[start:end]`` (id ``source#index``)."""
+    return Record(id=f"{source}#{index}", source=source, format=fmt, index=index,
+                  text=file_text[start:end], offset=start, line=line_at(file_text, start))
+
+
+def quarantine(source: str, reason: str, index: int | None = None,
+               line: int | None = None) -> Quarantined:
+    """A Quarantined whose reason is one line naming the file, record (1-based) and line."""
+    where = []
+    if index is not None:
+        where.append(f"record {index + 1}")
+    if line is not None:
+        where.append(f"line {line}")
+    place = f"{source}, {' '.join(where)}" if where else source
+    return Quarantined(source=source, reason=f"{place}: {reason}", index=index, line=line)
+
+
+def add_sections(record: Record, start: int, end: int, lang: str | None = None,
+                 paragraphs: bool = False) -> None:
+    """Split ``record.text[start:end]`` (an abstract, raw) into sections and add them."""
+    block = record.text[start:end]
+    record.abstract += split_sections(block, lang or lang_of(block), start, paragraphs)
+
+
+def add_value_sections(record: Record, value: str, lang: str | None = None,
+                       label: str = "other", heading: str | None = None,
+                       after: int = 0) -> int:
+    """Place an abstract ``value`` (as parsed) in ``record.text`` at or after ``after`` and
+    split it into sections; a value not found verbatim becomes one unplaced section with an
+    ``unplaced`` warning. Returns where the search may continue."""
+    value = value.strip()
+    if not value:
+        return after
+    lang = lang or lang_of(value)
+    at = record.text.find(value, after)
+    if at < 0:
+        record.abstract.append(Section(label, lang, value, None, None, heading))
+        record.warnings.append(TextWarning(
+            "unplaced", None, None, value[:80],
+            f"{label} section ({lang}) is not verbatim in the record text; kept without offsets"))
+        return after
+    sections = split_sections(value, lang, at)
+    if heading is not None and len(sections) == 1 and sections[0].heading is None:
+        sections[0].label, sections[0].heading = label, heading
+    record.abstract += sections
+    return at + len(value)
+
+
+def set_title(record: Record, value: str | None) -> None:
+    """Set the title of the language ``value`` is written in (first one wins)."""
+    value = re.sub(r"\s+", " ", value or "").strip()
+    if value and record.title.get(lang_of(value)) is None:
+        record.title[lang_of(value)] = value
+
+
+def finish(record: Record, encoding_note: str | None = None) -> Record:
+    """Normalize the text, add warnings, fill ids the fields did not give from the text,
+    flag truncated abstracts and decide ``kind``. Returns the record."""
+    record.normalized, warnings = normalize(record.text)
+    record.warnings += warnings
+    if encoding_note:
+        record.warnings.append(TextWarning("encoding", None, None, "", encoding_note))
+    record.doi = record.doi or find_doi(record.normalized)
+    record.pmid = record.pmid or find_pmid(record.normalized)
+    for reg in find_registrations(record.normalized):
+        if reg not in record.registrations:
+            record.registrations.append(reg)
+    for lang in ("en", "zh"):
+        body = [s for s in record.sections(lang) if s.label != "registration"]
+        warning = truncation_warning(body[-1]) if body else None
+        if warning:
+            record.warnings.append(warning)
+    record.kind = "news" if reads_as_news(record) else record.kind
+    record.warnings.sort(key=lambda w: (w.start is None, w.start or 0, w.kind))
+    return record
+
+
+def reads_as_news(record: Record) -> bool:
+    """True for text about a study (no identifiers, no abstract headings, journalistic
+    phrasing: researchers, presented, announced ...) rather than the study's own report."""
+    if record.doi or record.pmid or record.registrations:
+        return False
+    if any(s.heading for s in record.abstract):
+        return False
+    return len(NEWS_CUES.findall(record.normalized)) >= NEWS_MIN_CUES

@@ -1,0 +1,75 @@
+"""Identifiers and small field readers shared by all readers: DOI, PMID, trial registrations,
+years, and the language of a piece of text by script."""
+
+from __future__ import annotations
+
+import re
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+REGISTRATIONS = [
+    (re.compile(r"\bNCT\s?(\d{8})\b"), "NCT{}"),
+    (re.compile(r"\bChiCTR[-‐]?((?:[A-Z]{2,5}-)?\d{6,12})\b"), "ChiCTR{}"),
+    (re.compile(r"\bEudraCT(?:\s*(?:No\.?|number|Number))?\s*[:#]?\s*(\d{4}-\d{6}-\d{2})\b"),
+     "EudraCT {}"),
+    (re.compile(r"\bISRCTN\s?(\d{8})\b"), "ISRCTN{}"),
+]
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+CJK_MARKS = re.compile(r"[，。；：（）！？、【】]")
+
+
+def normalize_doi(value: str) -> str | None:
+    """``'doi: 10.1136/Lupus-2022-000704.'`` → ``'10.1136/lupus-2022-000704'``; None if no DOI."""
+    m = _DOI.search(value.replace("\u3000", " "))
+    if not m:
+        return None
+    doi = m.group(0).rstrip(".,;:。，；")
+    while doi.endswith(")") and doi.count(")") > doi.count("("):
+        doi = doi[:-1].rstrip(".,;")
+    return doi.lower()
+
+
+def find_doi(text: str) -> str | None:
+    """The first DOI written in ``text`` (normalized), else None."""
+    return normalize_doi(text)
+
+
+def find_pmid(text: str) -> str | None:
+    """A PMID written as ``PMID: 12345678`` in ``text``, else None."""
+    m = _PMID.search(text)
+    return m.group(1) if m else None
+
+
+def find_registrations(text: str) -> list[str]:
+    """Trial registry ids in order of first appearance, normalized: ``NCT03171194``,
+    ``ChiCTR2000031234`` / ``ChiCTR-IPR-17012345``, ``EudraCT 2017-001400-29``,
+    ``ISRCTN12345678``."""
+    found: list[tuple[int, str]] = []
+    for pattern, form in REGISTRATIONS:
+        for m in pattern.finditer(text):
+            value = m.group(1)
+            if form.startswith("ChiCTR") and not value[0].isdigit():
+                value = "-" + value
+            found.append((m.start(), form.format(value)))
+    seen: dict[str, None] = {}
+    for _, value in sorted(found):
+        seen.setdefault(value, None)
+    return list(seen)
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible publication year (1950–2099) in ``text``, else None."""
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def lang_of(text: str) -> str:
+    """``'zh'`` when Han characters dominate (or only Chinese punctuation marks the text),
+    else ``'en'``. A Chinese sentence with English acronyms is still ``'zh'``."""
+    han = len(HAN.findall(text))
+    latin = len(LATIN.findall(text))
+    if han == 0:
+        return "zh" if CJK_MARKS.search(text) and latin < 40 else "en"
+    return "zh" if han * 3 >= latin or han >= 20 else "en"

@@ -1,0 +1,162 @@
+"""Split an abstract into labelled sections by its headings, keeping offsets.
+
+Headings are found in English (``Background``, ``Methods``, ``Findings``, ``Interpretation``,
+``Trial registration number`` ...), written with a colon, on their own line, in capitals, or
+run in (``...therapy.Methods Six women``: a heading glued to the previous sentence and followed
+by a capitalized word), and in Chinese (``背景``, ``目的``, ``【方法】``, ``结果：``).
+Every section's ``start``/``end`` are offsets into the text given, shifted by ``base``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.ingest.fields import find_registrations
+from summarizer.schema import Section
+
+EN_HEADINGS = {
+    "background": ["Background", "Introduction", "Context", "Rationale"],
+    "objective": ["Objectives", "Objective", "Aims", "Aim", "Purpose"],
+    "methods": ["Materials and methods", "Patients and methods", "Methods and materials",
+                "Methods", "Method"],
+    "results": ["Results", "Findings"],
+    "conclusions": ["Conclusions and relevance", "Conclusions", "Conclusion", "Interpretation"],
+    "registration": ["Trial registration number", "Trial registration", "Clinical trial "
+                     "registration", "Registration"],
+    "other": ["Funding"],
+}
+# Accepted only with a colon or on their own line: too common as ordinary sentence starts.
+EN_MARKED_ONLY = {
+    "methods": ["Design", "Study design", "Setting", "Participants", "Interventions",
+                "Main outcome measures", "Measurements"],
+    "conclusions": ["Discussion"],
+}
+ZH_HEADINGS = {
+    "background": ["背景", "研究背景"],
+    "objective": ["目的", "研究目的"],
+    "methods": ["资料与方法", "对象与方法", "材料与方法", "方法"],
+    "results": ["结果"],
+    "conclusions": ["结论"],
+    "registration": ["试验注册号", "试验注册", "注册号"],
+}
+_LABELS = {h.lower(): label for table in (EN_HEADINGS, EN_MARKED_ONLY, ZH_HEADINGS)
+           for label, names in table.items() for h in names}
+
+
+def _alternatives(table: dict[str, list[str]]) -> str:
+    names = sorted((n for names in table.values() for n in names), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+_EN_ALL = _alternatives(EN_HEADINGS) + "|" + _alternatives(EN_MARKED_ONLY)
+_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[.!?;)\]][ \t])|(?<=[.!?;)\]]))"
+_EN_MARKED = re.compile(
+    _BOUNDARY + rf"[ \t]*(?P<h>(?i:{_EN_ALL}))(?P<sep>[ \t]*[:：][ \t]*|[ \t]*\n\s*)",
+    re.MULTILINE)
+_EN_RUN_IN = re.compile(
+    _BOUNDARY + rf"(?P<h>{_alternatives(EN_HEADINGS)}|{_alternatives(EN_HEADINGS).upper()})"
+    r"(?P<sep> )(?=[A-Z0-9(])")
+_ZH_ALL = _alternatives(ZH_HEADINGS)
+_ZH = re.compile(
+    rf"(?P<h>[【\[]\s*(?:{_ZH_ALL})\s*[】\]])(?P<sep>[ \t:：]*)"
+    rf"|(?:(?<=^)|(?<=\n)|(?<=[。；]))[ \t　]*(?P<h2>{_ZH_ALL})"
+    r"(?P<sep2>[ \t]*[:：][ \t]*|[ \t　]+)",
+    re.MULTILINE)
+_TRAILER = re.compile(r"(?:Copyright\s*(?:\(c\)|©)|©\s*\d{4}|Crown Copyright|版权所有)")
+_SENTENCE_END = re.compile(r"[.。](?=\s*[A-Z\u4e00-\u9fff]|\s*$)")
+
+
+def label_of(heading: str) -> str:
+    """Canonical label of a heading as written: ``'【目的】'`` → ``'objective'``,
+    ``'FINDINGS'`` → ``'results'``, an unknown heading → ``'other'``."""
+    key = re.sub(r"[【】\[\]:：\s]+", " ", heading).strip().lower()
+    return _LABELS.get(key, "other")
+
+
+def find_headings(text: str) -> list[tuple[int, int, str]]:
+    """``(heading_start, body_start, heading)`` for each heading in ``text``, in order."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for pattern in (_EN_MARKED, _EN_RUN_IN):
+        for m in pattern.finditer(text):
+            found.setdefault(m.start("h"), (m.start("h"), m.end("sep"), m.group("h")))
+    for m in _ZH.finditer(text):
+        group = "h" if m.group("h") else "h2"
+        sep = "sep" if group == "h" else "sep2"
+        found.setdefault(m.start(group), (m.start(group), m.end(sep), m.group(group)))
+    return [found[k] for k in sorted(found)]
+
+
+def split_sections(text: str, lang: str, base: int = 0, paragraphs: bool = False) -> list[Section]:
+    """Sections of the abstract ``text`` (one language), offsets shifted by ``base``.
+
+    Text before the first heading, or the whole text when there is none, becomes ``other``
+    sections (one per paragraph when ``paragraphs``). A copyright trailer is left out. A
+    section that holds only a registry id is labelled ``registration``; text after a
+    registration sentence (a data statement) becomes an ``other`` section.
+    """
+    trailer = _TRAILER.search(text)
+    end_all = trailer.start() if trailer else len(text)
+    headings = [h for h in find_headings(text) if h[0] < end_all]
+    sections: list[Section] = []
+    first = headings[0][0] if headings else end_all
+    sections += _plain(text, 0, first, lang, base, paragraphs)
+    for i, (_, body, heading) in enumerate(headings):
+        stop = headings[i + 1][0] if i + 1 < len(headings) else end_all
+        sections += _headed(text, body, stop, lang, base, heading.strip())
+    return sections
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _make(text: str, start: int, end: int, label: str, lang: str, base: int,
+          heading: str | None) -> Section | None:
+    start, end = _span(text, start, end)
+    if start == end:
+        return None
+    body = text[start:end]
+    if label == "other" and heading is None and _only_registration(body):
+        label = "registration"
+    return Section(label, lang, body, base + start, base + end, heading)
+
+
+def _only_registration(body: str) -> bool:
+    """True when ``body`` is nothing but registry ids and punctuation (``NCT03171194.``)."""
+    ids = find_registrations(body)
+    rest = re.sub(r"NCT\s?\d{8}|ChiCTR[-\w]+|EudraCT\s*[\d-]+|ISRCTN\s?\d{8}", "", body)
+    return bool(ids) and not re.search(r"\w", rest)
+
+
+def _plain(text: str, start: int, end: int, lang: str, base: int,
+           paragraphs: bool) -> list[Section]:
+    """``other`` sections for unheaded text: one, or one per line when ``paragraphs``."""
+    if not paragraphs:
+        made = _make(text, start, end, "other", lang, base, None)
+        return [made] if made else []
+    sections = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        made = _make(text, start + m.start(), start + m.end(), "other", lang, base, None)
+        if made:
+            sections.append(made)
+    return sections
+
+
+def _headed(text: str, start: int, end: int, lang: str, base: int,
+            heading: str) -> list[Section]:
+    """The section under ``heading``; a registration section stops after its first sentence,
+    and what follows becomes an unheaded ``other`` section."""
+    label = label_of(heading)
+    if label == "registration":
+        m = _SENTENCE_END.search(text, start, end)
+        if m and text[m.end():end].strip():
+            head = _make(text, start, m.end(), label, lang, base, heading)
+            rest = _make(text, m.end(), end, "other", lang, base, None)
+            return [s for s in (head, rest) if s]
+    made = _make(text, start, end, label, lang, base, heading)
+    return [made] if made else []
