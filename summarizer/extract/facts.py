@@ -1,0 +1,439 @@
+"""Exact trial facts of a study, in English and Chinese, each traced to its source offsets.
+
+``extract_facts(study, tagger=None) -> StudyFacts``. Facts are read from every article record of
+the study (both languages) by patterns, and from the PICO tagger's spans when a tagger is given,
+then merged: a fact stated by several records (or by both languages of one record) is one fact
+with several provenances; values that disagree are all kept in ``conflicts``, resolved when one is
+a lost-exponent corruption of the other (``1×10 MSCs/kg`` vs ``1×106 MSCs/kg``). A fact the
+sources do not give is null or [], never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from summarizer.extract.mentions import Mention, Tagger, study_mentions
+from summarizer.schema import Study
+
+DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@dataclass
+class StudyFacts:
+    """facts: the ``studies.jsonl`` facts object; provenance: dotted path → list of
+    ``{"source", "record", "start", "end", "lang"}`` (offsets into the source file);
+    conflicts: ``{"field", "values": [{"value", "text", "sources"}], "resolution", "reason"}``;
+    warnings: ``{"source", "record", "kind", "start", "end", "text", "message"}``."""
+
+    facts: dict[str, Any]
+    provenance: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"facts": self.facts, "provenance": self.provenance, "conflicts": self.conflicts,
+                "warnings": self.warnings}
+
+
+class _Builder:
+    """Collects provenance, conflicts and warnings while the facts are merged."""
+
+    def __init__(self, mentions: list[Mention], texts: list[str]):
+        self.texts = texts
+        self.by_field: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            self.by_field[m.field].append(m)
+        self.out = StudyFacts(facts={})
+
+    def get(self, name: str) -> list[Mention]:
+        return self.by_field.get(name, [])
+
+    def cite(self, path: str, mentions: list[Mention]) -> None:
+        entries = self.out.provenance.setdefault(path, [])
+        for m in mentions:
+            if m.provenance() not in entries:
+                entries.append(m.provenance())
+
+
+def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
+    """The facts of one study (see the module docstring); ``tagger(text, lang) -> spans`` adds
+    PICO spans: P for the population text and condition, I for the intervention name, O for
+    outcomes when no endpoint sentence is found."""
+    mentions, warnings = study_mentions(study, tagger)
+    b = _Builder(mentions, [r.normalized or r.text for r in study.records])
+    b.out.warnings += warnings
+    comparator = _scalar(b, "comparator", "facts.comparator", textual=True)
+    b.out.facts = {
+        "design": _design(b, comparator),
+        "participants": _participants(b),
+        "interventions": _interventions(b),
+        "comparator": comparator,
+        "outcomes": _outcomes(b),
+        "results": _results(b),
+        "adverse_events": _adverse_events(b),
+        "follow_up": None, "follow_up_detail": None,
+        "setting": {"centres": _scalar(b, "centres", "facts.setting.centres"),
+                    "countries": _union(b, "country", "facts.setting.countries")},
+        "registrations": _union(b, "registration", "facts.registrations"),
+    }
+    b.out.facts["follow_up"], b.out.facts["follow_up_detail"] = _follow_up(b)
+    return b.out
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+def _key(value: Any) -> str:
+    """A comparable key for a value (texts compare case-insensitively)."""
+    return value.casefold() if isinstance(value, str) else repr(value)
+
+
+def _scalar(b: _Builder, name: str, path: str, mentions: list[Mention] | None = None,
+            textual: bool = False) -> Any:
+    """One value from mentions of several records/languages. Each (record, language) states
+    its first value; if they disagree, the conflict is kept and facts get the value most of them
+    state (null on a tie). ``textual`` values (names) pick the most frequent without a conflict."""
+    mentions = b.get(name) if mentions is None else mentions
+    if not mentions:
+        return None
+    if textual:
+        counts = Counter(_key(m.value) for m in mentions)
+        best = max(mentions, key=lambda m: (counts[_key(m.value)], -m.rank))
+        b.cite(path, [m for m in mentions if _key(m.value) == _key(best.value)])
+        return best.value
+    first: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        first.setdefault(m.unit, m)
+    votes = Counter(_key(m.value) for m in first.values())
+    ranked = votes.most_common()
+    winner = ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+    if len(ranked) > 1:
+        _conflict(b, path, list(first.values()), winner)
+    if winner is None:
+        return None
+    chosen = [m for m in mentions if _key(m.value) == winner]
+    b.cite(path, chosen)
+    return chosen[0].value
+
+
+def _conflict(b: _Builder, path: str, stated: list[Mention], winner: str | None) -> None:
+    """Record that (record, language) units state different values for ``path``."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in stated:
+        groups[_key(m.value)].append(m)
+    values = [{"value": ms[0].value, "text": _evidence(ms[0]),
+               "sources": [m.provenance() for m in ms]} for ms in groups.values()]
+    resolution = groups[winner][0].value if winner else None
+    reason = (f"sources disagree; facts keep the value stated by {len(groups[winner])} of "
+              f"{len(stated)} record/language units" if winner
+              else "sources disagree and no value is stated by most of them; facts keep null")
+    b.out.conflicts.append({"field": path, "values": values, "resolution": resolution,
+                            "reason": reason})
+
+
+def _union(b: _Builder, name: str, path: str) -> list[Any]:
+    """Distinct values in reading order; each item cites every mention of it."""
+    items: dict[str, list[Mention]] = {}
+    for m in b.get(name):
+        items.setdefault(_key(m.value), []).append(m)
+    for i, ms in enumerate(items.values()):
+        b.cite(f"{path}[{i}]", ms)
+    return [ms[0].value for ms in items.values()]
+
+
+def _evidence(m: Mention) -> str:
+    return m.record.text[m.start:m.end]
+
+
+# --- the fields --------------------------------------------------------------------------------
+
+def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
+    """{"phase": "1", "tags": [...], "inferred": [...]}: ``single-arm`` is inferred (and listed
+    in ``inferred``) when no comparator, control group, randomization or blinding is reported."""
+    tags = _union(b, "tag", "facts.design.tags")
+    inferred = []
+    armed = {"randomized", "placebo-controlled", "double-blind", "crossover", "single-arm"}
+    if b.get("dose") or b.get("intervention"):
+        if comparator is None and not armed & set(tags):
+            tags.append("single-arm")
+            inferred.append("single-arm")
+    return {"phase": _scalar(b, "phase", "facts.design.phase"), "tags": tags,
+            "inferred": inferred}
+
+
+def _participants(b: _Builder) -> dict[str, Any]:
+    counts = {name: _scalar(b, name, f"facts.participants.{name}")
+              for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed")}
+    sex_counts = {}
+    for sex in ("female", "male"):
+        ms = [replace(m, value=m.value[sex]) for m in b.get("sex") if sex in m.value]
+        sex_counts[sex] = _scalar(b, "sex", f"facts.participants.sex_counts.{sex}", ms)
+    given = [s for s, n in sex_counts.items() if n]
+    sex = None if not given else given[0] if len(given) == 1 else "mixed"
+    if sex:
+        b.cite("facts.participants.sex", b.get("sex"))
+    return {**counts, "sex": sex, "sex_counts": sex_counts,
+            "age": _scalar(b, "age", "facts.participants.age"),
+            "condition": _condition(b),
+            "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
+
+
+def _condition(b: _Builder) -> str | None:
+    """The condition, abbreviations spelled out where a record defines them (``SLE`` →
+    ``systemic lupus erythematosus``); the tagger's P spans add candidates (``with X``)."""
+    mentions = b.get("condition")
+    for m in b.get("population"):
+        with_ = re.search(r"\bwith\s+(.+)$", m.value)
+        if with_:
+            start = m.start + with_.start(1)
+            mentions.append(Mention("condition", with_.group(1).strip(), m.record, m.lang,
+                                    start, start + len(with_.group(1).strip()), m.sentence,
+                                    "tagger", m.rank))
+    for m in mentions:
+        m.value = _expand(m.value, b)
+    return _scalar(b, "condition", "facts.participants.condition", mentions, textual=True)
+
+
+def _expand(name: str, b: _Builder) -> str:
+    """``SLE`` → ``systemic lupus erythematosus`` when some sentence defines ``... (SLE)``."""
+    if not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]", name):
+        return name
+    for text in b.texts:
+        for m in re.finditer(rf"((?:[A-Za-z-]+\s){{1,8}})\({re.escape(name)}\)", text):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                initials = "".join(w[0] for w in words[-n:]).upper()
+                if initials == name.upper():
+                    return " ".join(words[-n:]).lower()
+    return name
+
+
+def _population_text(b: _Builder, lang: str) -> str | None:
+    """The tagger's first P span in ``lang``, else the sentence that gives the enrolled number."""
+    spans = [m for m in b.get("population") if m.lang == lang]
+    if spans:
+        b.cite(f"facts.participants.text.{lang}", spans[:1])
+        return spans[0].value
+    enrolled = [m for m in b.get("n_enrolled") if m.lang == lang]
+    if not enrolled:
+        return None
+    m = enrolled[0]
+    start = m.record.text.find(m.sentence, max(0, m.start - len(m.sentence)))
+    if start < 0:
+        start = (m.record.normalized or m.record.text).find(m.sentence)
+    whole = Mention("population", m.sentence, m.record, lang, start, start + len(m.sentence),
+                    m.sentence, m.origin, m.rank)
+    b.cite(f"facts.participants.text.{lang}", [whole])
+    return m.sentence
+
+
+def _interventions(b: _Builder) -> list[dict[str, Any]]:
+    """One intervention (the trials read here have one experimental arm) or none."""
+    names = b.get("intervention")
+    title = [m for m in names if m.origin == "title"]
+    tagged = [m for m in names if m.origin == "tagger"]
+    chosen = title or tagged or names
+    intervention = {
+        "name": _scalar(b, "intervention", "facts.interventions[0].name", chosen, textual=True),
+        "route": _scalar(b, "route", "facts.interventions[0].route"),
+        "schedule": _scalar(b, "schedule", "facts.interventions[0].schedule", textual=True),
+        "dose": _doses(b),
+    }
+    return [intervention] if any(intervention.values()) else []
+
+
+def _doses(b: _Builder) -> list[dict[str, Any]]:
+    """Distinct doses: {"value", "unit", "text", "given", "lost_exponent"}. A dose whose exponent
+    is gone (``1×10 MSCs/kg``) is resolved by a record that states the same mantissa with its
+    exponent (a conflict with the resolution and reason); without one its value stays null."""
+    known: dict[float, list[Mention]] = {}
+    lost: list[Mention] = []
+    for m in b.get("dose"):
+        (known.setdefault(m.value["value"], []) if m.value["value"] is not None
+         else lost).append(m)
+    for m in lost:
+        twin = _twin(known, m)
+        if twin is None:
+            known.setdefault(_lost_key(m), []).append(m)
+        else:
+            _lost_conflict(b, list(known).index(twin), known[twin], m)
+    doses = []
+    for i, ms in enumerate(known.values()):
+        b.cite(f"facts.interventions[0].dose[{i}]", [m for m in ms if m.value["value"] is not None]
+               or ms)
+        doses.append(_dose_item(ms))
+        if ms[0].value["lost"]:
+            b.out.warnings.append(_dose_warning(ms[0], i))
+    return doses
+
+
+def _lost_key(m: Mention) -> float:
+    """A key that cannot equal a real dose value, for a dose whose exponent is gone."""
+    return -float(m.rank + 1)
+
+
+def _twin(known: dict[float, list[Mention]], m: Mention) -> float | None:
+    """The known dose with the same mantissa and a compatible unit, if exactly one."""
+    twins = {value for value, ms in known.items() if value > 0
+             and any(k.value["mantissa"] == m.value["mantissa"] and k.value["exponent"]
+                     and k.value["unit"] in (m.value["unit"], None) for k in ms)}
+    return twins.pop() if len(twins) == 1 else None
+
+
+def _lost_conflict(b: _Builder, index: int, twins: list[Mention], m: Mention) -> None:
+    """``1×10`` here vs ``1×106`` elsewhere: keep both, resolve to the stated exponent."""
+    path = f"facts.interventions[0].dose[{index}]"
+    existing = next((c for c in b.out.conflicts if c["field"] == path), None)
+    if existing:
+        existing["values"][1]["sources"].append(m.provenance())
+        return
+    value = twins[0].value
+    power = f"{_format(value['mantissa'])}×10{str(value['exponent']).translate(SUPERSCRIPT)}"
+    b.out.conflicts.append({
+        "field": path,
+        "values": [{"value": value["value"], "text": _evidence(twins[0]),
+                    "sources": [t.provenance() for t in twins]},
+                   {"value": None, "text": _evidence(m), "sources": [m.provenance()]}],
+        "resolution": value["value"],
+        "reason": f"'{_evidence(m)}' is '{power}' with its exponent lost (a superscript dropped "
+                  f"in copying); {twins[0].record.source} states {_evidence(twins[0])!r}",
+    })
+
+
+def _dose_item(ms: list[Mention]) -> dict[str, Any]:
+    givens = [m.value["given"] for m in ms]
+    given = False if False in givens else True if True in givens else None
+    unit = next((m.value["unit"] for m in ms if m.value["unit"]), None)
+    shown = next((m for m in ms if m.value["unit"]), ms[0])
+    return {"value": _format(ms[0].value["value"]), "unit": unit, "text": _dose_text(shown),
+            "given": given, "lost_exponent": any(m.value["lost"] for m in ms)}
+
+
+def _dose_text(m: Mention) -> str:
+    """The dose as written, with its unit when the unit follows at once (``1×106 MSCs/kg``)."""
+    tail = re.match(r"\s?(?:[\w-]*(?:cells?|MSCs?)\s?)?(?:/|per\s)\s?kg", m.record.text[m.end:])
+    return m.record.text[m.start:m.end + (tail.end() if tail else 0)]
+
+
+def _dose_warning(m: Mention, index: int) -> dict[str, Any]:
+    value = m.value
+    if value["value"] is None:
+        message = (f"dose {_evidence(m)!r} has lost its exponent and no record states it; "
+                   f"facts.interventions[0].dose[{index}] value is null")
+    else:
+        message = (f"dose {_evidence(m)!r} read as {_format(value['mantissa'])}×10"
+                   f"{str(value['exponent']).translate(SUPERSCRIPT)} = {_format(value['value'])} "
+                   f"(facts.interventions[0].dose[{index}])")
+    prov = m.provenance()
+    return {"source": prov["source"], "record": prov["record"], "kind": "lost-exponent",
+            "start": prov["start"], "end": prov["end"], "text": _evidence(m), "message": message}
+
+
+def _format(value: float | int | None) -> float | int | None:
+    """1000000.0 → 1000000; 12.4 stays 12.4."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _outcomes(b: _Builder) -> list[dict[str, Any]]:
+    """Endpoints in English when any English record states them, else Chinese, else the
+    tagger's O spans. An only endpoint that is not called primary or secondary is primary."""
+    stated = [m for m in b.get("outcome") if m.origin != "tagger"]
+    en = [m for m in stated if m.lang == "en"]
+    chosen = en or stated or [m for m in b.get("outcome") if m.origin == "tagger"]
+    items: dict[str, list[Mention]] = {}
+    for m in chosen:
+        items.setdefault(m.value["name"].casefold(), []).append(m)
+    outcomes = []
+    for i, ms in enumerate(items.values()):
+        flags = {m.value["primary"] for m in ms}
+        primary = True if True in flags else False if False in flags else None
+        outcomes.append({"name": ms[0].value["name"], "primary": primary})
+        b.cite(f"facts.outcomes[{i}]", ms)
+    if len(outcomes) == 1 and outcomes[0]["primary"] is None and chosen[0].origin != "tagger":
+        outcomes[0]["primary"] = True
+    return outcomes
+
+
+def _results(b: _Builder) -> list[dict[str, Any]]:
+    """Distinct results (same numerator, denominator and percent); a result whose percent or CI
+    differs between records or languages for the same x of n is a conflict."""
+    items: dict[tuple, list[Mention]] = {}
+    for m in b.get("result"):
+        v = m.value
+        items.setdefault((v["numerator"], v["denominator"], v["percent"]), []).append(m)
+    results = []
+    for i, ms in enumerate(items.values()):
+        shown = next((m for m in ms if m.lang == "en"), ms[0])
+        value = dict(shown.value)
+        value["ci"] = next((m.value["ci"] for m in ms if m.value["ci"]), None)
+        value["p"] = next((m.value["p"] for m in ms if m.value["p"]), None)
+        cis = {repr(m.value["ci"]) for m in ms if m.value["ci"]}
+        if len(cis) > 1:
+            _conflict(b, f"facts.results[{i}].ci", _first_per_unit(ms), None)
+        results.append({"text": shown.sentence, "lang": shown.lang, **value})
+        b.cite(f"facts.results[{i}]", ms)
+    _percent_conflicts(b, list(items.values()))
+    return results
+
+
+def _first_per_unit(ms: list[Mention]) -> list[Mention]:
+    seen: dict[tuple[str, str], Mention] = {}
+    for m in ms:
+        seen.setdefault(m.unit, m)
+    return list(seen.values())
+
+
+def _percent_conflicts(b: _Builder, groups: list[list[Mention]]) -> None:
+    """Same x of n with a different percent (``83.3%`` vs ``83%``): a conflict, unresolved."""
+    by_fraction: dict[tuple, list[Mention]] = defaultdict(list)
+    for ms in groups:
+        by_fraction[(ms[0].value["numerator"], ms[0].value["denominator"])].append(ms[0])
+    for (n, d), firsts in by_fraction.items():
+        if len(firsts) > 1:
+            _conflict(b, f"facts.results (x of n = {n}/{d}).percent", firsts, None)
+
+
+AE_SERIOUS_RELATED = (True, None)
+
+
+def _adverse_events(b: _Builder) -> dict[str, Any]:
+    """{"text", "serious", "counts", "grades"}: text is the adverse-event sentences of the first
+    record (English first); serious is True when a serious event that is not called unrelated
+    is counted, False when the sources state none, else null."""
+    texts = b.get("ae_text")
+    text = None
+    if texts:
+        unit = texts[0].unit
+        chosen = [m for m in texts if m.unit == unit]
+        text = " ".join(m.value for m in chosen)
+        b.cite("facts.adverse_events.text", chosen)
+    counts = _union(b, "ae_count", "facts.adverse_events.counts")
+    grades = _union(b, "ae_grade", "facts.adverse_events.grades")
+    serious_counts = [c for c in counts if c["serious"] and c["related"] in AE_SERIOUS_RELATED]
+    serious = (True if any(c["n"] for c in serious_counts)
+               else False if serious_counts else None)
+    return {"text": text, "serious": serious, "counts": counts, "grades": grades}
+
+
+def _follow_up(b: _Builder) -> tuple[str | None, dict[str, Any] | None]:
+    """The longest follow-up each record states (``12 months``, ``12·4 months (range
+    12-13)``); without one, the time at which the endpoint was assessed (``by 20 weeks``)."""
+    stated = b.get("follow_up") or b.get("endpoint_time")
+    longest: dict[tuple[str, str], Mention] = {}
+    for m in stated:
+        days = m.value["value"] * DAYS[m.value["unit"]]
+        best = longest.get(m.unit)
+        if best is None or days > best.value["value"] * DAYS[best.value["unit"]]:
+            longest[m.unit] = m
+    chosen = [m for m in stated if m in longest.values() or
+              any(m.value == k.value for k in longest.values())]
+    detail = _scalar(b, "follow_up", "facts.follow_up", chosen)
+    if detail is None:
+        return None, None
+    text = f"{_format(detail['value'])} {detail['unit']}"
+    if detail["min"] is not None:
+        text += f" (range {_format(detail['min'])}-{_format(detail['max'])})"
+    return text, detail

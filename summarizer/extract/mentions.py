@@ -1,0 +1,141 @@
+"""Mentions: every fact read in the records of a study, placed in its record's text.
+
+``study_mentions(study, tagger)`` splits each record's placed title and abstract sections into
+sentences, reads facts from each with ``patterns.sentence_facts`` (and from the tagger's PICO
+spans when a tagger is given) and returns ``Mention``s whose ``start``/``end`` are offsets into
+``record.text``: ``record.text[m.start:m.end]`` is the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.extract.patterns import sentence_facts
+from summarizer.schema import LANGS, Record, Sentence, Study
+
+Tagger = Callable[[str, str], Sequence[Any]]
+"""``tagger(text, lang) -> spans`` with ``label`` (P/I/C/O), ``start``, ``end`` (into ``text``),
+``text`` and ``confidence`` (``summarizer.extract.tagger.tag_text`` has this shape)."""
+
+EN_BOUNDARY = re.compile(r"(?<=[.!?])(?:\s+(?=[\"(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n+")
+ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n+")
+TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
+
+
+@dataclass
+class Mention:
+    """A fact read from a record; start/end: offsets into ``record.text``.
+
+    origin: ``title``, ``abstract`` or ``tagger``; rank: position in reading order (records in
+    study order, English before Chinese), used to break ties deterministically.
+    """
+
+    field: str
+    value: Any
+    record: Record
+    lang: str
+    start: int
+    end: int
+    sentence: str
+    origin: str
+    rank: int = 0
+
+    @property
+    def unit(self) -> tuple[str, str]:
+        """The (record id, language) that stated it: two units agree or disagree."""
+        return (self.record.id, self.lang)
+
+    def provenance(self) -> dict[str, Any]:
+        """``{"source", "record", "start", "end", "lang"}`` with offsets into the source file."""
+        return {"source": self.record.source, "record": self.record.id,
+                "start": self.record.offset + self.start, "end": self.record.offset + self.end,
+                "lang": self.lang}
+
+
+def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Mention], list[dict]]:
+    """All mentions of a study's article records in reading order, and warnings for sections
+    that cannot be placed in their record's text (their facts cannot be traced, so are not read).
+    """
+    mentions: list[Mention] = []
+    warnings: list[dict] = []
+    for record in study.records:
+        if record.kind == "news":
+            continue
+        for sentence in record_sentences(record, warnings):
+            mentions += _sentence_mentions(record, sentence)
+        if tagger is not None:
+            mentions += tagger_mentions(record, tagger)
+    ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
+                                              m.start))
+    for rank, mention in enumerate(ordered):
+        mention.rank = rank
+    return ordered, warnings
+
+
+def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:
+    """Sentences of the record's titles and placed sections; ``section`` is ``title`` or the
+    section label. Text is read from ``record.normalized`` when there is one (same offsets)."""
+    text = record.normalized or record.text
+    sentences = []
+    for lang in LANGS:
+        title = record.title.get(lang)
+        at = text.find(title) if title else -1
+        if at >= 0:
+            sentences.append(Sentence(title, lang, at, at + len(title), "title"))
+        for section in record.sections(lang):
+            if section.start is None:
+                warnings.append(_unplaced(record, section.lang, section.label))
+                continue
+            sentences += split_sentences(text, section.start, section.end, lang, section.label)
+    return sentences
+
+
+def split_sentences(text: str, start: int, end: int, lang: str, label: str) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with offsets into ``text`` (English: ``.``/``!``/``?``
+    before a capital, also when glued as in ``profiles.Second``; Chinese: ``。！？``)."""
+    boundary = EN_BOUNDARY if lang == "en" else ZH_BOUNDARY
+    sentences, begin = [], start
+    for m in [*boundary.finditer(text, start, end), None]:
+        stop = end if m is None else m.start()
+        piece = text[begin:stop]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            s = begin + lead
+            sentences.append(Sentence(text[s:s + len(piece.strip())], lang, s,
+                                      s + len(piece.strip()), label))
+        begin = end if m is None else m.end()
+    return sentences
+
+
+def _sentence_mentions(record: Record, sentence: Sentence) -> list[Mention]:
+    origin = "title" if sentence.section == "title" else "abstract"
+    return [Mention(h.field, h.value, record, sentence.lang, sentence.start + h.start,
+                    sentence.start + h.end, sentence.text, origin)
+            for h in sentence_facts(sentence.text, sentence.lang)]
+
+
+def tagger_mentions(record: Record, tagger: Tagger) -> list[Mention]:
+    """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
+    C → ``comparator``, O → ``outcome``; a span whose text is not at its offsets is dropped."""
+    mentions = []
+    for section in record.abstract:
+        if section.start is None:
+            continue
+        for span in tagger(section.text, section.lang):
+            start, end = section.start + span.start, section.start + span.end
+            field = TAGGER_FIELDS.get(span.label)
+            if field and record.text[start:end] == span.text and span.text.strip():
+                value = span.text if field != "outcome" else {"name": span.text, "primary": None}
+                mentions.append(Mention(field, value, record, section.lang, start, end,
+                                        section.text, "tagger"))
+    return mentions
+
+
+def _unplaced(record: Record, lang: str, label: str) -> dict[str, Any]:
+    return {"source": record.source, "record": record.id, "kind": "unplaced", "start": None,
+            "end": None, "text": "",
+            "message": f"the {lang} {label} section is not verbatim in the record text; "
+                       "its facts were not read (fix the reader so sections carry offsets)"}

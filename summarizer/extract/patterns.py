@@ -1,0 +1,562 @@
+"""Trial facts read from one sentence by patterns, in English and Chinese.
+
+``sentence_facts(text, lang)`` returns ``Hit``s: a field name, a normalized value and the
+``(start, end)`` of the evidence in ``text``. Fields: ``n_screened``, ``n_enrolled``,
+``n_randomized``, ``n_analysed``, ``sex`` ({"female": 6}), ``age``, ``condition``,
+``intervention``, ``route``, ``schedule``, ``dose``, ``comparator``, ``phase``, ``tag``,
+``outcome`` ({"name", "primary"}), ``result``, ``ae_count``, ``ae_grade``, ``ae_text``,
+``follow_up``, ``endpoint_time``, ``centres``, ``country``, ``registration``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.extract.numbers import NUM, find_doses, parse_number
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fact read from a sentence; start/end: offsets of the evidence in the sentence."""
+
+    field: str
+    value: Any
+    start: int
+    end: int
+
+
+IGNORE = re.IGNORECASE
+POP = r"(?:patients|participants|subjects|women|men|adults|children|individuals|people|cases)"
+ZH_CL = r"\s*(?:名|例|位|个)\s*"
+PCT = r"\d+(?:\.\d+)?"
+# Sentences about earlier work or future work: their numbers are not this trial's.
+NOT_THIS_TRIAL = re.compile(
+    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|have been (?:shown|reported)|"
+    r"(?:are|is) needed|warranted|future (?:studies|trials))\b"
+    r"|报告显示|既往|以往|此前|有待|需要进一步",
+    IGNORE,
+)
+FEMALE = {"women", "woman", "female", "females", "女性", "女"}
+MALE = {"men", "man", "male", "males", "男性", "男"}
+
+
+def sentence_facts(text: str, lang: str) -> list[Hit]:
+    """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``)."""
+    if NOT_THIS_TRIAL.search(text):
+        return [h for h in registrations(text, lang)]
+    hits: list[Hit] = []
+    for extractor in EXTRACTORS:
+        hits += extractor(text, lang)
+    return hits
+
+
+def _num(m: re.Match, group: int | str) -> int | float:
+    return parse_number(m.group(group))
+
+
+def _hits(field: str, pattern: str, text: str, value: Callable[[re.Match], Any],
+          flags: int = IGNORE, group: int | str = 0) -> list[Hit]:
+    """A Hit for each match of ``pattern``; evidence is ``group`` of the match."""
+    return [Hit(field, value(m), m.start(group), m.end(group))
+            for m in re.finditer(pattern, text, flags)]
+
+
+# --- numbers of participants --------------------------------------------------------------
+
+EN_COUNTS = [
+    ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
+    ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
+    ("n_enrolled", rf"({NUM})\s+{POP}(?:\s+(?:with|aged|from)\s+[^,.;]{{1,60}}?)?\s+"
+                   r"(?:were|was)\s+(?:enrolled|included|recruited)"),
+    ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
+    ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:a\s+total\s+of\s+)?({NUM})\s+{POP}"),
+    ("n_randomized", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:randomi[sz]ed|randomly\s+assigned)"),
+    ("n_randomized", rf"\brandomly\s+assigned\s+({NUM})\s+{POP}"),
+    ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
+                   r"analys[ie]s|analy[sz]ed)"),
+]
+ZH_COUNTS = [
+    ("n_screened", rf"(?:筛选|筛查)了?\s*({NUM}){ZH_CL}"),
+    ("n_screened", rf"({NUM}){ZH_CL}[^,，。]{{0,8}}(?:接受|经过)?(?:筛选|筛查)"),
+    ("n_enrolled", rf"(?:纳入|入组|招募)了?\s*({NUM}){ZH_CL}"),
+    ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)"),
+    ("n_randomized", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}随机"),
+]
+# "Six women with a SLEDAI >6 ... received one intravenous infusion": the treated group.
+EN_TREATED = (rf"^\s*({NUM})\s+({POP})\b"
+              r"(?=[^.]*\b(?:received|were treated|underwent|were given))")
+ZH_TREATED = rf"^\s*({NUM}){ZH_CL}(患者|女性|男性|受试者|参与者)(?=[^。]*接受)"
+
+
+def counts(text: str, lang: str) -> list[Hit]:
+    """n_screened / n_enrolled / n_randomized / n_analysed, and sex when the treated group is
+    named by sex (``Six women ... received``, ``6 名女性 ... 接受``)."""
+    hits = []
+    for field, pattern in EN_COUNTS if lang == "en" else ZH_COUNTS:
+        hits += _hits(field, pattern, text, lambda m: _num(m, 1), group=1)
+    m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
+    if m:
+        hits.append(Hit("n_enrolled", _num(m, 1), m.start(1), m.end(1)))
+        sex = _sex_word(m.group(2))
+        if sex:
+            hits.append(Hit("sex", {sex: _num(m, 1)}, m.start(), m.end(2)))
+    return hits
+
+
+def _sex_word(word: str) -> str | None:
+    word = word.lower()
+    return "female" if word in FEMALE else "male" if word in MALE else None
+
+
+EN_SEX = (rf"({NUM})\s*\(\s*{PCT}\s*%\s*\)\s*(?:of\s+{NUM}\s+{POP}\s+)?(?:were|was)\s+(?:an?\s+)?"
+          r"(?:cisgender\s+|transgender\s+)?(women|woman|females?|men|man|males?)\b")
+EN_SEX_PAIR = (rf"({NUM})\s+(?:were\s+)?(women|females|men|males)\s+and\s+({NUM})\s+"
+               r"(?:were\s+)?(women|woman|females?|men|man|males?)\b")
+ZH_SEX = [rf"(女性|男性|女|男)\s*({NUM}){ZH_CL}", rf"({NUM}){ZH_CL}(?:为)?(女性|男性)"]
+
+
+def sex(text: str, lang: str) -> list[Hit]:
+    """Counts by sex: ``Seven (88%) of eight participants were cisgender women`` → female 7."""
+    if lang == "zh":
+        hits = _hits("sex", ZH_SEX[0], text, lambda m: {_sex_word(m.group(1)): _num(m, 2)})
+        return hits + _hits("sex", ZH_SEX[1], text, lambda m: {_sex_word(m.group(2)): _num(m, 1)})
+    hits = _hits("sex", EN_SEX, text, lambda m: {_sex_word(m.group(2)): _num(m, 1)})
+    for m in re.finditer(EN_SEX_PAIR, text, IGNORE):
+        for n, word in ((1, 2), (3, 4)):
+            hits.append(Hit("sex", {_sex_word(m.group(word)): _num(m, n)}, m.start(n),
+                            m.end(word)))
+    return hits
+
+
+EN_AGE = (rf"\b(median|mean|average)\s+age\s+(?:was\s+|of\s+|:\s*|,\s*)?({NUM})\s*"
+          r"(years|yrs|y|months)?(?:\s*[(\[]\s*(?:range|IQR|interquartile range)?[:,]?\s*"
+          rf"({NUM})\s*(?:-|–|to)\s*({NUM})[^)\]]*[)\]]|\s*(?:±|\+/-)\s*({NUM}))?")
+ZH_AGE = (rf"(中位|平均)年龄\s*(?:为|是)?\s*({NUM})\s*(岁|个月)?(?:\s*[(（]\s*(?:范围)?[:：]?\s*"
+          rf"({NUM})\s*(?:-|–|~|至)\s*({NUM})[^)）]*[)）]|\s*±\s*({NUM}))?")
+
+
+def age(text: str, lang: str) -> list[Hit]:
+    """Age of the participants (not eligibility ages): {"median"|"mean": 35, "min": 26,
+    "max": 57, "sd": None, "unit": "years"}."""
+    return _hits("age", EN_AGE if lang == "en" else ZH_AGE, text, _age_value)
+
+
+def _age_value(m: re.Match) -> dict[str, Any]:
+    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(m.group(1), m.group(1).lower())
+    unit = "months" if m.group(3) in ("months", "个月") else "years"
+    value: dict[str, Any] = {kind: _num(m, 2), "min": None, "max": None, "sd": None, "unit": unit}
+    if m.group(4):
+        value["min"], value["max"] = _num(m, 4), _num(m, 5)
+    if m.group(6):
+        value["sd"] = _num(m, 6)
+    return value
+
+
+# --- condition, intervention, comparator ----------------------------------------------------
+
+MODIFIERS = re.compile(r"^(?:(?:treatment|therapy)[- ]refractory|active|refractory|severe|"
+                       r"moderate(?:-to-severe)?|mild|and|or|newly diagnosed)\s+", IGNORE)
+EN_CONDITION = (r"\b(?i:patients|participants|adults|children|women|men|people) with\s+"
+                r"((?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
+                r"(?=\s*(?:[,.;:(]|$|\s(?:who|were|was|having|and|according|in|at|received|"
+                r"treated|with)\b))")
+TITLE_CONDITION = r"\b(?:treatment for|therapy for|in)\s+((?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
+
+
+def condition(text: str, lang: str) -> list[Hit]:
+    """The condition studied (``patients with severe SLE`` → ``SLE``), modifiers removed."""
+    if lang != "en":
+        return []
+    hits = []
+    for pattern in (EN_CONDITION, TITLE_CONDITION):
+        for m in re.finditer(pattern, text):
+            name = _strip_modifiers(m.group(1))
+            start = m.start(1) + m.group(1).rfind(name)
+            hits.append(Hit("condition", name, start, start + len(name)))
+    return hits
+
+
+def _strip_modifiers(phrase: str) -> str:
+    while (m := MODIFIERS.match(phrase)) and m.end() < len(phrase):
+        phrase = phrase[m.end():]
+    return phrase
+
+
+INTERVENTION = [
+    r"\b(?:trial|study) of\s+((?:[\w-]+\s){1,8}?[\w-]+)\s+(?:in|for)\s+(?:patients|adults|people)",
+    r"^((?:[\w-]+\s){1,8}?[\w-]+)\s+(?:as (?:a )?treatment for|for the treatment of|"
+    r"in (?:active|refractory|patients|adults|children))",
+    r"\b(?:infusion|injection|transplantation|administration) of\s+(?:[\d.]+\s?[×xX]\s?10\S*\s+)?"
+    r"((?:[\w-]+\s){0,7}?[\w-]+?)(?=\s*(?:/kg|per kg|\bin\b|\bto\b|[,.;(])|\s+of\b)",
+]
+NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|outcomes?)\b",
+                              IGNORE)
+
+
+def intervention(text: str, lang: str) -> list[Hit]:
+    """Name of the intervention (``umbilical cord mesenchymal stromal cells``)."""
+    if lang != "en":
+        return []
+    hits = []
+    for pattern in INTERVENTION:
+        for m in re.finditer(pattern, text, IGNORE):
+            name = m.group(1)
+            if not NOT_INTERVENTION.match(name) and not re.fullmatch(r"[\d\s×xX.]+", name):
+                name = name[0].lower() + name[1:] if name[1:2].islower() else name
+                hits.append(Hit("intervention", name, m.start(1), m.end(1)))
+    return hits
+
+
+ROUTES = [
+    ("intravenous", r"\bintravenous(?:ly)?\b|\bi\.v\.|静脉"),
+    ("subcutaneous", r"\bsubcutaneous(?:ly)?\b|皮下"),
+    ("intramuscular", r"\bintramuscular(?:ly)?\b|肌内注射|肌肉注射"),
+    ("oral", r"\borally\b|\boral (?:administration|dose|doses|tablets?)\b|口服"),
+    ("intrathecal", r"\bintrathecal(?:ly)?\b|鞘内"),
+    ("intra-articular", r"\bintra-?articular(?:ly)?\b|关节腔内"),
+]
+
+
+def route(text: str, lang: str) -> list[Hit]:
+    """Route of administration: intravenous, subcutaneous, intramuscular, oral, ..."""
+    hits = []
+    for name, pattern in ROUTES:
+        hits += _hits("route", pattern, text, lambda m, name=name: name)
+    return hits
+
+
+EN_SCHEDULE = [
+    (r"\b(?:a\s+single|one)\s+(?:intravenous\s+)?(infusion|injection|dose)\b",
+     lambda m: f"single {m.group(1).lower()}"),
+    (rf"\bon\s+(days?\s+{NUM}(?:\s*(?:,|and|or)\s*{NUM})*)", lambda m: m.group(1)),
+    (r"\b(once|twice|three times)\s+(daily|a day|weekly|a week|monthly|a month)\b",
+     lambda m: m.group(0).lower()),
+    (rf"\bevery\s+{NUM}\s+(?:days|weeks|months)\b", lambda m: m.group(0).lower()),
+    (rf"\b({NUM})\s+(?:intravenous\s+)?(infusions|injections|doses)\b",
+     lambda m: f"{parse_number(m.group(1))} {m.group(2).lower()}"),
+]
+ZH_SCHEDULE = [
+    (r"(?:单次|一次|1\s*次)\s*(?:静脉)?(输注|注射|给药)",
+     lambda m: {"输注": "single infusion", "注射": "single injection"}.get(m.group(1),
+                                                                       "single dose")),
+    (rf"第\s*({NUM})\s*[天日](?:\s*(?:和|及|、)\s*第\s*{NUM}\s*[天日])*",
+     lambda m: "days " + " and ".join(str(parse_number(n)) for n in re.findall(NUM, m.group(0)))),
+]
+
+
+def schedule(text: str, lang: str) -> list[Hit]:
+    """How often and when: ``single infusion``, ``days 0 and 7``, ``twice daily``."""
+    hits = []
+    for pattern, value in EN_SCHEDULE if lang == "en" else ZH_SCHEDULE:
+        hits += _hits("schedule", pattern, text, value)
+    return hits
+
+
+def doses(text: str, lang: str) -> list[Hit]:
+    """Doses with value and unit (``1×10⁶ MSCs/kg`` → 1000000 cells/kg); value None when the
+    exponent is lost (``1×10 MSCs/kg``); ``given``: False for ``no patients received the 1 x
+    106 dose``, True in a sentence saying patients received it, None for a planned dose."""
+    given = _given(text)
+    return [Hit("dose", {"value": d.value, "unit": d.unit, "mantissa": d.mantissa,
+                         "exponent": d.exponent, "lost": d.lost, "given": given},
+                d.start, d.end) for d in find_doses(text)]
+
+
+def _given(text: str) -> bool | None:
+    if re.search(r"\bno (?:patients?|participants?|one) (?:received|was given)|未接受|没有患者接受",
+                 text, IGNORE):
+        return False
+    if re.search(r"\b(?:were|was) to receive|\bwill receive|\bplanned\b|拟接受", text, IGNORE):
+        return None
+    return True if re.search(r"\breceived\b|\bwere given\b|接受", text, IGNORE) else None
+
+
+COMPARATOR = [
+    r"\b(placebo|sham(?: procedure| treatment)?)\b"
+    r"(?=[^.]*\b(?:group|arm|received|versus|vs|compared|randomi[sz]ed|or)\b)",
+    r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of )?care|"
+    r"best supportive care|no treatment)\b",
+    r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
+    r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",
+    r"(安慰剂)",
+]
+
+
+def comparator(text: str, lang: str) -> list[Hit]:
+    """The comparator (placebo, sham, usual care, what the control group received)."""
+    hits = []
+    for pattern in COMPARATOR:
+        hits += _hits("comparator", pattern, text,
+                      lambda m: {"安慰剂": "placebo"}.get(m.group(1), m.group(1).strip().lower()),
+                      group=1)
+    controlled = re.compile(r"placebo[- ]controlled", IGNORE)
+    return [h for h in hits if not controlled.search(text, h.start, h.end + 12)]
+
+
+# --- design ---------------------------------------------------------------------------------
+
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4",
+         "一": "1", "二": "2", "三": "3", "四": "4"}
+EN_PHASE = r"\bphase\s*(IV|I{1,3}|[1-4])(?:\s*/\s*(IV|I{1,3}|[1-4]))?(?![\w/])"
+ZH_PHASE = (r"(?<![\w.])(IV|I{1,3}|Ⅰ|Ⅱ|Ⅲ|Ⅳ|[1-4一二三四])(?:\s*/\s*(I{1,3}|[1-4]))?\s*期"
+            r"(?:临床)?(?:试验|研究)")
+TAGS = [
+    ("single-arm", r"\bsingle[- ]arm\b|单臂"),
+    ("open-label", r"\bopen[- ]label\b|开放标签|开放性"),
+    ("non-randomized", r"\bnon-?randomi[sz]ed\b|非随机"),
+    ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly assigned\b|(?<!非)随机"),
+    ("placebo-controlled", r"\bplacebo[- ]controlled\b|安慰剂对照"),
+    ("double-blind", r"\bdouble[- ]blind(?:ed)?\b|双盲"),
+    ("dose-escalation", r"\bdose[- ]escalation\b|剂量递增|剂量爬坡"),
+    ("multicentre", r"\bmulti-?cent(?:er|re)\b|多中心"),
+    ("single-centre", r"\bsingle-cent(?:er|re)\b|\bsingle cent(?:er|re) (?:study|trial)\b|单中心"),
+    ("Bayesian", r"\bBayesian\b|贝叶斯"),
+    ("prospective", r"\bprospective\b|前瞻性"),
+    ("retrospective", r"\bretrospective\b|回顾性"),
+    ("crossover", r"\bcross-?over\b|交叉设计"),
+]
+
+
+def design(text: str, lang: str) -> list[Hit]:
+    """Phase (``phase I`` → "1", ``phase 1/2`` → "1/2") and design tags."""
+    hits = _hits("phase", EN_PHASE if lang == "en" else ZH_PHASE, text, _phase)
+    for tag, pattern in TAGS:
+        hits += _hits("tag", pattern, text, lambda m, tag=tag: tag)
+    return hits
+
+
+def _phase(m: re.Match) -> str:
+    first = ROMAN.get(m.group(1).upper(), m.group(1))
+    return f"{first}/{ROMAN.get(m.group(2).upper(), m.group(2))}" if m.group(2) else first
+
+
+# --- outcomes and results -------------------------------------------------------------------
+
+EN_OUTCOME = (r"\b(primary|secondary|second|main|clinical|co-primary)\s+(?:efficacy\s+)?"
+              r"(end\s?points?|outcomes?(?:\s+measures?)?)\s+(was|were|is|are|included|include)\s+"
+              r"(.+?)\s*\.?\s*$")
+ZH_OUTCOME = r"(主要|次要|临床)终点(?:指标)?(是|为|包括)\s*(.+?)(?=[,，。;；]|$)"
+TIMEFRAME = (rf"\b(?:by|at|after|within|in the first|over)\s+(?:week\s+{NUM}|{NUM}\s*"
+             r"(?:days?|weeks?|months?|years?)(?:\s+after\s+\w+)?)")
+PRIMARY = {"primary": True, "main": True, "co-primary": True, "secondary": False, "second": False,
+           "主要": True, "次要": False}
+
+
+def outcomes(text: str, lang: str) -> list[Hit]:
+    """Endpoints: {"name", "primary"} (primary None for an endpoint not called either)."""
+    if lang == "zh":
+        return _hits("outcome", ZH_OUTCOME, text,
+                     lambda m: {"name": m.group(3), "primary": PRIMARY.get(m.group(1))}, group=3)
+    m = re.search(EN_OUTCOME, text, IGNORE)
+    if not m:
+        return []
+    primary = PRIMARY.get(m.group(1).lower())
+    names = [(m.group(4), m.start(4))]
+    if m.group(3).lower().startswith("includ") or (m.group(2).endswith("s") and "," in m.group(4)):
+        names = _split_list(m.group(4), m.start(4))
+    return [Hit("outcome", {"name": _outcome_name(name, text), "primary": primary}, start,
+                start + len(name)) for name, start in names]
+
+
+def _split_list(text: str, offset: int) -> list[tuple[str, int]]:
+    """``a (A), b (B)and c`` → [(a (A), o), (b (B), o+7), (c, ...)] with their offsets."""
+    parts, start = [], 0
+    for m in re.finditer(r",\s*(?:and\s+)?|(?<=\))\s*and\s+|\s+and\s+", text):
+        parts.append((text[start:m.start()], offset + start))
+        start = m.end()
+    parts.append((text[start:], offset + start))
+    return [(p, o) for p, o in parts if p.strip()]
+
+
+def _outcome_name(name: str, sentence: str) -> str:
+    """Drop the article; a long definition is cut at ``with``/``,`` and keeps its timeframe."""
+    name = re.sub(r"^(?:the|an?)\s+", "", name.strip(), flags=IGNORE)
+    if len(name) > 80:
+        short = re.split(r"\s+with\s+|,\s*", name, maxsplit=1)[0]
+        frame = re.search(TIMEFRAME, name, IGNORE)
+        name = f"{short} {frame.group(0)}" if frame and frame.group(0) not in short else short
+    return name
+
+
+EN_RESULTS = [
+    (rf"\b[Oo]f\s+(?P<d>{NUM})\s*(?:{POP})?,\s*(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%", False),
+    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,;]?\s*\(?(?P<p>{PCT})\s*%", False),
+    (rf"(?P<p>{PCT})\s*%\s*\((?P<n>\d+)\s*/\s*(?P<d>\d+)\)", False),
+    (rf"(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%\)\s*of\s+(?P<d>{NUM})\b", True),
+    (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{POP}\s+)?\((?P<p>{PCT})\s*%", True),
+]
+ZH_RESULTS = [
+    (rf"在\s*(?P<d>{NUM}){ZH_CL}[^,，。]{{0,10}}中\s*[,，]\s*有?\s*(?P<n>{NUM}){ZH_CL}?[(（]"
+     rf"(?P<p>{PCT})\s*%", False),
+    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,，;；]?\s*[(（]?(?P<p>{PCT})\s*%", False),
+    (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
+]
+CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{PCT})\s*%?\s*(?:to|-|–|—|至|~|,)\s*(?P<hi>{PCT})\s*%?")
+P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
+
+
+def results(text: str, lang: str) -> list[Hit]:
+    """Results as numbers: {"numerator", "denominator", "percent", "ci": [lo, hi] | None,
+    "p": "<0.05" | None}; a count of participants by sex is not a result."""
+    about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|女性|男性", text, IGNORE)
+    hits, taken = [], []
+    for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
+        for m in re.finditer(pattern, text):
+            if (words and about_sex) or any(s <= m.start() < e for s, e in taken):
+                continue
+            end = _result_end(text, m.end())
+            taken.append((m.start(), end))
+            hits.append(Hit("result", _result_value(m, text[m.start():end]), m.start(), end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _result_end(text: str, end: int) -> int:
+    """Extend a result to the close of its parenthesis when a CI or p-value sits inside."""
+    close = re.match(r"[^()（）]{0,60}[)）]", text[end:])
+    return end + close.end() if close and re.search(CI + "|" + P_VALUE, close.group(0)) else end
+
+
+def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
+    ci = re.search(CI, evidence)
+    p = re.search(P_VALUE, evidence)
+    return {"numerator": _num(m, "n"), "denominator": _num(m, "d"),
+            "percent": float(m.group("p")),
+            "ci": [float(ci.group("lo")), float(ci.group("hi"))] if ci else None,
+            "p": f"{p.group('op')}{p.group('v')}" if p else None}
+
+
+# --- adverse events -------------------------------------------------------------------------
+
+AE = r"(?:adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit(?:y|ies))"
+EN_AE_COUNT = (rf"\b(no|{NUM})\s+((?:[\w-]+\s){{0,3}}?)(?:(serious|severe)\s+)?{AE}")
+ZH_AE_COUNT = (r"(无|未(?:观察到|发现|发生)|没有)\s*((?:[\u4e00-\u9fff]{0,6}?相关)?)的?\s*(严重)?"
+               r"(?:不良事件|不良反应)")
+EN_GRADE = rf"\b({NUM})\s+grade\s+([1-5])\b"
+AE_SENTENCE = re.compile(AE + r"|不良事件|不良反应", IGNORE)
+
+
+def adverse_events(text: str, lang: str) -> list[Hit]:
+    """Adverse-event statements: ``ae_text`` (the sentence), ``ae_count`` ({"n", "serious",
+    "related", "text"}: ``no severe adverse events`` → n 0, serious True) and ``ae_grade``
+    ({"grade", "n"}: ``two grade 1`` → grade 1, n 2)."""
+    if not AE_SENTENCE.search(text) or re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
+        return []
+    hits = [Hit("ae_text", text.strip(), 0, len(text.rstrip()))]
+    if lang == "en":
+        hits += _hits("ae_count", EN_AE_COUNT, text, _ae_count)
+        hits += _hits("ae_grade", EN_GRADE, text, lambda m: {"grade": int(m.group(2)),
+                                                             "n": _num(m, 1)})
+    else:
+        hits += _hits("ae_count", ZH_AE_COUNT, text, _ae_count)
+    return hits
+
+
+def _ae_count(m: re.Match) -> dict[str, Any]:
+    n_text, qualifier, serious = m.group(1), m.group(2) or "", m.group(3)
+    n = 0 if n_text.lower() == "no" or n_text[0] in "无未没" else parse_number(n_text)
+    related = None
+    if re.search(r"\bnon-[\w-]*related|非[\u4e00-\u9fff]*相关", qualifier):
+        related = False
+    elif re.search(r"related|相关", qualifier):
+        related = True
+    return {"n": n, "serious": True if serious else None, "related": related,
+            "text": m.group(0)}
+
+
+# --- follow-up, setting, registration -------------------------------------------------------
+
+UNIT = r"(days?|weeks?|months?|years?)"
+EN_FOLLOW = [
+    rf"({NUM})\s*{UNIT}\s*(?:\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?\s*"
+    r"(?:of\s+)?follow[- ]?up",
+    rf"follow[- ]?up\s+(?:of|was|period of|duration of|lasted)?\s*(?:a\s+)?(?:median\s+(?:of\s+)?)?"
+    rf"({NUM})\s*{UNIT}(?:\s*\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?",
+]
+ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*({NUM})\s*(?:个)?(天|周|月|年)()()",
+             rf"({NUM})\s*(?:个)?(周|月|年)(?:的)?随访()()"]
+ZH_UNITS = {"天": "days", "周": "weeks", "月": "months", "年": "years"}
+ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+({NUM})\s*{UNIT}()()",
+                 "zh": rf"在?\s*({NUM})\s*(?:个)?(周|月|年)(?:内|时)()()"}
+
+
+def follow_up(text: str, lang: str) -> list[Hit]:
+    """Follow-up: {"value": 12.4, "unit": "months", "min": 12, "max": 13}. In a sentence that
+    states an endpoint, its assessment time (``by 20 weeks``) is an ``endpoint_time``."""
+    hits = []
+    for pattern in EN_FOLLOW if lang == "en" else ZH_FOLLOW:
+        hits += _hits("follow_up", pattern, text, _duration)
+    if re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
+        hits += _hits("endpoint_time", ENDPOINT_TIME[lang], text, _duration)
+    return hits
+
+
+def _duration(m: re.Match) -> dict[str, Any]:
+    unit = ZH_UNITS.get(m.group(2), m.group(2).lower())
+    unit = unit if unit.endswith("s") else unit + "s"
+    low, high = (_num(m, 3), _num(m, 4)) if m.group(3) else (None, None)
+    return {"value": _num(m, 1), "unit": unit, "min": low, "max": high}
+
+
+COUNTRIES = ["Argentina", "Australia", "Austria", "Belgium", "Brazil", "Canada", "Chile", "China",
+             "Denmark", "Egypt", "Finland", "France", "Germany", "Greece", "Hong Kong", "India",
+             "Iran", "Ireland", "Israel", "Italy", "Japan", "Korea", "Malaysia", "Mexico",
+             "Netherlands", "New Zealand", "Norway", "Pakistan", "Poland", "Portugal", "Russia",
+             "Saudi Arabia", "Singapore", "South Africa", "South Korea", "Spain", "Sweden",
+             "Switzerland", "Taiwan", "Thailand", "Turkey", "UK", "United Kingdom",
+             "United States", "USA", "Vietnam"]
+ZH_COUNTRIES = {"中国": "China", "美国": "United States", "法国": "France",
+                "英国": "United Kingdom", "德国": "Germany", "日本": "Japan", "韩国": "South Korea",
+                "意大利": "Italy",
+                "西班牙": "Spain", "加拿大": "Canada", "澳大利亚": "Australia"}
+COUNTRY_NAMES = {"USA": "United States", "UK": "United Kingdom"}
+_COUNTRY = "|".join(COUNTRIES)
+EN_CENTRES = (rf"\b({NUM})\s+(?:[\w-]+\s)?(?:cent(?:er|re)s|sites|hospitals)\b"
+              rf"(?:\s+(?:in|across)\s+({_COUNTRY})\b)?")
+EN_CITY_COUNTRY = rf"\((?:[A-Z][\w-]+\s?){{1,3}},\s*({_COUNTRY})\)"
+ZH_CENTRES = (rf"(?:来自|在)?({'|'.join(ZH_COUNTRIES)})?\s*的?\s*({NUM})\s*(?:家|个)\s*(?:临床)?"
+              r"(?:研究)?(?:中心|医院)")
+
+
+def setting(text: str, lang: str) -> list[Hit]:
+    """Centres (``4 clinical centers in China`` → 4, and China; ``single-centre`` → 1) and
+    countries (``(Paris, France)`` → France)."""
+    hits = _hits("centres", r"\bsingle-cent(?:er|re)\b|单中心", text, lambda m: 1)
+    if lang == "en":
+        for m in re.finditer(EN_CENTRES, text, IGNORE):
+            hits.append(Hit("centres", _num(m, 1), m.start(), m.end()))
+            if m.group(2):
+                hits.append(Hit("country", COUNTRY_NAMES.get(m.group(2), m.group(2)),
+                                m.start(2), m.end(2)))
+        hits += _hits("country", EN_CITY_COUNTRY, text,
+                      lambda m: COUNTRY_NAMES.get(m.group(1), m.group(1)), flags=0, group=1)
+        return hits
+    for m in re.finditer(ZH_CENTRES, text):
+        hits.append(Hit("centres", _num(m, 2), m.start(2), m.end()))
+        if m.group(1):
+            hits.append(Hit("country", ZH_COUNTRIES[m.group(1)], m.start(1), m.end(1)))
+    return hits
+
+
+REGISTRATIONS = [
+    (r"\bNCT\s?(\d{8})\b", lambda m: f"NCT{m.group(1)}"),
+    (r"\b(ChiCTR[-A-Z]*\d{6,})\b", lambda m: m.group(1)),
+    (r"\bEudraCT\s*(?:number|no\.?)?[:\s]*(\d{4}-\d{6}-\d{2})\b",
+     lambda m: f"EudraCT {m.group(1)}"),
+    (r"\bISRCTN\s?(\d{8})\b", lambda m: f"ISRCTN{m.group(1)}"),
+]
+
+
+def registrations(text: str, lang: str) -> list[Hit]:
+    """Registry ids: ``NCT03171194``, ``ChiCTR2000029990``, ``EudraCT 2017-001400-29``,
+    ``ISRCTN12345678``."""
+    hits = []
+    for pattern, value in REGISTRATIONS:
+        hits += _hits("registration", pattern, text, value, flags=0)
+    return hits
+
+
+EXTRACTORS = [counts, sex, age, condition, intervention, route, schedule, doses, comparator,
+              design, outcomes, results, adverse_events, follow_up, setting, registrations]
