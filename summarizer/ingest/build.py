@@ -39,7 +39,7 @@ def quarantine(source: str, reason: str, index: int | None = None,
         where.append(f"record {index + 1}")
     if line is not None:
         where.append(f"line {line}")
-    place = f"{source}, {' '.join(where)}" if where else source
+    place = ", ".join([source, *where])
     return Quarantined(source=source, reason=f"{place}: {reason}", index=index, line=line)
 
 

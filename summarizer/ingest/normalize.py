@@ -65,7 +65,7 @@ class LostExponent:
     def repaired(self) -> str:
         """The probable reading: ``1×10⁶`` (or ``1×10ⁿ`` when the exponent is gone)."""
         power = str(self.exponent).translate(SUPERSCRIPT) if self.exponent else "ⁿ"
-        mantissa = f"{self.mantissa:g}"
+        mantissa = re.match(r"\d+(?:\.\d+)?", self.text).group(0)
         return f"{mantissa}×10{power}"
 
     @property
