@@ -1,0 +1,249 @@
+"""The bilingual lay glossary: explain jargon on first use, lint lay text, translate fact phrases.
+
+The glossary is ``summarizer/data/lay_glossary.tsv`` (curated here, CC0): English variants,
+a plain-English explanation, Chinese variants, a plain-Chinese explanation, and whether the
+term is jargon (``lay`` = yes) or a plain word kept only to translate fact phrases into Chinese.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from summarizer.errors import InputError
+
+GLOSSARY = "lay_glossary.tsv"
+OPEN = {"en": " (", "zh": "（"}
+CLOSE = {"en": ")", "zh": "）"}
+# Spans never touched by explain() nor linted: inline code, links' targets, bare URLs, comments,
+# and *emphasis* (titles quoted as written).
+MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*", re.S)
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*(?![A-Za-z0-9])")
+IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI)$")
+CJK = re.compile(r"[\u3400-\u9fff]")
+ZH_TIME = {"day": "天", "week": "周", "month": "个月", "year": "年"}
+ZH_GLUE = {"and": "和", "or": "或", "of": "", "the": "", "a": "", "an": "", "with": "", "in": ""}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row; ``en``/``zh`` hold the variants, the first is the preferred form."""
+
+    en: tuple[str, ...]
+    plain_en: str
+    zh: tuple[str, ...]
+    plain_zh: str
+    lay: bool
+
+    def plain(self, lang: str) -> str:
+        return self.plain_en if lang == "en" else self.plain_zh
+
+
+@functools.lru_cache(maxsize=1)
+def load_glossary() -> tuple[Term, ...]:
+    """All rows of the packaged glossary, in file order."""
+    text = resources.files("summarizer.data").joinpath(GLOSSARY).read_text(encoding="utf-8")
+    terms = []
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != 5 or cells[4] not in ("yes", "no"):
+            raise InputError(GLOSSARY, "expected 5 tab-separated cells ending in yes|no; "
+                             "fix the row", where=f"row {number}")
+        en, plain_en, zh, plain_zh, lay = cells
+        terms.append(Term(tuple(en.split("|")), plain_en, tuple(zh.split("|")), plain_zh,
+                          lay == "yes"))
+    return tuple(terms)
+
+
+def variant_pattern(variant: str) -> str:
+    """A regex for one variant: ASCII word boundaries at ASCII ends; case-insensitive unless
+    the variant has a capital after its first letter (an acronym: 'SLE', 'CI', 'ClinicalTrials')."""
+    body = re.escape(variant)
+    if variant[:1].isascii() and variant[:1].isalnum():
+        body = r"(?<![A-Za-z0-9-])" + body
+    if variant[-1:].isascii() and variant[-1:].isalnum():
+        body = body + r"(?![A-Za-z0-9-])"
+    return body if any(c.isupper() for c in variant[1:]) else f"(?i:{body})"
+
+
+@functools.lru_cache(maxsize=4)
+def matcher(lang: str, lay_only: bool) -> tuple[re.Pattern, dict[str, Term]]:
+    """One regex over every variant (longest first) and the map variant (lower) → Term."""
+    by_variant: dict[str, Term] = {}
+    for term in load_glossary():
+        if lay_only and not term.lay:
+            continue
+        for v in term.en if lang == "en" else term.zh:
+            by_variant.setdefault(v.lower(), term)
+    ordered = sorted(by_variant, key=len, reverse=True)
+    variants = {v.lower(): v for t in load_glossary() for v in (t.en if lang == "en" else t.zh)}
+    pattern = "|".join(variant_pattern(variants[v]) for v in ordered)
+    return re.compile(pattern), by_variant
+
+
+def masked(text: str) -> list[tuple[int, int]]:
+    """(start, end) of spans to leave alone (code, link targets, URLs, comments)."""
+    return [m.span() for m in MASK.finditer(text)]
+
+
+def prose_matches(text: str, lang: str) -> list[tuple[re.Match, Term]]:
+    """Jargon matches outside headings and masked spans, in text order."""
+    pattern, by_variant = matcher(lang, True)
+    skip = masked(text) + [m.span() for m in re.finditer(r"(?m)^#.*$", text)]
+    out = []
+    for m in pattern.finditer(text):
+        if not any(a <= m.start() < b for a, b in skip):
+            out.append((m, by_variant[m.group(0).lower()]))
+    return out
+
+
+def explained_at(text: str, end: int) -> bool:
+    """True when the text at ``end`` opens an explanation in brackets."""
+    return text[end:end + 2].lstrip(" ").startswith(("(", "（"))
+
+
+def runs(text: str, lang: str) -> list[list[tuple[re.Match, Term]]]:
+    """Jargon matches grouped into runs of adjacent terms ('umbilical cord' + 'mesenchymal
+    stromal cells'), which are explained together after the run's last term."""
+    out: list[list[tuple[re.Match, Term]]] = []
+    for m, term in prose_matches(text, lang):
+        if out and re.fullmatch(r"[\s-]*", text[out[-1][-1][0].end():m.start()]):
+            out[-1].append((m, term))
+        else:
+            out.append([(m, term)])
+    return out
+
+
+def explain(text: str, lang: str) -> str:
+    """Add plain explanations in brackets after the first use of each jargon term; adjacent
+    terms share one bracket ('term: plain; term: plain'). A run already followed by brackets
+    is taken as explained. Used as a Jinja filter: ``{% filter explain("en") %}``."""
+    seen: set[Term] = set()
+    out, last = [], 0
+    for run in runs(text, lang):
+        new = [(m, t) for m, t in run if t not in seen]
+        seen.update(t for _, t in run)
+        end = run[-1][0].end()
+        if not new or explained_at(text, end):
+            continue
+        if len(new) == 1:
+            note = new[0][1].plain(lang)
+        else:
+            colon, sep = (": ", "; ") if lang == "en" else ("：", "；")
+            note = sep.join(f"{m.group(0)}{colon}{t.plain(lang)}" for m, t in new)
+        out.append(text[last:end] + OPEN[lang] + note + CLOSE[lang])
+        last = end
+    return "".join(out) + text[last:]
+
+
+def lint_lay_summary(text: str, lang: str) -> list[str]:
+    """Problems a lay reader would hit, one message each: jargon not explained in brackets at
+    its first use (a run of adjacent terms may share one bracket), and abbreviations that are
+    neither in the glossary nor explained."""
+    problems, seen = [], set()
+    for run in runs(text, lang):
+        explained = explained_at(text, run[-1][0].end())
+        for m, term in run:
+            if term not in seen and not explained:
+                problems.append(f"line {line_of(text, m.start())}: {m.group(0)!r} is not "
+                                "explained at its first use")
+            seen.add(term)
+    known = {v.lower() for t in load_glossary() for v in t.en + t.zh}
+    skip = masked(text) + [m.span() for m in re.finditer(r"(?m)^#.*$", text)]
+    reported = set()
+    for m in ACRONYM.finditer(text):
+        word = m.group(0).rstrip("-+")
+        if (word.lower() in known or IDENTIFIER.match(word) or word in reported
+                or any(a <= m.start() < b for a, b in skip) or explained_at(text, m.end())):
+            continue
+        reported.add(word)
+        problems.append(f"line {line_of(text, m.start())}: abbreviation {word!r} is not "
+                        "explained")
+    return problems
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def to_zh(phrase: str | None) -> str | None:
+    """Translate a short English fact phrase ('umbilical cord mesenchymal stromal cells',
+    'SRI-4 at 20 weeks', 'days 0 and 7') with the glossary; a phrase with any word the glossary
+    does not cover is kept in English after the Chinese of its longest known term, marked
+    原文 ('the original'), never half-translated."""
+    if phrase is None or CJK.search(phrase):
+        return phrase
+    pieces = translate_pieces(phrase)
+    if pieces is not None:
+        return join_zh(pieces)
+    head = longest_term(phrase)
+    return f"{head}（原文：{phrase}）" if head else phrase
+
+
+def translate_pieces(phrase: str) -> list[str] | None:
+    """The Chinese pieces of ``phrase`` in order, or None when a word is not covered."""
+    pattern, by_variant = matcher("en", False)
+    found = [(m, by_variant[m.group(0).lower()].zh[0]) for m in pattern.finditer(phrase)]
+    found += [(m, zh(m)) for rx, zh in PHRASES for m in rx.finditer(phrase)]
+    pieces, pos = [], 0
+    for m, piece in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):
+        if m.start() < pos:
+            continue
+        if not gap_ok(phrase[pos:m.start()], pieces):
+            return None
+        pieces.append(piece)
+        pos = m.end()
+    return pieces if gap_ok(phrase[pos:], pieces) else None
+
+
+def gap_ok(gap: str, pieces: list[str]) -> bool:
+    """A gap between known terms may hold only glue words ('and', 'of'); their Chinese is
+    appended to ``pieces``."""
+    for word in re.findall(r"[^\s,;:()/-]+", gap):
+        if word.lower() not in ZH_GLUE:
+            return False
+        if ZH_GLUE[word.lower()]:
+            pieces.append(ZH_GLUE[word.lower()])
+    return True
+
+
+def time_zh(m: re.Match) -> str:
+    """'at 20 weeks' → '第 20 周时', 'after 12 months' → '经过 12 个月', '20 weeks' → '20 周'."""
+    unit = ZH_TIME[m.group(3).lower()]
+    if (m.group(1) or "").lower() == "at":
+        return f"第 {m.group(2)} {unit}时"
+    prefix = {"after": "经过 ", "during": "在 "}.get((m.group(1) or "").lower(), "")
+    return f"{prefix}{m.group(2)} {unit}"
+
+
+# Number phrases of fact strings, as (regex, Chinese) pairs; the numbers are kept as written.
+PHRASES = [
+    (re.compile(r"(?i)\b(?:(at|after|for|during)\s+)?(\d+(?:[.·]\d+)?)\s*"
+                r"(day|week|month|year)s?\b"), time_zh),
+    (re.compile(r"(?i)\bdays?\s+(\d+)\s+and\s+(\d+)\b"),
+     lambda m: f"第 {m.group(1)} 天和第 {m.group(2)} 天"),
+    (re.compile(r"(?i)\(?\brange\s+(\d+(?:[.·]\d+)?)\s*[-–]\s*(\d+(?:[.·]\d+)?)\)?"),
+     lambda m: f"（范围 {m.group(1)}–{m.group(2)}）"),
+]
+
+
+def join_zh(pieces: list[str]) -> str:
+    """Concatenate Chinese pieces, with a space between Chinese and Latin letters or digits."""
+    out = ""
+    for piece in pieces:
+        if out and piece and (out[-1].isascii() != piece[0].isascii()
+                              or (out[-1].isalnum() and piece[0].isalnum() and out[-1].isascii())):
+            out += " "
+        out += piece
+    return out
+
+
+def longest_term(phrase: str) -> str | None:
+    """The Chinese of the longest glossary term in ``phrase`` (the head of the phrase), or None."""
+    pattern, by_variant = matcher("en", False)
+    found = sorted(pattern.finditer(phrase), key=lambda m: len(m.group(0)), reverse=True)
+    return by_variant[found[0].group(0).lower()].zh[0] if found else None

@@ -1,0 +1,170 @@
+"""Numbers in text, and the numbers a study supports (its facts and what is computed from them).
+
+A number in a summary is *supported* when it equals, to the precision it is written with, a
+number of the study's facts (including numbers written inside fact strings, such as the '20' of
+'SRI-4 at 20 weeks') or a figure computed from them (a percentage n/d, a dose in millions).
+Numbers are read as digits: '83.3', '12·4', '1,000', '1×10⁶', '1 x 10^6', '2 million', '100 万'.
+Numbers written as words ('five', '五') are not read (the templates write digits).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.summarize import view
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+NUMBER = re.compile(
+    r"(?P<mant>\d+(?:[.·]\d+)?)\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*(?P<exp>[⁻-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=\^)\d+)"
+    r"|(?P<big>\d+(?:[.·]\d+)?)\s*(?P<mult>million|万)"
+    r"|(?<![\d.·,])(?P<plain>\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:[.·]\d+)?)"
+)
+MULTIPLIER = {"million": 1e6, "万": 1e4}
+SKIPPED_STUDY_KEYS = ("summaries", "alignments", "records", "provenance")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number as written in a text: ``text[start:end] == self.text``; ``decimals`` is how
+    many decimal places it was written with (the precision it claims)."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    decimals: int
+
+
+@dataclass(frozen=True)
+class Support:
+    """A number the study supports: ``path`` is the fact it comes from ('facts.results[0]'),
+    ``how`` says how it was computed ('' when it is the fact itself)."""
+
+    value: float
+    path: str
+    how: str = ""
+
+
+def decimals_of(digits: str) -> int:
+    """'83.3' → 1, '6' → 0, '12·4' → 1."""
+    parts = re.split(r"[.·]", digits)
+    return len(parts[1]) if len(parts) > 1 else 0
+
+
+def to_float(digits: str) -> float:
+    return float(digits.replace("·", ".").replace(",", ""))
+
+
+def find_numbers(text: str) -> list[Mention]:
+    """Every number written in digits in ``text``, in order (a range '26–57' gives two)."""
+    out = []
+    for m in NUMBER.finditer(text):
+        if m.group("mant"):
+            exp = m.group("exp").translate(str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-"))
+            value = to_float(m.group("mant")) * 10 ** int(exp)
+            out.append(Mention(m.group(0), m.start(), m.end(), value, 0))
+        elif m.group("big"):
+            value = to_float(m.group("big")) * MULTIPLIER[m.group("mult")]
+            out.append(Mention(m.group(0), m.start(), m.end(), value, 0))
+        else:
+            digits = m.group("plain")
+            out.append(Mention(digits, m.start(), m.end(), to_float(digits),
+                               decimals_of(digits)))
+    return out
+
+
+def walk(obj: Any, path: str) -> list[tuple[str, Any]]:
+    """(dotted path, leaf) for every leaf of a JSON-like value ('facts.results[0].ci[1]')."""
+    if isinstance(obj, dict):
+        return [leaf for k, v in obj.items() for leaf in walk(v, f"{path}.{k}" if path else k)]
+    if isinstance(obj, list):
+        return [leaf for i, v in enumerate(obj) for leaf in walk(v, f"{path}[{i}]")]
+    return [(path, obj)]
+
+
+def stated(study: dict) -> list[Support]:
+    """Numbers the study states: numeric leaves, and digits inside its strings."""
+    out = []
+    for key in study:
+        if key in SKIPPED_STUDY_KEYS or key in ("sources", "identifiers", "study_id"):
+            continue
+        for path, leaf in walk(study[key], key):
+            if isinstance(leaf, bool):
+                continue
+            if isinstance(leaf, (int, float)):
+                out.append(Support(float(leaf), parent(path)))
+            elif isinstance(leaf, str):
+                out += [Support(m.value, parent(path)) for m in find_numbers(leaf)]
+    return out
+
+
+def parent(path: str) -> str:
+    """The fact a leaf belongs to: 'facts.results[0].ci[1]' → 'facts.results[0]',
+    'facts.participants.n_enrolled' stays (a scalar fact is its own fact)."""
+    m = re.match(r"(facts\.(?:interventions|results|outcomes)\[\d+\])", path)
+    if m:
+        return m.group(1)
+    return re.sub(r"\[\d+\]$", "", path)
+
+
+def computed(study: dict) -> list[Support]:
+    """Figures computed from facts: percentages of results and of sex counts, people without
+    the result (d − n), doses in millions and in 万 (10⁴)."""
+    out = []
+    for r in view.results(study):
+        if r["n"] is not None and r["d"]:
+            out.append(Support(100 * r["n"] / r["d"], r["path"], "100 × numerator / denominator"))
+            out.append(Support(r["d"] - r["n"], r["path"], "denominator − numerator"))
+    n = view.as_int(view.get(study, "facts.participants.n_enrolled"))
+    sex = view.sex_counts(study)
+    for key in ("female", "male"):
+        if sex[key] is not None and n:
+            out.append(Support(100 * sex[key] / n, "facts.participants.sex",
+                               f"100 × {key} / n_enrolled"))
+    for item in view.interventions(study):
+        for i, dose in enumerate(item["doses"]):
+            if dose["value"] is not None:
+                path = f"{item['path']}.dose[{i}]"
+                out.append(Support(dose["value"] / 1e6, path, "dose value / 10⁶ (million)"))
+                out.append(Support(dose["value"] / 1e4, path, "dose value / 10⁴ (万)"))
+    return out
+
+
+def supports(study: dict) -> list[Support]:
+    """Every number the study supports, stated or computed."""
+    return stated(study) + computed(study)
+
+
+def matches(mention: Mention, support: Support) -> bool:
+    """True when the mention is ``support.value`` rounded to the mention's precision."""
+    if support.value >= 10_000:
+        return abs(mention.value - support.value) <= 1e-6 * support.value
+    return abs(mention.value - support.value) <= 0.5 * 10 ** -mention.decimals + 1e-9
+
+
+def literal_spans(text: str, study: dict) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are names, not numbers: identifiers, source file names, the
+    study id, URLs and HTML comments (the signature line)."""
+    names = [str(study.get("study_id") or "")] + view.sources(study)
+    ids = study.get("identifiers") if isinstance(study.get("identifiers"), dict) else {}
+    names += [str(x) for v in ids.values() for x in view.as_list(v)]
+    names += [str(link.get("source")) for link in view.as_list(study.get("links"))
+              if isinstance(link, dict) and link.get("source")]
+    spans = [m.span() for m in re.finditer(r"https?://\S+|<!--.*?-->", text, re.S)]
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        spans += [m.span() for m in re.finditer(re.escape(name), text)]
+    return spans
+
+
+def numbers_in_summary(text: str, study: dict) -> list[tuple[Mention, list[Support]]]:
+    """Each number of a summary with the supports it matches ([] = unsupported)."""
+    skip = literal_spans(text, study)
+    known = supports(study)
+    out = []
+    for mention in find_numbers(text):
+        if any(a <= mention.start < b for a, b in skip):
+            continue
+        out.append((mention, [s for s in known if matches(mention, s)]))
+    return out

@@ -1,0 +1,343 @@
+"""The template context: a study's facts read defensively and put in the shapes templates need.
+
+Every reader here tolerates a missing key, ``None``, ``[]`` and extra keys, and returns ``None``
+(rendered "not reported") rather than guess. Numbers are kept as numbers; the words are in the
+templates. Nothing here invents a value: each derived figure (a percentage, a dose in millions)
+is computed from facts, and ``summarizer.summarize.numbers`` recognises it as such.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+ARABIC = {v: k for k, v in ROMAN.items()}
+SMALL_STUDY = 100  # fewer people than this: "few people" is stated as a limit
+SHORT_FOLLOW_UP_MONTHS = 12  # follow-up shorter than this is stated as a limit
+NO_COMPARATOR_TAGS = {"single-arm", "dose-escalation", "uncontrolled", "non-comparative"}
+TAG_SPELLINGS = {
+    "multicenter": "multicentre", "multi-centre": "multicentre", "multi-center": "multicentre",
+    "single-center": "single-centre", "randomised": "randomized", "open": "open-label",
+    "singlearm": "single-arm", "non-randomised": "non-randomized",
+}
+UNIT_MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
+
+
+def get(obj: Any, path: str) -> Any:
+    """``get(study, "facts.participants.n_enrolled")``: None where any step is missing."""
+    for key in path.split("."):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+def as_list(value: Any) -> list:
+    """A list field that may be None, a single item, or a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def as_int(value: Any) -> int | None:
+    """An integer count, or None for anything that is not a whole non-negative number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if value >= 0 and float(value).is_integer() else None
+
+
+def fmt_num(value: float | int, decimals: int | None = None) -> str:
+    """83.30 → '83.3', 6.0 → '6', round to ``decimals`` when given (83.33, 0 → '83')."""
+    if decimals is not None:
+        value = round(value, decimals)
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def phase(study: dict) -> str | None:
+    """The trial phase as Arabic digits ('1', '1/2', '2'), from '1', 'I', 'phase I', 2."""
+    raw = get(study, "facts.design.phase")
+    if raw is None or raw == "":
+        return None
+    parts = re.split(r"\s*[/-]\s*", str(raw).lower().replace("phase", "").strip())
+    return "/".join(ARABIC.get(p.upper(), p) for p in parts if p)
+
+
+def roman_phase(arabic: str | None) -> str | None:
+    """'1/2' → 'I/II' (Chinese writes phases in Roman numerals: I 期)."""
+    if arabic is None:
+        return None
+    return "/".join(ROMAN.get(p, p) for p in arabic.split("/"))
+
+
+def tags(study: dict) -> list[str]:
+    """Design tags normalised: lower case, hyphenated, British 'centre', US 'randomized'."""
+    out = []
+    for tag in as_list(get(study, "facts.design.tags")):
+        t = re.sub(r"[\s_]+", "-", str(tag).strip().lower())
+        t = TAG_SPELLINGS.get(t, t)
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+def sex_counts(study: dict) -> dict[str, Any]:
+    """{'all': 'female'|'male'|None, 'female': n|None, 'male': n|None, 'text': str|None}.
+
+    'female' as a string means every participant was a woman (the sources say "six women").
+    """
+    raw = get(study, "facts.participants.sex")
+    out: dict[str, Any] = {"all": None, "female": None, "male": None, "text": None}
+    if isinstance(raw, dict):
+        out["female"] = as_int(raw.get("female", raw.get("women")))
+        out["male"] = as_int(raw.get("male", raw.get("men")))
+    elif isinstance(raw, str) and raw.strip():
+        key = raw.strip().lower()
+        if key in ("female", "women", "woman"):
+            out["all"] = "female"
+        elif key in ("male", "men", "man"):
+            out["all"] = "male"
+        else:
+            out["text"] = raw.strip()
+    return out
+
+
+def age(study: dict) -> dict[str, Any] | None:
+    """{'median'|'mean'|'min'|'max': number|None, 'unit': str, 'text': str|None} or None."""
+    raw = get(study, "facts.participants.age")
+    if raw is None or raw == "" or raw == {}:
+        return None
+    if isinstance(raw, dict):
+        keys = ("median", "mean", "min", "max")
+        out = {k: raw.get(k) if isinstance(raw.get(k), (int, float)) else None for k in keys}
+        out["unit"] = raw.get("unit") or "years"
+        out["text"] = raw.get("text") if isinstance(raw.get("text"), str) else None
+        return out if any(out[k] is not None for k in keys) or out["text"] else None
+    return {"median": None, "mean": None, "min": None, "max": None, "unit": "years",
+            "text": str(raw)}
+
+
+def dose_view(dose: Any) -> dict[str, Any] | None:
+    """One dose: {'value', 'unit', 'text', 'sci' ('1×10⁶'), 'millions' (1), 'per_kg' (bool)}."""
+    if not isinstance(dose, dict):
+        return {"value": None, "unit": None, "text": str(dose), "sci": None,
+                "millions": None, "per_kg": False} if dose else None
+    value = dose.get("value") if isinstance(dose.get("value"), (int, float)) else None
+    unit = dose.get("unit") if isinstance(dose.get("unit"), str) else None
+    return {
+        "value": value, "unit": unit, "text": dose.get("text"),
+        "sci": scientific(value) if value is not None and value >= 10_000 else None,
+        "millions": value / 1e6 if value is not None and value >= 100_000 else None,
+        "per_kg": bool(unit) and "/kg" in unit.replace(" ", "").lower(),
+        "cells": bool(unit) and "cell" in unit.lower(),
+    }
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def scientific(value: float) -> str:
+    """1000000 → '1×10⁶', 2500000 → '2.5×10⁶'."""
+    exponent = len(str(int(abs(value)))) - 1
+    mantissa = value / 10**exponent
+    return f"{fmt_num(mantissa, 3)}×10{str(exponent).translate(SUPERSCRIPT)}"
+
+
+def interventions(study: dict) -> list[dict[str, Any]]:
+    """[{'name', 'route', 'schedule', 'doses': [dose_view], 'path'}], skipping empty entries."""
+    out = []
+    for i, item in enumerate(as_list(get(study, "facts.interventions"))):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict):
+            continue
+        doses = [d for d in (dose_view(x) for x in as_list(item.get("dose"))) if d]
+        out.append({"name": item.get("name"), "route": item.get("route"),
+                    "schedule": item.get("schedule"), "doses": doses,
+                    "path": f"facts.interventions[{i}]"})
+    return out
+
+
+def comparator(study: dict) -> dict[str, Any]:
+    """{'text': str|None, 'none': bool}: none is True only where the design shows no control."""
+    raw = get(study, "facts.comparator")
+    if isinstance(raw, dict):
+        raw = raw.get("name") or raw.get("text")
+    if isinstance(raw, list):
+        raw = ", ".join(str(x.get("name") if isinstance(x, dict) else x) for x in raw) or None
+    text = str(raw).strip() if raw not in (None, "") else None
+    if text and text.lower() in ("none", "no comparator", "no control"):
+        return {"text": None, "none": True}
+    return {"text": text, "none": text is None and bool(NO_COMPARATOR_TAGS & set(tags(study)))}
+
+
+def outcomes(study: dict) -> list[dict[str, Any]]:
+    """[{'name', 'primary': bool|None}], primary ones first (stable order otherwise)."""
+    out = []
+    for item in as_list(get(study, "facts.outcomes")):
+        if isinstance(item, str):
+            item = {"name": item}
+        if isinstance(item, dict) and item.get("name"):
+            out.append({"name": str(item["name"]), "primary": item.get("primary")})
+    return sorted(out, key=lambda o: o["primary"] is not True)
+
+
+def results(study: dict) -> list[dict[str, Any]]:
+    """Each result with 'n', 'd', 'percent' (as given, else computed), 'percent_round' (whole)."""
+    out = []
+    for i, item in enumerate(as_list(get(study, "facts.results"))):
+        if not isinstance(item, dict):
+            item = {"text": str(item)}
+        n, d = as_int(item.get("numerator")), as_int(item.get("denominator"))
+        percent = item.get("percent") if isinstance(item.get("percent"), (int, float)) else None
+        if percent is None and n is not None and d:
+            percent = round(100 * n / d, 1)
+        ci = item.get("ci") if isinstance(item.get("ci"), list) and len(item["ci"]) == 2 else None
+        text = item.get("text") if isinstance(item.get("text"), str) else None
+        out.append({
+            "text": text, "outcome": item.get("outcome"), "n": n, "d": d if d else None,
+            "percent": fmt_num(percent) if percent is not None else None,
+            "percent_round": fmt_num(percent, 0) if percent is not None else None,
+            "ci": [fmt_num(c) for c in ci] if ci and all(
+                isinstance(c, (int, float)) for c in ci) else None,
+            "ci_level": "95" if text and re.search(r"95\s*%", text) else None,
+            "p": item.get("p"), "path": f"facts.results[{i}]",
+        })
+    return out
+
+
+def follow_up(study: dict) -> dict[str, Any] | None:
+    """{'text': '20 weeks', 'months': 4.6 or None} from a string or {'value','unit'}."""
+    raw = get(study, "facts.follow_up")
+    if isinstance(raw, dict):
+        raw = f"{fmt_num(raw['value'])} {raw.get('unit', '')}".strip() if isinstance(
+            raw.get("value"), (int, float)) else raw.get("text")
+    if raw in (None, ""):
+        return None
+    text = str(raw)
+    m = re.search(r"(\d+(?:[.·]\d+)?)\s*(day|week|month|year)", text.lower())
+    months = float(m.group(1).replace("·", ".")) * UNIT_MONTHS[m.group(2)] if m else None
+    return {"text": text, "months": months}
+
+
+def setting(study: dict) -> dict[str, Any]:
+    """{'centres': int|None, 'countries': [str]}."""
+    return {"centres": as_int(get(study, "facts.setting.centres")),
+            "countries": [str(c) for c in as_list(get(study, "facts.setting.countries")) if c]}
+
+
+def adverse_events(study: dict) -> dict[str, Any]:
+    """{'text': str|None, 'serious': int|None, 'grades': {grade: count}}."""
+    raw = get(study, "facts.adverse_events")
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    raw = raw if isinstance(raw, dict) else {}
+    grades = raw.get("grades") if isinstance(raw.get("grades"), dict) else {}
+    return {"text": raw.get("text") if isinstance(raw.get("text"), str) else None,
+            "serious": as_int(raw.get("serious")),
+            "grades": {str(k): as_int(v) for k, v in sorted(grades.items())
+                       if as_int(v) is not None}}
+
+
+def limits(study: dict) -> list[str]:
+    """The limits the design shows, as keys the templates word: 'early-phase', 'small',
+    'no-comparator', 'not-randomized', 'open-label', 'short-follow-up', 'single-centre'."""
+    out, t = [], set(tags(study))
+    if phase(study) and phase(study).split("/")[0] == "1":
+        out.append("early-phase")
+    n = as_int(get(study, "facts.participants.n_enrolled"))
+    if n is not None and n < SMALL_STUDY:
+        out.append("small")
+    if comparator(study)["none"]:
+        out.append("no-comparator")
+    elif comparator(study)["text"] and "randomized" not in t and "non-randomized" in t:
+        out.append("not-randomized")
+    if "open-label" in t:
+        out.append("open-label")
+    fu = follow_up(study)
+    if fu and fu["months"] is not None and fu["months"] < SHORT_FOLLOW_UP_MONTHS:
+        out.append("short-follow-up")
+    if "single-centre" in t or setting(study)["centres"] == 1:
+        out.append("single-centre")
+    return out
+
+
+def sources(study: dict) -> list[str]:
+    """The study's source files: ``sources``, else the sources of its ``records``."""
+    names = [str(s) for s in as_list(study.get("sources")) if s]
+    if not names:
+        names = [str(r.get("source")) for r in as_list(study.get("records"))
+                 if isinstance(r, dict) and r.get("source")]
+    return sorted(set(names))
+
+
+FIELD_LABELS = {
+    "dose": ("dose", "剂量"), "n_enrolled": ("number of people", "人数"),
+    "n_screened": ("number of people checked", "筛选人数"), "phase": ("phase", "分期"),
+    "sex": ("sex", "性别"), "age": ("age", "年龄"), "condition": ("illness", "疾病"),
+    "route": ("route", "给药途径"), "schedule": ("schedule", "给药安排"),
+    "results": ("result", "结果"), "follow_up": ("follow-up time", "随访时间"),
+    "adverse_events": ("side effects", "不良事件"), "title": ("title", "标题"),
+}
+
+
+def field_label(field: str) -> tuple[str, str]:
+    """('dose', '剂量') for 'facts.interventions[0].dose[0].text': the last known key wins."""
+    keys = re.findall(r"[A-Za-z_]+", field)
+    for key in reversed(keys):
+        if key in FIELD_LABELS:
+            return FIELD_LABELS[key]
+    return (field, field)
+
+
+def conflicts(study: dict) -> list[dict[str, Any]]:
+    """[{"field", "label_en", "label_zh", "options": [{"value", "sources"}], "resolution"}]."""
+    out = []
+    for c in as_list(study.get("conflicts")):
+        if not isinstance(c, dict):
+            continue
+        values = [{"value": v.get("value"), "sources": [str(x) for x in as_list(v.get("sources"))]}
+                  for v in as_list(c.get("values")) if isinstance(v, dict)]
+        field = str(c.get("field") or "?")
+        en, zh = field_label(field)
+        out.append({"field": field, "label_en": en, "label_zh": zh, "options": values,
+                    "resolution": c.get("resolution")})
+    return out
+
+
+def with_outcome_names(found: list[dict[str, Any]], named: list[dict[str, Any]]) -> list[dict]:
+    """Results without an outcome name get the primary outcome's when there is exactly one
+    result and one primary outcome (the result of a single-endpoint study)."""
+    primary = [o["name"] for o in named if o["primary"] is True]
+    if len(found) == 1 and len(primary) == 1 and not found[0]["outcome"]:
+        found[0]["outcome"] = primary[0]
+    return found
+
+
+def context(study: dict) -> dict[str, Any]:
+    """Everything a summary template may use; each value None/[] where the facts are silent."""
+    ids = study.get("identifiers") if isinstance(study.get("identifiers"), dict) else {}
+    ph = phase(study)
+    return {
+        "study_id": str(study.get("study_id") or "unknown"),
+        "title": study.get("title") if isinstance(study.get("title"), dict) else {},
+        "phase": ph, "phase_roman": roman_phase(ph), "tags": tags(study),
+        "n_enrolled": as_int(get(study, "facts.participants.n_enrolled")),
+        "n_screened": as_int(get(study, "facts.participants.n_screened")),
+        "n_randomized": as_int(get(study, "facts.participants.n_randomized")),
+        "condition": get(study, "facts.participants.condition"),
+        "sex": sex_counts(study), "age": age(study),
+        "interventions": interventions(study), "comparator": comparator(study),
+        "outcomes": outcomes(study),
+        "results": with_outcome_names(results(study), outcomes(study)),
+        "adverse_events": adverse_events(study), "follow_up": follow_up(study),
+        "setting": setting(study), "limits": limits(study),
+        "doi": [str(x) for x in as_list(ids.get("doi"))],
+        "pmid": [str(x) for x in as_list(ids.get("pmid"))],
+        "registrations": [str(x) for x in as_list(ids.get("registrations"))],
+        "sources": sources(study),
+        "links": [x for x in as_list(study.get("links")) if isinstance(x, dict)],
+        "conflicts": conflicts(study),
+        "warnings": [w for w in as_list(study.get("warnings")) if isinstance(w, dict)],
+    }
