@@ -249,7 +249,7 @@ def _doses(b: _Builder) -> list[dict[str, Any]]:
     """Distinct doses: {"value", "unit", "text", "given", "lost_exponent"}. A dose whose exponent
     is gone (``1×10 MSCs/kg``) is resolved by a record that states the same mantissa with its
     exponent (a conflict with the resolution and reason); without one its value stays null."""
-    known: dict[float, list[Mention]] = {}
+    known: dict[Any, list[Mention]] = {}
     lost: list[Mention] = []
     for m in b.get("dose"):
         (known.setdefault(m.value["value"], []) if m.value["value"] is not None
@@ -270,14 +270,14 @@ def _doses(b: _Builder) -> list[dict[str, Any]]:
     return doses
 
 
-def _lost_key(m: Mention) -> float:
-    """A key that cannot equal a real dose value, for a dose whose exponent is gone."""
-    return -float(m.rank + 1)
+def _lost_key(m: Mention) -> tuple[str, float, str | None]:
+    """One key for the mentions of one dose whose exponent is gone (``1×10 MSCs/kg``)."""
+    return ("lost", m.value["mantissa"], m.value["unit"])
 
 
-def _twin(known: dict[float, list[Mention]], m: Mention) -> float | None:
+def _twin(known: dict[Any, list[Mention]], m: Mention) -> float | None:
     """The known dose with the same mantissa and a compatible unit, if exactly one."""
-    twins = {value for value, ms in known.items() if value > 0
+    twins = {value for value, ms in known.items() if isinstance(value, float)
              and any(k.value["mantissa"] == m.value["mantissa"] and k.value["exponent"]
                      and k.value["unit"] in (m.value["unit"], None) for k in ms)}
     return twins.pop() if len(twins) == 1 else None

@@ -275,8 +275,7 @@ def _given(text: str) -> bool | None:
 
 
 COMPARATOR = [
-    r"\b(placebo|sham(?: procedure| treatment)?)\b"
-    r"(?=[^.]*\b(?:group|arm|received|versus|vs|compared|randomi[sz]ed|or)\b)",
+    r"\b(placebo|sham(?: procedure| treatment)?)\b",
     r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of )?care|"
     r"best supportive care|no treatment)\b",
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
@@ -325,7 +324,7 @@ def design(text: str, lang: str) -> list[Hit]:
     hits = _hits("phase", EN_PHASE if lang == "en" else ZH_PHASE, text, _phase)
     for tag, pattern in TAGS:
         hits += _hits("tag", pattern, text, lambda m, tag=tag: tag)
-    return hits
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _phase(m: re.Match) -> str:

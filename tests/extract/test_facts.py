@@ -1,0 +1,235 @@
+"""Facts of whole studies: the seed files through ingest and grouping, and hand-made records."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from summarizer.extract.facts import extract_facts
+from summarizer.group import group_records
+from summarizer.ingest import read_paths
+from summarizer.schema import Record, Section, Study
+
+CORPUS = Path(__file__).parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """study id → (Study, StudyFacts dict) for the seed files."""
+    records = [r for r in read_paths(sorted(CORPUS.glob("*.txt"))) if isinstance(r, Record)]
+    studies = {s.study_id: s for s in group_records(records)}
+    by_source = {tuple(s.sources): s for s in studies.values()}
+    lupus_multicentre = by_source[("002_f8c650c7f340d3d5.txt",)]
+    studies["002"] = lupus_multicentre
+    return {key: (s, extract_facts(s).to_dict()) for key, s in studies.items()}
+
+
+def get(obj, path):
+    """``get(d, "participants.age.median")``; list indices as ``dose.1``."""
+    for part in path.split("."):
+        obj = obj[int(part)] if isinstance(obj, list) else obj[part]
+    return obj
+
+
+SEED_FACTS = [
+    ("NCT03171194", "participants.n_enrolled", 6),
+    ("NCT03171194", "participants.sex", "female"),
+    ("NCT03171194", "design.phase", "1"),
+    ("NCT03171194", "design.tags", ["single-arm"]),
+    ("NCT03171194", "comparator", None),
+    ("NCT03171194", "interventions.0.route", "intravenous"),
+    ("NCT03171194", "interventions.0.schedule", "single infusion"),
+    ("NCT03171194", "interventions.0.dose", [{"value": 1000000, "unit": "cells/kg",
+                                              "text": "1×106 MSCs/kg", "given": True,
+                                              "lost_exponent": True}]),
+    ("NCT03171194", "results.0.numerator", 5),
+    ("NCT03171194", "results.0.denominator", 6),
+    ("NCT03171194", "results.0.percent", 83.3),
+    ("NCT03171194", "results.0.ci", [35.9, 99.6]),
+    ("NCT03171194", "outcomes", [{"name": "SRI of 4 by 20 weeks", "primary": True}]),
+    ("NCT03171194", "adverse_events.text", "Adverse events were minimal."),
+    ("NCT03171194", "adverse_events.serious", None),
+    ("NCT03171194", "follow_up", "20 weeks"),
+    ("NCT03171194", "registrations", ["NCT03171194"]),
+    ("002", "participants.n_enrolled", 40),
+    ("002", "setting", {"centres": 4, "countries": ["China"]}),
+    ("002", "interventions.0.schedule", "days 0 and 7"),
+    ("002", "design.tags", ["multicentre", "single-arm"]),
+    ("002", "results.1.numerator", 13),
+    ("002", "results.1.percent", 32.5),
+    ("002", "results.2.numerator", 11),
+    ("002", "results.2.percent", 27.5),
+    ("002", "results.0.percent", 92.5),
+    ("002", "results.0.numerator", 37),
+    ("002", "adverse_events.counts.0.n", 0),
+    ("002", "adverse_events.counts.0.related", True),
+    ("002", "follow_up", "12 months"),
+    ("002", "outcomes.0", {"name": "safety profiles", "primary": True}),
+    ("NCT03562065", "registrations", ["NCT03562065", "EudraCT 2017-001400-29"]),
+    ("NCT03562065", "participants.n_screened", 29),
+    ("NCT03562065", "participants.n_enrolled", 8),
+    ("NCT03562065", "participants.sex_counts", {"female": 7, "male": 1}),
+    ("NCT03562065", "participants.age", {"median": 35, "min": 26, "max": 57, "sd": None,
+                                         "unit": "years"}),
+    ("NCT03562065", "participants.condition", "systemic lupus erythematosus"),
+    ("NCT03562065", "design.phase", "1"),
+    ("NCT03562065", "design.tags", ["single-centre", "open-label", "dose-escalation",
+                                    "prospective", "Bayesian", "single-arm"]),
+    ("NCT03562065", "comparator", None),
+    ("NCT03562065", "interventions.0.dose.0.value", 1000000),
+    ("NCT03562065", "interventions.0.dose.0.given", False),
+    ("NCT03562065", "interventions.0.dose.1.value", 2000000),
+    ("NCT03562065", "interventions.0.dose.1.given", True),
+    ("NCT03562065", "interventions.0.dose.2.value", 4000000),
+    ("NCT03562065", "interventions.0.dose.2.unit", "cells/kg"),
+    ("NCT03562065", "outcomes.0.primary", True),
+    ("NCT03562065", "adverse_events.serious", False),
+    ("NCT03562065", "adverse_events.grades", [{"grade": 1, "n": 2}, {"grade": 2, "n": 1}]),
+    ("NCT03562065", "adverse_events.counts.1", {"n": 3, "serious": None, "related": True,
+                                                "text": "three infusion-related adverse events"}),
+    ("NCT03562065", "follow_up", "12.4 months (range 12-13)"),
+    ("NCT03562065", "setting", {"centres": 1, "countries": ["France"]}),
+    ("NCT03562065", "results", []),
+]
+
+
+@pytest.mark.parametrize("study, path, value", SEED_FACTS)
+def test_seed_facts(seeds, study, path, value):
+    assert get(seeds[study][1]["facts"], path) == value
+
+
+# Each provenance slice of the source file must hold the fact's evidence.
+SEED_EVIDENCE = [
+    ("NCT03171194", "facts.participants.n_enrolled", {"Six", "6"}),
+    ("NCT03171194", "facts.interventions[0].dose[0]", {"1×106"}),
+    ("NCT03171194", "facts.results[0]", {"83.3%"}),
+    ("NCT03171194", "facts.interventions[0].route", {"intravenous", "静脉"}),
+    ("NCT03171194", "facts.follow_up", {"20 weeks", "20 周"}),
+    ("002", "facts.setting.centres", {"4 clinical centers"}),
+    ("002", "facts.results[1]", {"13/40"}),
+    ("NCT03562065", "facts.participants.n_screened", {"29"}),
+    ("NCT03562065", "facts.participants.age", {"35 years (range 26-57)"}),
+    ("NCT03562065", "facts.follow_up", {"12<middle dot>4 months"}),
+    ("NCT03562065", "facts.setting.countries[0]", {"France"}),
+    ("NCT03562065", "facts.adverse_events.grades[0]", {"two grade 1"}),
+]
+
+
+@pytest.mark.parametrize("study, path, words", SEED_EVIDENCE)
+def test_seed_provenance_points_at_evidence(seeds, study, path, words):
+    provenance = seeds[study][1]["provenance"][path]
+    assert provenance
+    for p in provenance:
+        text = (CORPUS / p["source"]).read_text(encoding="utf-8")[p["start"]:p["end"]]
+        assert any(w in text for w in words), (p, text)
+
+
+def test_every_provenance_entry_is_a_nonempty_slice_of_a_study_source(seeds):
+    for study, facts in seeds.values():
+        for path, provenance in facts["provenance"].items():
+            for p in provenance:
+                assert p["source"] in study.sources and p["lang"] in ("en", "zh"), path
+                text = (CORPUS / p["source"]).read_text(encoding="utf-8")
+                assert text[p["start"]:p["end"]].strip(), path
+
+
+def test_lost_exponent_of_the_twin_record_is_resolved(seeds):
+    (conflict,) = seeds["NCT03171194"][1]["conflicts"]
+    assert conflict["field"] == "facts.interventions[0].dose[0]"
+    assert conflict["resolution"] == 1000000
+    assert [v["text"] for v in conflict["values"]] == ["1×106", "1×10"]
+    assert [s["lang"] for s in conflict["values"][1]["sources"]] == ["en", "zh"]
+    assert "exponent lost" in conflict["reason"]
+
+
+def test_agreeing_languages_give_one_fact_with_both_provenances(seeds):
+    provenance = seeds["NCT03171194"][1]["provenance"]["facts.participants.n_enrolled"]
+    assert {(p["source"][:3], p["lang"]) for p in provenance} == {
+        ("000", "en"), ("001", "en"), ("001", "zh")}
+
+
+def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
+    """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
+    text = f"{en}\n\n{zh}\n"
+    return Record(id=f"{source}#0", source=source, format="text", index=0, text=text,
+                  abstract=[Section("other", "en", en, 0, len(en)),
+                            Section("other", "zh", zh, len(en) + 2, len(en) + 2 + len(zh))])
+
+
+def test_languages_that_disagree_are_a_conflict():
+    record = bilingual("Forty patients were enrolled. They received 1×10⁶ MSCs/kg.",
+                       "共纳入 14 例患者。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    (conflict,) = out["conflicts"]
+    assert conflict["field"] == "facts.participants.n_enrolled"
+    assert [v["value"] for v in conflict["values"]] == [40, 14]
+    assert conflict["resolution"] is None
+    assert out["facts"]["participants"]["n_enrolled"] is None
+
+
+def test_a_lost_exponent_without_a_twin_stays_null_with_a_warning():
+    record = bilingual("Six women received 1×10 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert out["facts"]["interventions"][0]["dose"] == [
+        {"value": None, "unit": "cells/kg", "text": "1×10 MSCs/kg", "given": True,
+         "lost_exponent": True}]
+    assert [w["kind"] for w in out["warnings"]] == ["lost-exponent"]
+    assert "value is null" in out["warnings"][0]["message"]
+
+
+def test_facts_the_sources_do_not_give_are_null():
+    record = bilingual("Lupus is a chronic disease.", "狼疮是一种慢性疾病。")
+    facts = extract_facts(Study("s", [record])).to_dict()["facts"]
+    assert facts["participants"]["n_enrolled"] is None
+    assert facts["interventions"] == [] and facts["results"] == [] and facts["outcomes"] == []
+    assert facts["design"] == {"phase": None, "tags": [], "inferred": []}
+    assert facts["follow_up"] is None and facts["comparator"] is None
+
+
+def test_unplaced_sections_are_reported():
+    record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
+    record.abstract[1].start = record.abstract[1].end = None
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert [w["kind"] for w in out["warnings"]] == ["unplaced"]
+    assert [p["lang"] for p in out["provenance"]["facts.participants.n_enrolled"]] == ["en"]
+
+
+def phrase_tagger(phrases):
+    """A tagger that labels given phrases wherever they occur: {label: [phrase, ...]}."""
+    def tag(text, lang):
+        spans = []
+        for label, words in phrases.items():
+            for w in words:
+                at = text.find(w)
+                if at >= 0:
+                    spans.append(SimpleNamespace(label=label, start=at, end=at + len(w), text=w,
+                                                 confidence=0.9))
+        return spans
+    return tag
+
+
+def test_tagger_spans_give_population_intervention_and_outcomes():
+    en = ("Thirty adults with moderate asthma were enrolled. They inhaled budesonide twice daily. "
+          "Lung function improved.")
+    record = bilingual(en, "30 名中度哮喘成人入组。")
+    tagger = phrase_tagger({"P": ["Thirty adults with moderate asthma", "中度哮喘成人"],
+                            "I": ["budesonide"], "O": ["Lung function"]})
+    out = extract_facts(Study("s", [record]), tagger=tagger).to_dict()
+    facts = out["facts"]
+    assert facts["participants"]["text"] == {"en": "Thirty adults with moderate asthma",
+                                             "zh": "中度哮喘成人"}
+    assert facts["participants"]["condition"] == "moderate asthma"
+    assert facts["interventions"][0]["name"] == "budesonide"
+    assert facts["interventions"][0]["schedule"] == "twice daily"
+    assert facts["outcomes"] == [{"name": "Lung function", "primary": None}]
+    (p,) = out["provenance"]["facts.interventions[0].name"]
+    assert record.text[p["start"]:p["end"]] == "budesonide"
+
+
+def test_to_dict_has_the_contract_keys(seeds):
+    out = seeds["NCT03171194"][1]
+    assert list(out) == ["facts", "provenance", "conflicts", "warnings"]
+    assert {"design", "participants", "interventions", "comparator", "outcomes", "results",
+            "adverse_events", "follow_up", "setting"} <= set(out["facts"])
+    assert {"n_enrolled", "n_screened", "sex", "age", "condition", "text"} <= set(
+        out["facts"]["participants"])
