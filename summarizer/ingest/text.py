@@ -29,7 +29,7 @@ def read_text(text: str, source: str) -> Iterator[Record | Quarantined]:
     record = new_record(text, 0, len(text), source, "text", 0)
     lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text)
              if m.group(0).strip()]
-    body_from = next((i for i, (_, _, line) in enumerate(lines) if _is_paragraph(line)),
+    body_from = next((i for i, (_, _, line) in enumerate(lines) if _is_paragraph(line, i)),
                      len(lines))
     for i, (_, _, line) in enumerate(lines[:body_from]):
         _header(record, line, first=i == 0)
@@ -47,12 +47,15 @@ def read_text(text: str, source: str) -> Iterator[Record | Quarantined]:
     yield finish(record)
 
 
-def _is_paragraph(line: str) -> bool:
-    """A body paragraph: prose of some length, not an affiliation or a citation line."""
+def _is_paragraph(line: str, position: int) -> bool:
+    """A body paragraph: prose of some length (12+ words ending a sentence, or after the first
+    line, or 30+ words; a Chinese character counts half a word) or a heading; not an
+    affiliation or a citation line."""
     if _is_affiliation(line) or CITATION.search(line) and len(line) < 300:
         return False
     words = len(line.split()) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
-    return words >= 12 and line.endswith(TERMINAL) or words >= 40 or label_of(line) != "other"
+    long_enough = words >= 12 and (line.endswith(TERMINAL) or position > 0) or words >= 30
+    return long_enough or label_of(line) != "other"
 
 
 def _is_affiliation(line: str) -> bool:

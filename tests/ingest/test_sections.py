@@ -1,0 +1,78 @@
+"""Headings in English and Chinese, run-in or marked; text reader roles; truncation; news."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ingest.sections import split_sections
+from summarizer.ingest.text import read_text
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Background Few options exist.Methods Six women were treated.Results All improved.",
+     "en", [("background", "Background", "Few options exist."),
+            ("methods", "Methods", "Six women were treated."),
+            ("results", "Results", "All improved.")]),
+    ("OBJECTIVE: To test cells. RESULTS: Results were good.", "en",
+     [("objective", "OBJECTIVE", "To test cells."), ("results", "RESULTS", "Results were good.")]),
+    ("Findings\nTen responded.\nInterpretation\nSafe.", "en",
+     [("results", "Findings", "Ten responded."), ("conclusions", "Interpretation", "Safe.")]),
+    ("Design: Open label. Setting: One centre.", "en",
+     [("methods", "Design", "Open label."), ("methods", "Setting", "One centre.")]),
+    ("The results were good. Methods were simple.", "en",
+     [("other", None, "The results were good. Methods were simple.")]),
+    ("【目的】探讨疗效。【方法】纳入40例。【结果】有效。【结论】安全。", "zh",
+     [("objective", "【目的】", "探讨疗效。"), ("methods", "【方法】", "纳入40例。"),
+      ("results", "【结果】", "有效。"), ("conclusions", "【结论】", "安全。")]),
+    ("背景：缺乏治疗。\n方法 纳入40例。\n结论：安全。", "zh",
+     [("background", "背景", "缺乏治疗。"), ("methods", "方法", "纳入40例。"),
+      ("conclusions", "结论", "安全。")]),
+    ("Conclusion Safe. Trial registration number NCT03171194.All data are available.", "en",
+     [("conclusions", "Conclusion", "Safe."),
+      ("registration", "Trial registration number", "NCT03171194."),
+      ("other", None, "All data are available.")]),
+    ("Interpretation Safe. Copyright (c) 2024 Elsevier Ltd. All rights reserved.", "en",
+     [("conclusions", "Interpretation", "Safe.")]),
+])
+def test_split_sections(text, lang, expected):
+    sections = split_sections(text, lang, base=5)
+    assert [(s.label, s.heading, s.text) for s in sections] == expected
+    assert all(text[s.start - 5:s.end - 5] == s.text for s in sections)
+
+
+def test_text_reader_header_lines_and_script_split():
+    text = ("Department of Rheumatology, Fudan University, Shanghai, China.\n"
+            "Chin Med J. 2021 Mar;134(5). doi: 10.1097/CM9.0000000000001234.\n"
+            "Forty patients with lupus received two infusions of cord cells and were followed.\n"
+            "四十例狼疮患者接受两次脐带间充质干细胞输注，并随访十二个月。\n")
+    record = next(read_text(text, "pasted.txt"))
+    assert record.affiliations == ["Department of Rheumatology, Fudan University, Shanghai, "
+                                   "China."]
+    assert (record.journal, record.year, record.doi) == (
+        "Chin Med J", 2021, "10.1097/cm9.0000000000001234")
+    assert [(s.lang, s.label) for s in record.abstract] == [("en", "other"), ("zh", "other")]
+
+
+@pytest.mark.parametrize("text, truncated", [
+    ("Ten patients with lupus received cells and nine of them improved after it.", False),
+    ("Ten patients with lupus received cells and nine of them improved after", True),
+    ("Ten patients with lupus received cells and nine of them improved after...", True),
+    ("十名狼疮患者接受了干细胞治疗，其中九名患者的病情在治疗后得到了明显改善", True),
+])
+def test_truncated_abstract(text, truncated):
+    record = next(read_text("Cord cells in lupus\n" + text, "t.txt"))
+    assert record.title["en"] == "Cord cells in lupus"
+    kinds = [w.kind for w in record.warnings]
+    assert ("truncated" in kinds) is truncated
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Researchers at a university said the cells helped. The findings were presented at a "
+     "meeting, the researchers announced, and a larger trial is now recruiting.", "news"),
+    ("Researchers at a university said the cells helped. The findings were presented at a "
+     "meeting (NCT01234567), and the researchers announced a larger trial.", "article"),
+    ("Forty patients received cells. The response rate was 60% at 12 months in this "
+     "multicentre study of cord-derived cells.", "article"),
+])
+def test_news_needs_clear_signals(text, kind):
+    assert next(read_text(text, "n.txt")).kind == kind
