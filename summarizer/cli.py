@@ -110,5 +110,71 @@ def models_build_cli(force):
     click.echo(str(build_e5(force=force)))
 
 
+@cli.command(name="extract")
+@click.option("--pretokenized", "input_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='JSON Lines of {"id", "tokens": [...]}.')
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help='Write {"id", "labels": [...]} lines here, one label (P I C O -) a token.')
+@user_errors
+def extract_cli(input_path, output):
+    """Tag pre-tokenized documents with PICO labels (the measurement interface)."""
+    from summarizer.extract.tagger import tag_pretokenized_file
+
+    tag_pretokenized_file(input_path, output)
+
+
+@cli.group(name="train")
+def train_cli():
+    """Train the models that are fine-tuned here."""
+
+
+@train_cli.command(name="pico")
+@click.option("--data", required=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The pico/ folder holding ebm_nlp_train/ and pico_corpus_breast_cancer/.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("models/pico-e5"), show_default=True, help="Where to write the tagger.")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File for the frozen-layer outputs; reused when it exists.")
+@click.option("--frozen", default=8, show_default=True, help="Lower encoder layers kept frozen.")
+@click.option("--epochs", default=2.0, show_default=True, help="Passes over the training data.")
+@click.option("--lr", default=1e-4, show_default=True, help="Learning rate of the top layers.")
+@click.option("--minutes", default=600.0, show_default=True,
+              help="Time budget of the training loop; the learning rate reaches 0 by then.")
+@click.option("--threads", default=2, show_default=True, help="CPU threads for torch.")
+@user_errors
+def train_pico_cli(data, out, cache, frozen, epochs, lr, minutes, threads):
+    """Fine-tune the PICO tagger (top layers of multilingual-e5-small + head) on CPU."""
+    import json
+    import logging
+
+    from summarizer.extract.train_pico import TrainConfig, train_pico
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = TrainConfig(frozen=frozen, epochs=epochs, lr=lr, minutes=minutes, threads=threads)
+    result = train_pico(data, out, cache, config)
+    click.echo(json.dumps(result.get("held_out", {})))
+
+
+@cli.command(name="check-summary")
+@click.argument("summary", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--study", "studies_jsonl", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="studies.jsonl holding the study (default: OUT/studies.jsonl for a summary "
+                   "at OUT/studies/<id>/).")
+@user_errors
+def check_summary_cli(summary, studies_jsonl):
+    """Check that every number of a summary (.md or .html) is a fact of its study or computed
+    from its facts; list the unsupported ones and exit 1 if there are any."""
+    from summarizer.summarize import check_summary_file
+
+    result = check_summary_file(summary, studies_jsonl)
+    for message in result.messages():
+        click.echo(message)
+    click.echo(f"{len(result.numbers)} numbers, {len(result.unsupported)} unsupported", err=True)
+    sys.exit(0 if result.ok else 1)
+
+
 def main():
     cli()

@@ -96,8 +96,12 @@ def claims(study: dict) -> list[dict[str, Any]]:
 
 
 def visible_text(text: str, html: bool) -> str:
-    """The text whose numbers count: HTML tags blanked to spaces (offsets kept) for HTML."""
-    return re.sub(r"<[^>]*>", lambda m: " " * len(m.group(0)), text) if html else text
+    """The text whose numbers count: for HTML, tags, styles and scripts blanked to spaces
+    (so offsets, lines and columns still point into the file)."""
+    if not html:
+        return text
+    blank = re.compile(r"<(style|script)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S | re.I)
+    return blank.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def check_text(text: str, study: dict, name: str, html: bool = False) -> CheckResult:

@@ -2,7 +2,8 @@
 
 The glossary is ``summarizer/data/lay_glossary.tsv`` (curated here, CC0): English variants,
 a plain-English explanation, Chinese variants, a plain-Chinese explanation, and whether the
-term is jargon (``lay`` = yes) or a plain word kept only to translate fact phrases into Chinese.
+term is jargon (``lay``: 'yes' in both languages, 'en' in English only) or a plain word kept
+only to translate fact phrases into Chinese ('no').
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ GLOSSARY = "lay_glossary.tsv"
 OPEN = {"en": " (", "zh": "（"}
 CLOSE = {"en": ")", "zh": "）"}
 # Spans never touched by explain() nor linted: inline code, links' targets, bare URLs, comments,
-# and *emphasis* (titles quoted as written).
-MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*", re.S)
+# *emphasis* (titles quoted as written), 【原文：…】 and “…” quotes of English in Chinese text.
+MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*"
+                  r"|【原文：[^】]*】|“[^”\u3400-\u9fff]*”", re.S)
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*(?![A-Za-z0-9])")
 IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI)$")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -35,7 +37,11 @@ class Term:
     plain_en: str
     zh: tuple[str, ...]
     plain_zh: str
-    lay: bool
+    lay: str
+
+    def jargon(self, lang: str) -> bool:
+        """True when a lay reader of ``lang`` needs this term explained."""
+        return self.lay == "yes" or (self.lay == "en" and lang == "en")
 
     def plain(self, lang: str) -> str:
         return self.plain_en if lang == "en" else self.plain_zh
@@ -49,12 +55,11 @@ def load_glossary() -> tuple[Term, ...]:
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     for number, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
-        if len(cells) != 5 or cells[4] not in ("yes", "no"):
-            raise InputError(GLOSSARY, "expected 5 tab-separated cells ending in yes|no; "
+        if len(cells) != 5 or cells[4] not in ("yes", "en", "no"):
+            raise InputError(GLOSSARY, "expected 5 tab-separated cells ending in yes|en|no; "
                              "fix the row", where=f"row {number}")
         en, plain_en, zh, plain_zh, lay = cells
-        terms.append(Term(tuple(en.split("|")), plain_en, tuple(zh.split("|")), plain_zh,
-                          lay == "yes"))
+        terms.append(Term(tuple(en.split("|")), plain_en, tuple(zh.split("|")), plain_zh, lay))
     return tuple(terms)
 
 
@@ -74,7 +79,7 @@ def matcher(lang: str, lay_only: bool) -> tuple[re.Pattern, dict[str, Term]]:
     """One regex over every variant (longest first) and the map variant (lower) → Term."""
     by_variant: dict[str, Term] = {}
     for term in load_glossary():
-        if lay_only and not term.lay:
+        if lay_only and not term.jargon(lang):
             continue
         for v in term.en if lang == "en" else term.zh:
             by_variant.setdefault(v.lower(), term)
@@ -129,7 +134,7 @@ def explain(text: str, lang: str) -> str:
         end = run[-1][0].end()
         if not new or explained_at(text, end):
             continue
-        if len(new) == 1:
+        if len(run) == 1:
             note = new[0][1].plain(lang)
         else:
             colon, sep = (": ", "; ") if lang == "en" else ("：", "；")
@@ -178,10 +183,12 @@ def to_zh(phrase: str | None) -> str | None:
     if phrase is None or CJK.search(phrase):
         return phrase
     pieces = translate_pieces(phrase)
+    if pieces is not None and len(pieces) > 1 and pieces[-1].endswith("时"):
+        return join_zh([pieces[-1], "的", *pieces[:-1]])  # 'SRI-4 at 20 weeks': 第 20 周时的 SRI-4
     if pieces is not None:
         return join_zh(pieces)
     head = longest_term(phrase)
-    return f"{head}（原文：{phrase}）" if head else phrase
+    return f"{head}【原文：{phrase}】" if head else phrase
 
 
 def translate_pieces(phrase: str) -> list[str] | None:

@@ -23,6 +23,7 @@ NUMBER = re.compile(
 )
 MULTIPLIER = {"million": 1e6, "万": 1e4}
 SKIPPED_STUDY_KEYS = ("summaries", "alignments", "records", "provenance")
+NAME_KEYS = ("source", "sources", "record", "field", "kind")  # leaves that are names, not data
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,18 @@ def stated(study: dict) -> list[Support]:
         if key in SKIPPED_STUDY_KEYS or key in ("sources", "identifiers", "study_id"):
             continue
         for path, leaf in walk(study[key], key):
-            if isinstance(leaf, bool):
+            if isinstance(leaf, bool) or last_key(path) in NAME_KEYS:
                 continue
             if isinstance(leaf, (int, float)):
                 out.append(Support(float(leaf), parent(path)))
             elif isinstance(leaf, str):
                 out += [Support(m.value, parent(path)) for m in find_numbers(leaf)]
     return out
+
+
+def last_key(path: str) -> str:
+    """'conflicts[0].values[1].sources[0]' → 'sources'."""
+    return re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1]
 
 
 def parent(path: str) -> str:

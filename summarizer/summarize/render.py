@@ -55,8 +55,14 @@ def environment(folder: str, autoescape: bool) -> Any:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(explain=glossary.explain, zh=glossary.to_zh, num=view.fmt_num)
+    env.filters.update(explain=glossary.explain, zh=glossary.to_zh, num=view.fmt_num,
+                       cell=table_cell)
     return env
+
+
+def table_cell(value: Any) -> str:
+    """A value safe in a Markdown table cell: pipes escaped, line breaks made spaces."""
+    return " ".join(str(value).split()).replace("|", "\\|")
 
 
 def short_hash(path: Path) -> str:

@@ -119,16 +119,18 @@ def age(study: dict) -> dict[str, Any] | None:
 
 
 def dose_view(dose: Any) -> dict[str, Any] | None:
-    """One dose: {'value', 'unit', 'text', 'sci' ('1×10⁶'), 'millions' (1), 'per_kg' (bool)}."""
+    """One dose: {'value', 'unit', 'text', 'sci' ('1×10⁶'), 'millions' (1), 'wan' (100, in
+    units of 万 = 10⁴), 'per_kg', 'cells' (bools)}."""
     if not isinstance(dose, dict):
-        return {"value": None, "unit": None, "text": str(dose), "sci": None,
-                "millions": None, "per_kg": False} if dose else None
+        return {"value": None, "unit": None, "text": str(dose), "sci": None, "millions": None,
+                "wan": None, "per_kg": False, "cells": False} if dose else None
     value = dose.get("value") if isinstance(dose.get("value"), (int, float)) else None
     unit = dose.get("unit") if isinstance(dose.get("unit"), str) else None
     return {
         "value": value, "unit": unit, "text": dose.get("text"),
         "sci": scientific(value) if value is not None and value >= 10_000 else None,
         "millions": value / 1e6 if value is not None and value >= 100_000 else None,
+        "wan": value / 1e4 if value is not None and value >= 100_000 else None,
         "per_kg": bool(unit) and "/kg" in unit.replace(" ", "").lower(),
         "cells": bool(unit) and "cell" in unit.lower(),
     }

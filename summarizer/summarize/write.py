@@ -51,11 +51,9 @@ def render_summary(kind: str, context: dict[str, Any], study: dict,
         raise TemplateError(f"template {name} wrote numbers that are not facts of study "
                             f"{context['study_id']}: {where}; write numbers only from facts")
     lang = kind.rsplit("_", 1)[1]
-    page_signature = render.signature(render.PAGE, render.template_path(render.PAGE,
-                                                                        template_dir))
     html = render.html_page(without_comments(markdown),
                             f"{TITLES[kind]}: {context['study_id']}", lang,
-                            [signature, page_signature], template_dir)
+                            [f"{signature} | study {context['study_id']}"], template_dir)
     return markdown, html, document
 
 
@@ -90,8 +88,7 @@ def write_overview(studies: list[dict], out_dir: Path,
     out_dir = Path(out_dir)
     rows = sorted((overview_row(s) for s in studies), key=lambda r: r["study_id"])
     markdown = tidy(render.render(OVERVIEW, {"studies": rows}, template_dir))
-    signatures = [render.signature(OVERVIEW, render.template_path(OVERVIEW, template_dir)),
-                  render.signature(render.PAGE, render.template_path(render.PAGE, template_dir))]
+    signatures = [render.signature(OVERVIEW, render.template_path(OVERVIEW, template_dir))]
     html = render.html_page(without_comments(markdown), "Evidence overview · 证据概览", "en",
                             signatures, template_dir)
     paths = [out_dir / "overview.md", out_dir / "overview.html"]
