@@ -12,11 +12,12 @@ from summarizer.schema import Quarantined, Record, Section, TextWarning
 
 # Phrases of reporting about a study rather than reporting the study itself.
 NEWS_CUES = re.compile(
-    r"\b(?:researchers?|scientists|said|says|according to|were presented|was presented|"
+    r"\b(?:researchers?|scientists|said|says|were presented|was presented|"
     r"announced|press release|the poster|news|reported (?:today|this)|trial reports|"
     r"is now (?:opening|recruiting))\b",
     re.IGNORECASE)
-NEWS_MIN_CUES = 3
+NEWS_MIN_CUES = 3  # cue phrases in all ...
+NEWS_MIN_DISTINCT = 2  # ... of at least this many different kinds
 
 
 def line_at(file_text: str, offset: int) -> int:
@@ -110,4 +111,5 @@ def reads_as_news(record: Record) -> bool:
         return False
     if any(s.heading for s in record.abstract):
         return False
-    return len(NEWS_CUES.findall(record.normalized)) >= NEWS_MIN_CUES
+    cues = [c.lower().rstrip("s") for c in NEWS_CUES.findall(record.normalized)]
+    return len(cues) >= NEWS_MIN_CUES and len(set(cues)) >= NEWS_MIN_DISTINCT

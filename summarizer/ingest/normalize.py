@@ -20,9 +20,6 @@ from summarizer.schema import Section, TextWarning
 
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
-# Full-width punctuation that is ordinary in Chinese prose: normalized, never warned about.
-CJK_PUNCTUATION = set("，。；：（）！？、“”‘’《》【】　")
-
 _MANTISSA = r"(?<![\d.,])(\d{1,2}(?:\.\d{1,2})?)\s?[×xX]\s?"
 # 1×106, 2 x 106, 3×1012: "10" with the exponent glued on as ordinary digits.
 _GLUED = re.compile(_MANTISSA + r"10([1-9]\d?)(?=[\s/)\],;:.。，；）]|[A-Za-z\u4e00-\u9fff]|$)")
@@ -44,6 +41,7 @@ MARKUP_CHARS = {"middle dot": "·", "centered dot": "·", "dot": "·", "bullet":
                 "times": "×", "minus": "−", "plus minus": "±"}
 
 TERMINAL = tuple(".!?。！？)）\"”'’】]")
+_ENDS_WITH_ID = re.compile(r"(?:NCT\d{8}|ChiCTR[-\w]*\d|ISRCTN\d+|\d{4}-\d{6}-\d{2})$")
 _TRUNCATED_NOTE = re.compile(r"\(ABSTRACT TRUNCATED(?: AT \d+ WORDS)?\)\s*$", re.IGNORECASE)
 
 
@@ -108,12 +106,12 @@ def normalize(text: str) -> tuple[str, list[TextWarning]]:
 
 def _full_width(text: str, chars: list[str]) -> list[TextWarning]:
     """Map full-width ASCII forms (U+FF01–FF5E, U+3000) to ASCII in ``chars``; warn on runs
-    that hold letters, digits or symbols (not on ordinary Chinese punctuation)."""
+    that hold letters or digits (full-width punctuation and ＜％～ are ordinary in Chinese)."""
     warnings = []
     for m in re.finditer(r"[\uff01-\uff5e\u3000]+", text):
         for i in range(m.start(), m.end()):
             chars[i] = " " if text[i] == "\u3000" else chr(ord(text[i]) - 0xFEE0)
-        if any(c not in CJK_PUNCTUATION for c in m.group(0)):
+        if re.search(r"[０-９Ａ-Ｚａ-ｚ]", m.group(0)):
             ascii_form = "".join(chars[m.start():m.end()])
             warnings.append(TextWarning("full-width", m.start(), m.end(), m.group(0),
                                         f"full-width {m.group(0)!r} read as {ascii_form!r}"))
@@ -221,7 +219,9 @@ def truncation_warning(section: Section) -> TextWarning | None:
     """A ``truncated`` warning when a placed section ends mid-sentence or with ``...``/``…``."""
     text = section.text.rstrip()
     note = _TRUNCATED_NOTE.search(text)
-    cut = note is not None or text.endswith(("...", "…")) or not text.endswith(TERMINAL)
+    ends_with_id = _ENDS_WITH_ID.search(text) is not None
+    cut = note is not None or text.endswith(("...", "…")) or not (
+        text.endswith(TERMINAL) or ends_with_id)
     if not cut or section.start is None:
         return None
     tail_start = section.start + max(0, len(text) - 30)

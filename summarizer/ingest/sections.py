@@ -34,7 +34,7 @@ EN_MARKED_ONLY = {
 ZH_HEADINGS = {
     "background": ["背景", "研究背景"],
     "objective": ["目的", "研究目的"],
-    "methods": ["资料与方法", "对象与方法", "材料与方法", "方法"],
+    "methods": ["资料与方法", "对象与方法", "材料与方法", "方法", "设计"],
     "results": ["结果"],
     "conclusions": ["结论"],
     "registration": ["试验注册号", "试验注册", "注册号"],

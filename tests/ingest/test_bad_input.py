@@ -3,6 +3,8 @@ line); the rest of the batch goes on. Hostile XML is read with entities off."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from summarizer.errors import UnknownFormat
@@ -148,3 +150,14 @@ def test_folder_of_thousands_of_files_streams_in_sorted_order(tmp_path, capsys):
     assert report.files[1]["source"] == "part0/0004.ris" and len(report.files) == 2000
     assert capsys.readouterr().err == "part0/0000.ris: empty file; nothing to read\n"
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1999
+
+
+def test_ingest_writes_records_to_stdout_and_errors_to_stderr(tmp_path, capsys):
+    good = write(tmp_path, "one.ris", RIS_OK.format(n=1))
+    missing = tmp_path / "gone.ris"
+    report = ingest([good, missing])
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["one.ris#0"]
+    assert err == "gone.ris: cannot read the file (No such file or directory); check its path " \
+        "and permissions\n"
+    assert [f["status"] for f in report.files] == ["ok", "quarantined"]
