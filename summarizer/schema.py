@@ -35,7 +35,8 @@ class TextWarning(JsonMixin):
 
     kind: one of ``lost-exponent``, ``mojibake``, ``stray-character``, ``full-width``,
     ``traditional``, ``truncated``, ``encoding``, ``unplaced`` (a field that could not be
-    located in the source text), ``parse`` (a field a reader could not read).
+    located in the source text), ``parse`` (a field a reader could not read), ``markup``
+    (an export's entity name left in the text: ``12<middle dot>4``).
     start/end: offsets into ``Record.text`` (None when the warning is about the whole record).
     """
 
