@@ -1,0 +1,276 @@
+"""PICO tagging with the fine-tuned multilingual-e5-small token classifier.
+
+The shipped model (``models/pico-e5/``) holds only what training changed: the top encoder layers
+and a linear head (fp16 safetensors) plus ``tagger.json`` (base model, frozen layer count, label
+set, logit biases). Loading takes the converted base encoder from
+``summarizer.models.e5_model_dir()`` and overlays those weights; it happens once per process,
+on first use. Labels: ``P`` participants, ``I`` interventions, ``C`` comparator, ``O`` outcomes,
+``-`` none.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarizer.errors import InputError, ModelError, SummarizerError
+from summarizer.schema import LANGS
+
+LABELS = ("-", "P", "I", "C", "O")
+MAX_SUBTOKENS = 510  # a window, without <s> and </s>
+STRIDE = 384  # sub-tokens between window starts (126 overlap)
+BATCH_SUBTOKENS = 4096  # padded sub-tokens per forward pass
+WEIGHTS = "model.safetensors"
+CONFIG = "tagger.json"
+WORD_RE = re.compile(r"\w+|[^\w\s]")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "pico-e5"
+
+
+@dataclass
+class PicoSpan:
+    """A tagged stretch of text: ``text[start:end] == span.text``.
+
+    label: ``P``, ``I``, ``C`` or ``O``; confidence: mean probability of ``label`` over the
+    span's words, in [0, 1].
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
+                "confidence": self.confidence}
+
+
+@dataclass
+class Tagger:
+    """A loaded tagger. encoder: ``BertModel`` (eval mode); classifier: ``Linear(hidden, 5)``;
+    bias: float32 array (5,) added to the log-probabilities before the arg-max."""
+
+    encoder: Any
+    classifier: Any
+    tokenizer: Any
+    bias: np.ndarray
+    config: dict[str, Any]
+
+
+def window_spans(n: int, size: int = MAX_SUBTOKENS, stride: int = STRIDE) -> list[tuple[int, int]]:
+    """Cover ``range(n)`` with windows of at most ``size`` starting every ``stride``:
+    [(start, end)]; one window (0, n) when n <= size, none when n == 0."""
+    spans = [(0, min(n, size))] if n else []
+    while spans and spans[-1][1] < n:
+        start = spans[-1][0] + stride
+        spans.append((start, min(n, start + size)))
+    return spans
+
+
+def model_dir() -> Path:
+    """Where the trained tagger lives: ``$SUMMARIZER_PICO_MODEL`` or ``models/pico-e5``."""
+    return Path(os.environ.get("SUMMARIZER_PICO_MODEL") or DEFAULT_DIR)
+
+
+@functools.lru_cache(maxsize=2)
+def load_tagger(path: Path | None = None) -> Tagger:
+    """Load the base encoder and overlay the trained layers and head (once per process)."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModel, AutoTokenizer
+
+    from summarizer.models import e5_model_dir
+
+    path = Path(path) if path is not None else model_dir()
+    if not (path / CONFIG).exists() or not (path / WEIGHTS).exists():
+        raise ModelError(f"no trained PICO tagger in {path} ({CONFIG}, {WEIGHTS}); run "
+                         "`summarizer train pico --data DIR` or set SUMMARIZER_PICO_MODEL")
+    config = json.loads((path / CONFIG).read_text())
+    base = e5_model_dir()
+    encoder = AutoModel.from_pretrained(str(base), add_pooling_layer=False, dtype=torch.float32)
+    state = {k: v.float() for k, v in load_file(str(path / WEIGHTS)).items()}
+    head = {k.removeprefix("classifier."): state.pop(k) for k in list(state)
+            if k.startswith("classifier.")}
+    unexpected = encoder.load_state_dict(state, strict=False).unexpected_keys
+    if unexpected or set(head) != {"weight", "bias"}:
+        raise ModelError(f"{path / WEIGHTS} does not fit {base.name}: unexpected "
+                         f"{unexpected[:3]}; retrain with `summarizer train pico`")
+    classifier = torch.nn.Linear(head["weight"].shape[1], head["weight"].shape[0])
+    classifier.load_state_dict(head)
+    encoder.eval()
+    classifier.eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    bias = np.asarray(config.get("bias", [0.0] * len(LABELS)), dtype=np.float32)
+    return Tagger(encoder, classifier, tokenizer, bias, config)
+
+
+def subtoken_logprobs(tagger: Tagger, sequences: list[list[int]]) -> list[np.ndarray]:
+    """Token-id sequences (no special tokens) -> per sequence an array (n_subtokens, 5) of
+    log-probabilities; long sequences go in overlapping windows, averaged where they overlap.
+    Windows are sorted by length and batched; the original order is restored."""
+    import torch
+
+    windows = [(i, s, e) for i, seq in enumerate(sequences) for s, e in window_spans(len(seq))]
+    windows.sort(key=lambda w: w[2] - w[1])
+    sums = [np.zeros((len(seq), len(LABELS)), dtype=np.float32) for seq in sequences]
+    counts = [np.zeros((len(seq), 1), dtype=np.float32) for seq in sequences]
+    cls, sep, pad = (tagger.tokenizer.cls_token_id, tagger.tokenizer.sep_token_id,
+                     tagger.tokenizer.pad_token_id)
+    for batch in _batches([e - s + 2 for _, s, e in windows], BATCH_SUBTOKENS):
+        chunk = [windows[j] for j in batch]
+        width = max(e - s for _, s, e in chunk) + 2
+        ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+        mask = torch.zeros_like(ids)
+        for row, (i, s, e) in enumerate(chunk):
+            ids[row, : e - s + 2] = torch.tensor([cls, *sequences[i][s:e], sep])
+            mask[row, : e - s + 2] = 1
+        with torch.inference_mode():
+            hidden = tagger.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            logp = torch.log_softmax(tagger.classifier(hidden), dim=-1).numpy()
+        for row, (i, s, e) in enumerate(chunk):
+            sums[i][s:e] += logp[row, 1 : e - s + 1]
+            counts[i][s:e] += 1
+    return [total / np.maximum(n, 1) for total, n in zip(sums, counts, strict=True)]
+
+
+def _batches(lengths: list[int], budget: int) -> list[list[int]]:
+    """Indices of length-sorted items grouped so that count * longest <= budget (at least one
+    item a group)."""
+    groups: list[list[int]] = []
+    for j, n in enumerate(lengths):
+        if groups and (len(groups[-1]) + 1) * max(n, lengths[groups[-1][0]]) <= budget:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    return groups
+
+
+def word_logprobs(tagger: Tagger, batch: list[list[str]]) -> list[np.ndarray]:
+    """Pre-tokenized words -> per document an array (n_words, 5): the mean of the word's
+    sub-token log-probabilities; a word with no sub-token gets log P('-') = 0."""
+    sequences, owners = [], []
+    for words in batch:
+        enc = tagger.tokenizer(words, is_split_into_words=True, add_special_tokens=False)
+        sequences.append(enc["input_ids"])
+        owners.append(enc.word_ids())
+    out = []
+    for words, owner, logp in zip(batch, owners, subtoken_logprobs(tagger, sequences),
+                                  strict=True):
+        out.append(_pool(logp, owner, len(words)))
+    return out
+
+
+def _pool(logp: np.ndarray, owner: list[int | None], n_units: int) -> np.ndarray:
+    """Sub-token log-probabilities (n_sub, 5) and each sub-token's unit index (or None) ->
+    (n_units, 5), averaged per unit; units without sub-tokens get certain '-'."""
+    total = np.zeros((n_units, len(LABELS)), dtype=np.float32)
+    count = np.zeros((n_units, 1), dtype=np.float32)
+    for row, unit in enumerate(owner):
+        if unit is not None:
+            total[unit] += logp[row]
+            count[unit] += 1
+    empty = np.full(len(LABELS), -30.0, dtype=np.float32)
+    empty[0] = 0.0
+    return np.where(count > 0, total / np.maximum(count, 1), empty)
+
+
+def decide(tagger: Tagger, logp: np.ndarray) -> list[str]:
+    """Log-probabilities (n, 5) -> n labels (arg-max after the tuned biases)."""
+    return [LABELS[k] for k in np.argmax(logp + tagger.bias, axis=1)]
+
+
+def tag_tokens(batch: list[list[str]]) -> list[list[str]]:
+    """Pre-tokenized documents -> one label from ``P I C O -`` per token."""
+    tagger = load_tagger()
+    return [decide(tagger, logp) for logp in word_logprobs(tagger, batch)]
+
+
+def text_units(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The units that get one label each, as (start, end) into ``text``: words and punctuation
+    (``\\w+|[^\\w\\s]``); runs of Chinese characters are cut further at sub-token boundaries
+    (``offsets``: the tokenizer's character offsets)."""
+    cuts = {s for s, e in offsets if e > s} | {e for s, e in offsets if e > s}
+    units = []
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        if not CJK_RE.search(match.group()):
+            units.append((start, end))
+            continue
+        inner = sorted(c for c in cuts if start < c < end)
+        units.extend(zip([start, *inner], [*inner, end], strict=True))
+    return units
+
+
+def _owners(offsets: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[int | None]:
+    """For each sub-token, the index of the unit holding its first non-space character."""
+    starts = np.array([s for s, _ in units], dtype=np.int64)
+    owner: list[int | None] = []
+    for s, e in offsets:
+        k = int(np.searchsorted(starts, e - 1, side="right")) - 1 if e > s else -1
+        owner.append(k if k >= 0 and units[k][0] < e and s < units[k][1] else None)
+    return owner
+
+
+def tag_text(text: str, lang: str) -> list[PicoSpan]:
+    """Tag raw English or Chinese text -> PICO spans with offsets into ``text``, in order.
+    Neighbouring units with the same label (separated by spaces at most) form one span."""
+    if lang not in LANGS:
+        raise SummarizerError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    tagger = load_tagger()
+    enc = tagger.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    offsets = [tuple(o) for o in enc["offset_mapping"]]
+    units = text_units(text, offsets)
+    if not units:
+        return []
+    logp = _pool(subtoken_logprobs(tagger, [enc["input_ids"]])[0], _owners(offsets, units),
+                 len(units))
+    return merge_units(text, units, decide(tagger, logp), np.exp(logp))
+
+
+def merge_units(text: str, units: list[tuple[int, int]], labels: list[str],
+                probs: np.ndarray) -> list[PicoSpan]:
+    """Join runs of equally labelled units (gaps of whitespace only) into spans; confidence is
+    the mean probability (probs: (n_units, 5)) of the span's label."""
+    spans: list[PicoSpan] = []
+    k = 0
+    while k < len(units):
+        j = k
+        while (j + 1 < len(units) and labels[j + 1] == labels[k]
+               and not text[units[j][1]:units[j + 1][0]].strip()):
+            j += 1
+        if labels[k] != "-":
+            start, end = units[k][0], units[j][1]
+            conf = float(np.mean(probs[k : j + 1, LABELS.index(labels[k])]))
+            spans.append(PicoSpan(labels[k], start, end, text[start:end], round(conf, 4)))
+        k = j + 1
+    return spans
+
+
+def tag_pretokenized_file(input_path: Path, output: Path, batch_docs: int = 64) -> int:
+    """``{"id", "tokens"}`` JSON Lines -> ``{"id", "labels"}`` JSON Lines (one label a token),
+    in input order. -> the number of documents written."""
+    docs = []
+    with Path(input_path).open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                docs.append((obj["id"], [str(t) for t in obj["tokens"]]))
+            except (ValueError, KeyError, TypeError) as ex:
+                raise InputError(str(input_path), f"expected {{\"id\", \"tokens\": [...]}} "
+                                 f"JSON ({ex})", f"line {number}") from ex
+    with Path(output).open("w", encoding="utf-8") as out:
+        for start in range(0, len(docs), batch_docs):
+            chunk = docs[start : start + batch_docs]
+            for (doc_id, _), labels in zip(chunk, tag_tokens([t for _, t in chunk]), strict=True):
+                out.write(json.dumps({"id": doc_id, "labels": labels}, ensure_ascii=False) + "\n")
+    return len(docs)

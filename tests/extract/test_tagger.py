@@ -1,0 +1,167 @@
+"""PICO tagger: windows, span merging, training-data readers, loss; the shipped model on seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from summarizer.cli import cli
+from summarizer.extract import tagger
+from summarizer.extract import train_pico as tp
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
+
+
+@pytest.mark.parametrize(("n", "spans"), [
+    (0, []),
+    (5, [(0, 5)]),
+    (510, [(0, 510)]),
+    (511, [(0, 510), (384, 511)]),
+    (1000, [(0, 510), (384, 894), (768, 1000)]),
+])
+def test_windows_cover_every_subtoken(n, spans):
+    assert tagger.window_spans(n) == spans
+
+
+@pytest.mark.parametrize(("labels", "expected"), [
+    (["P", "P", "-", "I"], [("P", "Six women"), ("I", "infusion")]),
+    (["P", "I", "I", "I"], [("P", "Six"), ("I", "women  received infusion")]),
+    (["-", "-", "-", "-"], []),
+])
+def test_merge_units_joins_neighbours_and_keeps_offsets(labels, expected):
+    text = "Six women  received infusion"
+    units = [(0, 3), (4, 9), (11, 19), (20, 28)]
+    probs = np.full((4, 5), 0.2)
+    spans = tagger.merge_units(text, units, labels, probs)
+    assert [(s.label, s.text) for s in spans] == expected
+    assert all(text[s.start:s.end] == s.text and 0 <= s.confidence <= 1 for s in spans)
+
+
+def test_text_units_cut_chinese_runs_at_subtoken_boundaries():
+    text = "6 名女性接受 MSC,"
+    offsets = [(0, 1), (2, 3), (3, 5), (5, 7), (8, 11), (11, 12)]
+    assert tagger.text_units(text, offsets) == [(0, 1), (2, 3), (3, 5), (5, 7), (8, 11), (11, 12)]
+
+
+def test_pool_averages_subtokens_and_marks_empty_units():
+    logp = np.log(np.array([[0.1, 0.9, 0, 0, 0], [0.3, 0.7, 0, 0, 0]]) + 1e-9)
+    pooled = tagger._pool(logp, [0, 0], 2)
+    assert np.argmax(pooled[0]) == 1 and np.argmax(pooled[1]) == 0
+
+
+EBM = """-DOCSTART- -9514454- O O
+
+Atorvastatin NN i
+versus NN N
+placebo NN i
+in IN N
+patients NNS p
+: : N
+LDL NN o
+"""
+
+
+def test_read_ebm_maps_labels_to_allowed_sets(tmp_path):
+    path = tmp_path / "fold.txt"
+    path.write_text(EBM, encoding="utf-8")
+    (doc,) = tp.read_ebm(path)
+    assert doc.id == "9514454" and doc.words[0] == "Atorvastatin"
+    i_or_c = tp.BIT["I"] | tp.BIT["C"]
+    assert doc.allowed == [i_or_c, 1, i_or_c, 1, tp.BIT["P"], 1, tp.BIT["O"]]
+
+
+def test_read_ebm_names_the_bad_line(tmp_path):
+    path = tmp_path / "fold.txt"
+    path.write_text("-DOCSTART- -1- O O\nword NN x\n", encoding="utf-8")
+    with pytest.raises(tp.InputError, match=r"fold.txt, line 2: expected 'token POS N\|p\|i\|o'"):
+        tp.read_ebm(path)
+
+
+def test_read_pico_corpus_keeps_supervised_sentences(tmp_path):
+    text = ("Letrozole versus tamoxifen in breast cancer. Women were followed up. "
+            "Of 40 women, 20 received letrozole.")
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text(
+        "T1\tintervention 0 9\tLetrozole\nT2\tcontrol 17 26\ttamoxifen\n"
+        "T3\ttotal-participants 73 75\t40\nT4\toutcome 200 210\tignored\n", encoding="utf-8")
+    docs = tp.read_pico_corpus(tmp_path)
+    assert [d.id for d in docs] == ["1:0", "1:2"]
+    marks = {w: a for d in docs for w, a in zip(d.words, d.allowed, strict=True) if a}
+    assert marks == {"Letrozole": tp.BIT["I"], "tamoxifen": tp.BIT["C"], "40": tp.BIT["P"]}
+
+
+def test_allowed_loss_marginalizes_over_allowed_labels():
+    import torch
+
+    logits = torch.tensor([[[0.0, 0.0, 5.0, 5.0, 0.0], [9.0, 0.0, 0.0, 0.0, 0.0]]])
+    allowed = torch.tensor([[tp.BIT["I"] | tp.BIT["C"], 0]], dtype=torch.uint8)
+    loss = tp.allowed_loss(logits, allowed).item()
+    assert 0 < loss < 0.05
+    only_c = tp.allowed_loss(logits, torch.tensor([[tp.BIT["C"], 0]], dtype=torch.uint8)).item()
+    assert only_c > 0.6
+
+
+def test_macro_f1_counts_comparator_as_intervention():
+    gold = np.array([tp.BIT["P"], tp.BIT["I"] | tp.BIT["C"], tp.BIT["O"], 1])
+    pred = np.array([1, 3, 4, 0])
+    assert tp.macro_f1(pred, gold) == (1.0, {"P": 1.0, "I": 1.0, "O": 1.0})
+
+
+def test_extract_cli_names_a_bad_input_line(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "tokens": ["x"]}\n{"id": "b"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--pretokenized", str(path),
+                                      "--output", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2
+    assert "in.jsonl, line 2: expected {\"id\", \"tokens\": [...]} JSON" in result.output
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+def _covers(spans, label, needle, text):
+    start = text.index(needle)
+    return any(s.label == label and s.start <= start + 2 and s.end >= start + len(needle) - 2
+               for s in spans)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("label", "needle"), [
+    ("P", "Six women with a SLEDAI >6"),
+    ("I", "intravenous infusion of 1×10 MSCs/kg"),
+])
+def test_seed_sentence_is_tagged(seed_text, label, needle):
+    sentence = seed_text[seed_text.index("Six women") :].split("\n")[0]
+    spans = tagger.tag_text(sentence, "en")
+    assert all(sentence[s.start:s.end] == s.text for s in spans)
+    assert _covers(spans, label, needle, sentence), [(s.label, s.text) for s in spans]
+
+
+@pytest.mark.slow
+def test_chinese_seed_paragraph_is_tagged(seed_text):
+    start = seed_text.index("6 名女性")
+    paragraph = seed_text[start : seed_text.index("\n", start)]
+    spans = tagger.tag_text(paragraph, "zh")
+    assert all(paragraph[s.start:s.end] == s.text for s in spans)
+    assert {"P", "I"} <= {s.label for s in spans}, [(s.label, s.text) for s in spans]
+
+
+@pytest.mark.slow
+def test_extract_cli_keeps_one_label_per_token(tmp_path):
+    docs = [{"id": "a", "tokens": "Six women with lupus received MSC infusions .".split()},
+            {"id": "b", "tokens": ["Placebo"] * 700}, {"id": "c", "tokens": []}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--pretokenized", str(path),
+                                      "--output", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert [len(o["labels"]) for o in out] == [8, 700, 0]
+    assert set(out[0]["labels"]) <= set(tagger.LABELS) and "P" in out[0]["labels"]
