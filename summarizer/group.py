@@ -17,6 +17,9 @@ from difflib import SequenceMatcher
 from summarizer.schema import Conflict, Link, Record, Study
 
 TITLE_MATCH = 0.92  # SequenceMatcher ratio of normalized titles that makes two records one study
+# Record fields whose disagreement between records of one study is shown as a conflict (not
+# the journal: one record abbreviates it, another does not).
+CONFLICT_FIELDS = ("year",)
 LINK_THRESHOLD = 0.5  # confidence a probable link needs
 LINK_MARGIN = 0.2  # ... and its lead over the second-best study
 MAX_LINK_CONFIDENCE = 0.95  # a link by content is never certain
@@ -72,7 +75,7 @@ def group_records(records: list[Record]) -> list[Study]:
 
 def record_identifiers(record: Record) -> list[str]:
     """Identifiers that make two records one study, prefixed by kind: ``reg:NCT…``, ``doi:…``."""
-    ids = [f"reg:{r.upper()}" for r in record.registrations]
+    ids = [f"reg:{r.upper().replace(' ', '')}" for r in record.registrations]
     if record.doi:
         ids.append(f"doi:{record.doi.lower()}")
     if record.pmid:
@@ -153,7 +156,7 @@ def _make_study(records: list[Record]) -> Study:
     for record in ranked:
         _add_unique(identifiers["doi"], [record.doi.lower()] if record.doi else [])
         _add_unique(identifiers["pmid"], [record.pmid] if record.pmid else [])
-        _add_unique(identifiers["registrations"], [r.upper() for r in record.registrations])
+        _add_unique(identifiers["registrations"], record.registrations)
     title = {lang: next((r.title[lang] for r in ranked if r.title.get(lang)), None)
              for lang in ("en", "zh")}
     ordered = sorted(records, key=lambda r: (r.source, r.index))
@@ -172,7 +175,8 @@ def _add_unique(values: list[str], new: list[str]) -> None:
 
 def _study_id(identifiers: dict[str, list[str]], records: list[Record]) -> str:
     """A registry id when there is one (NCT first), else DOI, PMID, or a hash of the sources."""
-    registrations = sorted(identifiers["registrations"], key=lambda r: (not r.startswith("NCT"), r))
+    registrations = sorted(identifiers["registrations"],
+                           key=lambda r: (not r.upper().startswith("NCT"), r))
     if registrations:
         return registrations[0]
     if identifiers["doi"]:
@@ -185,7 +189,7 @@ def _study_id(identifiers: dict[str, list[str]], records: list[Record]) -> str:
 
 def _field_conflicts(records: list[Record]) -> list[Conflict]:
     conflicts = []
-    for name in ("year", "journal"):
+    for name in CONFLICT_FIELDS:
         by_value: dict[str, list[str]] = defaultdict(list)
         for record in records:
             value = getattr(record, name)
