@@ -47,6 +47,8 @@ class _Builder:
         self.by_field: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             self.by_field[m.field].append(m)
+        if not self.by_field["n_enrolled"]:
+            self.by_field["n_enrolled"] = self.by_field["n_treated"]
         self.out = StudyFacts(facts={})
 
     def get(self, name: str) -> list[Mention]:

@@ -23,9 +23,9 @@ EN_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in en
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_RE = f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?"
 _BELOW_100 = f"(?:{_TENS_RE}|{_UNIT_RE})"
-EN_WORD_NUM = (
-    rf"\b(?:(?:{'|'.join(_UNITS[1:10])})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})\b"
-)
+_BELOW_1000 = (rf"(?:(?:{'|'.join(_UNITS[1:10])})[\s-]+hundred(?:\s+(?:and\s+)?{_BELOW_100})?"
+               rf"|{_BELOW_100})")
+EN_WORD_NUM = rf"\b(?:{_BELOW_100}[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})\b"
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 ZH_POWERS = {"十": 10, "百": 100, "千": 1000}
@@ -51,14 +51,16 @@ def parse_number(text: str) -> int | float:
 
 
 def _parse_en_words(text: str) -> int:
-    """``"one hundred and twenty-two"`` → 122."""
-    total = 0
-    for word in re.split(r"[\s-]+", text):
+    """``"one hundred and twenty-two"`` → 122; ``"Three thousand ten"`` → 3010."""
+    thousands, current = 0, 0
+    for word in re.split(r"[\s,-]+", text):
         if word == "hundred":
-            total *= 100
+            current *= 100
+        elif word == "thousand":
+            thousands, current = current * 1000, 0
         elif word != "and":
-            total += EN_WORDS[word]
-    return total
+            current += EN_WORDS[word]
+    return thousands + current
 
 
 def _parse_zh(text: str) -> int:

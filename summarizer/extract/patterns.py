@@ -47,10 +47,11 @@ def sentence_facts(text: str, lang: str) -> list[Hit]:
     """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``)."""
     if NOT_THIS_TRIAL.search(text):
         return [h for h in registrations(text, lang)]
-    hits: list[Hit] = []
+    hits: dict[tuple, Hit] = {}
     for extractor in EXTRACTORS:
-        hits += extractor(text, lang)
-    return hits
+        for h in extractor(text, lang):
+            hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
+    return list(hits.values())
 
 
 def _num(m: re.Match, group: int | str) -> int | float:
@@ -66,15 +67,29 @@ def _hits(field: str, pattern: str, text: str, value: Callable[[re.Match], Any],
 
 # --- numbers of participants --------------------------------------------------------------
 
+# Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...".
+ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
+       r"(?![^.;]{0,60}?,?\s+and\s+\d+\s+(?:to|in|into)\b)")
+MOD = r"(?:[A-Za-z][\w-]*\s+){0,4}?"  # "Seventy breast cancer patients", "426 postmenopausal women"
+WITH = r"(?:\s+(?:with|aged|from|who|between|in)\s+[^.;]{1,80}?)?"
+RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?randomly\s+"
+              r"(?:assigned|allocated))")
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
-    ("n_enrolled", rf"({NUM})\s+{POP}(?:\s+(?:with|aged|from)\s+[^,.;]{{1,60}}?)?\s+"
-                   r"(?:were|was)\s+(?:enrolled|included|recruited)"),
+    ("n_enrolled", rf"({NUM})\s+{MOD}{POP}{WITH}\s+(?:were|was)\s+"
+                   rf"(?:enrolled|included|recruited|entered){ARM}"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
-    ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:a\s+total\s+of\s+)?({NUM})\s+{POP}"),
-    ("n_randomized", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:randomi[sz]ed|randomly\s+assigned)"),
-    ("n_randomized", rf"\brandomly\s+assigned\s+({NUM})\s+{POP}"),
+    ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited)\b"),
+    ("n_enrolled", rf"({NUM})\s+of\s+the\s+planned\s+{NUM}\s+{POP}\s+were\s+"
+                   r"(?:enrolled|included|recruited)"),
+    ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:a\s+total\s+of\s+)?({NUM})\s+"
+                   rf"{MOD}{POP}"),
+    ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"),
+    ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
+    ("n_enrolled", rf"\b(?i:{POP})\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"),
+    ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
+    ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
 ]
@@ -85,21 +100,23 @@ ZH_COUNTS = [
     ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)"),
     ("n_randomized", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}随机"),
 ]
-# "Six women with a SLEDAI >6 ... received one intravenous infusion": the treated group.
-EN_TREATED = (rf"^\s*({NUM})\s+({POP})\b"
+# "Six women with a SLEDAI >6 ... received one intravenous infusion": the treated group, read
+# as the number enrolled only when no record states that number (``n_treated``).
+EN_TREATED = (rf"^\s*({NUM})\s+({POP})\b(?![^.]*\b(?:group|arm)\b)"
               r"(?=[^.]*\b(?:received|were treated|underwent|were given))")
-ZH_TREATED = rf"^\s*({NUM}){ZH_CL}(患者|女性|男性|受试者|参与者)(?=[^。]*接受)"
+ZH_TREATED = rf"^\s*({NUM}){ZH_CL}(患者|女性|男性|受试者|参与者)(?![^。]*组)(?=[^。]*接受)"
 
 
 def counts(text: str, lang: str) -> list[Hit]:
-    """n_screened / n_enrolled / n_randomized / n_analysed, and sex when the treated group is
-    named by sex (``Six women ... received``, ``6 名女性 ... 接受``)."""
+    """n_screened / n_enrolled / n_randomized / n_analysed / n_treated, and sex when the treated
+    group is named by sex (``Six women ... received``, ``6 名女性 ... 接受``)."""
     hits = []
     for field, pattern in EN_COUNTS if lang == "en" else ZH_COUNTS:
-        hits += _hits(field, pattern, text, lambda m: _num(m, 1), group=1)
+        hits += [h for h in _hits(field, pattern, text, lambda m: _num(m, 1), group=1)
+                 if not text[max(0, h.start - 8):h.start].endswith("planned ")]
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
     if m:
-        hits.append(Hit("n_enrolled", _num(m, 1), m.start(1), m.end(1)))
+        hits.append(Hit("n_treated", _num(m, 1), m.start(1), m.end(1)))
         sex = _sex_word(m.group(2))
         if sex:
             hits.append(Hit("sex", {sex: _num(m, 1)}, m.start(), m.end(2)))

@@ -9,6 +9,8 @@ from summarizer.extract.numbers import NUM, find_doses, parse_number
 
 @pytest.mark.parametrize("text, value", [
     ("40", 40), ("Forty", 40), ("six", 6), ("twenty-nine", 29), ("one hundred and two", 102),
+    ("Three thousand ten", 3010), ("Four thousand eight hundred and forty-four", 4844),
+    ("One thousand two hundred thirty-four", 1234), ("Three-hundred fifty-one", 351),
     ("12.4", 12.4), ("12·4", 12.4), ("12<middle dot>4", 12.4), ("1,000", 1000),
     ("八", 8), ("两", 2), ("十", 10), ("十二", 12), ("二十九", 29), ("一百零五", 105),
 ])
