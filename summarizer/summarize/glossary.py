@@ -106,8 +106,9 @@ def prose_matches(text: str, lang: str) -> list[tuple[re.Match, Term]]:
 
 
 def explained_at(text: str, end: int) -> bool:
-    """True when the text at ``end`` opens an explanation in brackets."""
-    return text[end:end + 2].lstrip(" ").startswith(("(", "（"))
+    """True when the text at ``end`` opens an explanation in brackets: '(' or '（' followed by
+    words, not by a number ('MCR (13/40, 32.5%)' is not explained)."""
+    return re.match(r" ?[(（]\s*[^\d\s]", text[end:end + 4]) is not None
 
 
 def runs(text: str, lang: str) -> list[list[tuple[re.Match, Term]]]:
@@ -202,7 +203,8 @@ def translate_pieces(phrase: str) -> list[str] | None:
             continue
         if not gap_ok(phrase[pos:m.start()], pieces):
             return None
-        pieces.append(piece)
+        if not pieces or pieces[-1] != piece:  # 'major clinical response (MCR)': once
+            pieces.append(piece)
         pos = m.end()
     return pieces if gap_ok(phrase[pos:], pieces) else None
 
@@ -221,15 +223,15 @@ def gap_ok(gap: str, pieces: list[str]) -> bool:
 def time_zh(m: re.Match) -> str:
     """'at 20 weeks' → '第 20 周时', 'after 12 months' → '经过 12 个月', '20 weeks' → '20 周'."""
     unit = ZH_TIME[m.group(3).lower()]
-    if (m.group(1) or "").lower() == "at":
-        return f"第 {m.group(2)} {unit}时"
+    if (m.group(1) or "").lower() in ("at", "by"):
+        return f"{'到' if m.group(1).lower() == 'by' else ''}第 {m.group(2)} {unit}时"
     prefix = {"after": "经过 ", "during": "在 "}.get((m.group(1) or "").lower(), "")
     return f"{prefix}{m.group(2)} {unit}"
 
 
 # Number phrases of fact strings, as (regex, Chinese) pairs; the numbers are kept as written.
 PHRASES = [
-    (re.compile(r"(?i)\b(?:(at|after|for|during)\s+)?(\d+(?:[.·]\d+)?)\s*"
+    (re.compile(r"(?i)\b(?:(at|by|after|for|during)\s+)?(\d+(?:[.·]\d+)?)\s*"
                 r"(day|week|month|year)s?\b"), time_zh),
     (re.compile(r"(?i)\bdays?\s+(\d+)\s+and\s+(\d+)\b"),
      lambda m: f"第 {m.group(1)} 天和第 {m.group(2)} 天"),

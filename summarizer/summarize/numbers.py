@@ -23,7 +23,8 @@ NUMBER = re.compile(
 )
 MULTIPLIER = {"million": 1e6, "万": 1e4}
 SKIPPED_STUDY_KEYS = ("summaries", "alignments", "records", "provenance")
-NAME_KEYS = ("source", "sources", "record", "field", "kind")  # leaves that are names, not data
+# Leaves that are names or offsets, not data: their digits support nothing.
+NAME_KEYS = ("source", "sources", "record", "field", "kind", "start", "end", "registrations")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def walk(obj: Any, path: str) -> list[tuple[str, Any]]:
 
 
 def stated(study: dict) -> list[Support]:
-    """Numbers the study states: numeric leaves, and digits inside its strings."""
+    """Numbers the study states: numeric leaves, and digits inside its strings (not those
+    inside file names or identifiers quoted in them)."""
     out = []
     for key in study:
         if key in SKIPPED_STUDY_KEYS or key in ("sources", "identifiers", "study_id"):
@@ -97,7 +99,7 @@ def stated(study: dict) -> list[Support]:
             if isinstance(leaf, (int, float)):
                 out.append(Support(float(leaf), parent(path)))
             elif isinstance(leaf, str):
-                out += [Support(m.value, parent(path)) for m in find_numbers(leaf)]
+                out += [Support(m.value, parent(path)) for m in numbers_outside(leaf, study)]
     return out
 
 
@@ -151,26 +153,28 @@ def matches(mention: Mention, support: Support) -> bool:
 
 
 def literal_spans(text: str, study: dict) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are names, not numbers: identifiers, source file names, the
-    study id, URLs and HTML comments (the signature line)."""
+    """Spans of ``text`` that are names, not numbers: identifiers, source file names (the
+    study's and anything named like a file), the study id, URLs and HTML comments (the
+    signature line)."""
     names = [str(study.get("study_id") or "")] + view.sources(study)
     ids = study.get("identifiers") if isinstance(study.get("identifiers"), dict) else {}
     names += [str(x) for v in ids.values() for x in view.as_list(v)]
     names += [str(link.get("source")) for link in view.as_list(study.get("links"))
               if isinstance(link, dict) and link.get("source")]
-    spans = [m.span() for m in re.finditer(r"https?://\S+|<!--.*?-->", text, re.S)]
+    spans = [m.span() for m in re.finditer(r"https?://\S+|<!--.*?-->|[\w.-]+\.(?:txt|ris|nbib|"
+                                            r"xml|jsonl?|csv|tsv|enw|bib)\b", text, re.S)]
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         spans += [m.span() for m in re.finditer(re.escape(name), text)]
     return spans
 
 
+def numbers_outside(text: str, study: dict) -> list[Mention]:
+    """The numbers of ``text`` that are not inside names (``literal_spans``)."""
+    skip = literal_spans(text, study)
+    return [m for m in find_numbers(text) if not any(a <= m.start < b for a, b in skip)]
+
+
 def numbers_in_summary(text: str, study: dict) -> list[tuple[Mention, list[Support]]]:
     """Each number of a summary with the supports it matches ([] = unsupported)."""
-    skip = literal_spans(text, study)
     known = supports(study)
-    out = []
-    for mention in find_numbers(text):
-        if any(a <= mention.start < b for a, b in skip):
-            continue
-        out.append((mention, [s for s in known if matches(mention, s)]))
-    return out
+    return [(m, [s for s in known if matches(m, s)]) for m in numbers_outside(text, study)]

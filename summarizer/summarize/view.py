@@ -9,6 +9,7 @@ is computed from facts, and ``summarizer.summarize.numbers`` recognises it as su
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -48,9 +49,10 @@ def as_int(value: Any) -> int | None:
 
 
 def fmt_num(value: float | int, decimals: int | None = None) -> str:
-    """83.30 → '83.3', 6.0 → '6', round to ``decimals`` when given (83.33, 0 → '83')."""
+    """83.30 → '83.3', 6.0 → '6'; rounded half up to ``decimals`` when given (92.5, 0 → '93')."""
     if decimals is not None:
-        value = round(value, decimals)
+        step = Decimal(1).scaleb(-decimals)
+        value = float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -83,21 +85,29 @@ def tags(study: dict) -> list[str]:
 
 
 def sex_counts(study: dict) -> dict[str, Any]:
-    """{'all': 'female'|'male'|None, 'female': n|None, 'male': n|None, 'text': str|None}.
+    """{'all': 'female'|'male'|'mixed'|None, 'female': n|None, 'male': n|None, 'text': str|None}.
 
-    'female' as a string means every participant was a woman (the sources say "six women").
+    Reads ``sex`` as a string ('female' means every participant was a woman: "six women") or
+    a dict of counts, and ``sex_counts`` ({'female': 7, 'male': 1}) when present.
     """
     raw = get(study, "facts.participants.sex")
+    counts = get(study, "facts.participants.sex_counts")
     out: dict[str, Any] = {"all": None, "female": None, "male": None, "text": None}
-    if isinstance(raw, dict):
-        out["female"] = as_int(raw.get("female", raw.get("women")))
-        out["male"] = as_int(raw.get("male", raw.get("men")))
-    elif isinstance(raw, str) and raw.strip():
+    for source in (raw, counts):
+        if isinstance(source, dict):
+            out["female"] = as_int(source.get("female", source.get("women"))) or out["female"]
+            out["male"] = as_int(source.get("male", source.get("men"))) or out["male"]
+            if as_int(source.get("female")) == 0 or as_int(source.get("male")) == 0:
+                out["female"] = as_int(source.get("female"))
+                out["male"] = as_int(source.get("male"))
+    if isinstance(raw, str) and raw.strip():
         key = raw.strip().lower()
         if key in ("female", "women", "woman"):
             out["all"] = "female"
         elif key in ("male", "men", "man"):
             out["all"] = "male"
+        elif key in ("mixed", "both"):
+            out["all"] = "mixed" if out["female"] is None and out["male"] is None else None
         else:
             out["text"] = raw.strip()
     return out
@@ -147,14 +157,17 @@ def scientific(value: float) -> str:
 
 
 def interventions(study: dict) -> list[dict[str, Any]]:
-    """[{'name', 'route', 'schedule', 'doses': [dose_view], 'path'}], skipping empty entries."""
+    """[{'name', 'route', 'schedule', 'doses': [dose_view], 'path'}], skipping empty entries
+    and doses marked ``given: false`` (planned but given to no one)."""
     out = []
     for i, item in enumerate(as_list(get(study, "facts.interventions"))):
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict):
             continue
-        doses = [d for d in (dose_view(x) for x in as_list(item.get("dose"))) if d]
+        given = [x for x in as_list(item.get("dose"))
+                 if not (isinstance(x, dict) and x.get("given") is False)]
+        doses = [d for d in (dose_view(x) for x in given) if d]
         out.append({"name": item.get("name"), "route": item.get("route"),
                     "schedule": item.get("schedule"), "doses": doses,
                     "path": f"facts.interventions[{i}]"})
@@ -230,16 +243,26 @@ def setting(study: dict) -> dict[str, Any]:
 
 
 def adverse_events(study: dict) -> dict[str, Any]:
-    """{'text': str|None, 'serious': int|None, 'grades': {grade: count}}."""
+    """{'text', 'serious': int|None, 'grades': [(grade, n)], 'counts': [{'n', 'text'}]}.
+
+    ``serious`` is a count; a yes/no flag is not turned into a count (a summary must not
+    say "no one" from a flag). ``grades`` may come as {grade: n} or [{'grade', 'n'}].
+    """
     raw = get(study, "facts.adverse_events")
     if isinstance(raw, str):
         raw = {"text": raw}
     raw = raw if isinstance(raw, dict) else {}
-    grades = raw.get("grades") if isinstance(raw.get("grades"), dict) else {}
+    grades = raw.get("grades")
+    if isinstance(grades, dict):
+        pairs = [(str(k), as_int(v)) for k, v in sorted(grades.items())]
+    else:
+        pairs = [(str(g.get("grade")), as_int(g.get("n"))) for g in as_list(grades)
+                 if isinstance(g, dict) and g.get("grade") is not None]
+    counts = [{"n": as_int(c.get("n")), "text": c.get("text")} for c in as_list(raw.get("counts"))
+              if isinstance(c, dict) and as_int(c.get("n")) is not None and c.get("text")]
     return {"text": raw.get("text") if isinstance(raw.get("text"), str) else None,
             "serious": as_int(raw.get("serious")),
-            "grades": {str(k): as_int(v) for k, v in sorted(grades.items())
-                       if as_int(v) is not None}}
+            "grades": [(g, n) for g, n in pairs if n is not None], "counts": counts}
 
 
 def limits(study: dict) -> list[str]:
@@ -281,6 +304,7 @@ FIELD_LABELS = {
     "route": ("route", "给药途径"), "schedule": ("schedule", "给药安排"),
     "results": ("result", "结果"), "follow_up": ("follow-up time", "随访时间"),
     "adverse_events": ("side effects", "不良事件"), "title": ("title", "标题"),
+    "journal": ("journal", "期刊"), "year": ("year", "年份"), "doi": ("DOI", "DOI"),
 }
 
 
@@ -293,27 +317,38 @@ def field_label(field: str) -> tuple[str, str]:
     return (field, field)
 
 
+def conflict_value(value: dict) -> dict[str, Any]:
+    """{'value': as written (its 'text' when given), 'sources': [file names]}."""
+    shown = value.get("text") if value.get("text") not in (None, "") else value.get("value")
+    names = [str(x.get("source")) if isinstance(x, dict) else str(x)
+             for x in as_list(value.get("sources"))]
+    return {"value": shown, "sources": sorted(set(names))}
+
+
 def conflicts(study: dict) -> list[dict[str, Any]]:
-    """[{"field", "label_en", "label_zh", "options": [{"value", "sources"}], "resolution"}]."""
+    """[{'field', 'label_en', 'label_zh', 'options': [{'value', 'sources'}], 'resolution'}];
+    'resolution' is the reason given (or the resolved value when no reason is given)."""
     out = []
     for c in as_list(study.get("conflicts")):
         if not isinstance(c, dict):
             continue
-        values = [{"value": v.get("value"), "sources": [str(x) for x in as_list(v.get("sources"))]}
-                  for v in as_list(c.get("values")) if isinstance(v, dict)]
         field = str(c.get("field") or "?")
         en, zh = field_label(field)
-        out.append({"field": field, "label_en": en, "label_zh": zh, "options": values,
-                    "resolution": c.get("resolution")})
+        reason = c.get("reason") or c.get("resolution")
+        out.append({"field": field, "label_en": en, "label_zh": zh,
+                    "options": [conflict_value(v) for v in as_list(c.get("values"))
+                                if isinstance(v, dict)],
+                    "resolution": str(reason) if reason not in (None, "") else None})
     return out
 
 
 def with_outcome_names(found: list[dict[str, Any]], named: list[dict[str, Any]]) -> list[dict]:
-    """Results without an outcome name get the primary outcome's when there is exactly one
-    result and one primary outcome (the result of a single-endpoint study)."""
+    """Results without an outcome name get the outcome's name when there is exactly one
+    result and exactly one primary outcome, or one outcome in all (a single-endpoint study)."""
     primary = [o["name"] for o in named if o["primary"] is True]
-    if len(found) == 1 and len(primary) == 1 and not found[0]["outcome"]:
-        found[0]["outcome"] = primary[0]
+    only = primary if len(primary) == 1 else [o["name"] for o in named]
+    if len(found) == 1 and len(only) == 1 and not found[0]["outcome"]:
+        found[0]["outcome"] = only[0]
     return found
 
 
@@ -323,7 +358,7 @@ def context(study: dict) -> dict[str, Any]:
     ph = phase(study)
     return {
         "study_id": str(study.get("study_id") or "unknown"),
-        "title": study.get("title") if isinstance(study.get("title"), dict) else {},
+        "title": {lang: get(study, f"title.{lang}") or None for lang in ("en", "zh")},
         "phase": ph, "phase_roman": roman_phase(ph), "tags": tags(study),
         "n_enrolled": as_int(get(study, "facts.participants.n_enrolled")),
         "n_screened": as_int(get(study, "facts.participants.n_screened")),

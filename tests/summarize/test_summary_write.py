@@ -1,0 +1,148 @@
+"""write_summaries / write_overview: golden renderings, determinism, robustness, overrides."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import TemplateError, UnknownName
+from summarizer.summarize import write_overview, write_summaries
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED_IDS = ["NCT03171194", "NCT03562065", "study-b9d93440f1"]
+KINDS = ["lay_en", "lay_zh", "technical_en", "technical_zh"]
+UPDATE = os.environ.get("SUMMARIZER_UPDATE_GOLDEN") == "1"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare with tests/summarize/golden/NAME (SUMMARIZER_UPDATE_GOLDEN=1 rewrites it)."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_golden_markdown(written, seed, kind):
+    assert_golden(f"{seed}.{kind}.md", written[f"seed_{seed}"][kind].read_text("utf-8"))
+
+
+def test_golden_html_page(written):
+    html = written["seed_NCT03171194"]["lay_zh"].with_suffix(".html").read_text("utf-8")
+    assert_golden("NCT03171194.lay_zh.html", html)
+
+
+def test_golden_overview(tmp_path, load_study):
+    paths = write_overview([load_study(f"seed_{s}") for s in SEED_IDS], tmp_path)
+    assert [p.name for p in paths] == ["overview.md", "overview.html"]
+    assert_golden("overview.md", paths[0].read_text("utf-8"))
+    assert "<table>" in paths[1].read_text("utf-8")
+
+
+def test_paths_are_relative_and_files_exist(tmp_path, load_study):
+    paths = write_summaries(load_study("seed_NCT03171194"), tmp_path)
+    assert paths == {k: f"studies/NCT03171194/{k}.md" for k in KINDS}
+    for kind in KINDS:
+        for suffix in (".md", ".html", ".provenance.json"):
+            assert (tmp_path / "studies/NCT03171194" / f"{kind}{suffix}").is_file()
+
+
+def test_same_input_gives_byte_identical_output(tmp_path, load_study):
+    study = load_study("seed_NCT03171194")
+    for run in ("a", "b"):
+        write_summaries(study, tmp_path / run)
+        write_overview([study], tmp_path / run)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
+    assert len(files) == 14
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+
+
+def test_signature_names_version_template_and_hash(written):
+    first = written["seed_NCT03171194"]["lay_en"].read_text("utf-8").splitlines()[0]
+    assert first.startswith("<!-- summarizer 0.1.0 | template lay_en.md.j2 sha256:")
+    assert first.endswith(" | study NCT03171194 -->")
+
+
+def test_provenance_maps_numbers_to_facts_and_source_offsets(written):
+    md = written["seed_NCT03171194"]["lay_en"]
+    doc = json.loads(md.with_name("lay_en.provenance.json").read_text("utf-8"))
+    (five,) = [n for n in doc["numbers"] if n["text"] == "5"]
+    (fact,) = five["facts"]
+    assert fact["path"] == "facts.results[0]"
+    assert [(e["source"], e["start"], e["end"]) for e in fact["provenance"]] == [
+        ("000_16ae2d7e48774522.txt", 1342, 1394), ("001_894cbafbeb554ae1.txt", 1069, 1121),
+        ("001_894cbafbeb554ae1.txt", 2267, 2307)]
+    (pct,) = [n for n in doc["numbers"] if n["text"] == "83"]
+    assert {f["how"] for f in pct["facts"]} == {"", "100 × numerator / denominator"}
+    assert doc["unsupported"] == []
+    assert "facts.interventions[0]" in {c["fact"] for c in doc["claims"]}
+
+
+EMPTY_FACTS = {
+    "design": {"phase": None, "tags": []},
+    "participants": {"n_enrolled": None, "n_screened": None, "sex": None, "age": None,
+                     "condition": None, "text": {"en": None, "zh": None}},
+    "interventions": [], "comparator": None, "outcomes": [], "results": [],
+    "adverse_events": {"text": None, "serious": None}, "follow_up": None,
+    "setting": {"centres": None, "countries": []},
+}
+
+
+@pytest.mark.parametrize("study, kind, expected", [
+    ({"study_id": "X1", "facts": EMPTY_FACTS}, "lay_en",
+     "How many people took part: not reported."),
+    ({"study_id": "X1", "facts": EMPTY_FACTS}, "lay_zh", "参加人数：未报告。"),
+    ({"study_id": "X1", "facts": EMPTY_FACTS}, "technical_en", "- Enrolled: not reported;"),
+    ({"study_id": "X1", "facts": EMPTY_FACTS}, "technical_zh", "- 入组：未报告；"),
+    ({"study_id": "X2"}, "lay_en", "Side effects: not reported."),
+    ({"study_id": "X3", "facts": None, "links": None, "identifiers": None}, "lay_zh",
+     "副作用：未报告。"),
+    ({"study_id": "X4", "facts": {"participants": {"n_enrolled": 12, "n_analysed": 11,
+      "sex": "mixed", "age": "18-65 years"}, "interventions": ["rituximab"],
+      "outcomes": ["remission"], "results": [{"numerator": 3, "denominator": 12}],
+      "adverse_events": "none serious", "new_key": {"x": 1}}}, "lay_en",
+     "3 of the 12 people (25%) had this result: remission"),
+])
+def test_missing_and_odd_facts_render_not_reported(tmp_path, study, kind, expected):
+    write_summaries(study, tmp_path)
+    text = (tmp_path / "studies" / study["study_id"] / f"{kind}.md").read_text("utf-8")
+    assert expected in text
+
+
+def test_html_escapes_fact_text(tmp_path):
+    study = {"study_id": "X5", "facts": {"participants": {"condition": "<script>x</script>"}}}
+    write_summaries(study, tmp_path)
+    html = (tmp_path / "studies/X5/lay_en.html").read_text("utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_template_dir_overrides_by_name(tmp_path, load_study):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "lay_en.md.j2").write_text("Only {{ n_enrolled }} here.\n", "utf-8")
+    write_summaries(load_study("seed_NCT03171194"), tmp_path / "o", tmp_path / "t")
+    assert (tmp_path / "o/studies/NCT03171194/lay_en.md").read_text("utf-8") == "Only 6 here.\n"
+    assert "# A plain-language" in (tmp_path / "o/studies/NCT03171194/lay_zh.md").read_text(
+        "utf-8").replace("# 研究", "# A plain-language")
+
+
+def test_override_writing_an_invented_number_is_refused(tmp_path, load_study):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "lay_en.md.j2").write_text("{{ n_enrolled }} of 7 people.\n", "utf-8")
+    with pytest.raises(TemplateError) as ex:
+        write_summaries(load_study("seed_NCT03171194"), tmp_path / "o", tmp_path / "t")
+    assert str(ex.value) == ("template lay_en.md.j2 wrote numbers that are not facts of study "
+                             "NCT03171194: '7' (line 1); write numbers only from facts")
+
+
+def test_unknown_template_name_is_an_error():
+    from summarizer.summarize.render import render
+
+    with pytest.raises(UnknownName) as ex:
+        render("lay_fr.md.j2", {})
+    assert str(ex.value).startswith("unknown template 'lay_fr.md.j2'; known: ")
+    assert "lay_en.md.j2, lay_zh.md.j2, overview.md.j2, page.html.j2" in str(ex.value)
