@@ -162,7 +162,8 @@ def age(text: str, lang: str) -> list[Hit]:
 
 
 def _age_value(m: re.Match) -> dict[str, Any]:
-    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(m.group(1), m.group(1).lower())
+    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(m.group(1).lower(),
+                                                                m.group(1).lower())
     unit = "months" if m.group(3) in ("months", "个月") else "years"
     value: dict[str, Any] = {kind: _num(m, 2), "min": None, "max": None, "sd": None, "unit": unit}
     if m.group(4):

@@ -53,6 +53,8 @@ CASES = [
      [{"median": 35, "min": 26, "max": 57, "sd": None, "unit": "years"}],
      "中位年龄为 35 岁(范围 26-57)"),
     ("Eligible patients were aged 18-70 years.", "en", "age", [], None),
+    ("Average age was 61 ± 9 years.", "en", "age",
+     [{"mean": 61, "min": None, "max": None, "sd": 9, "unit": "years"}], "Average age was 61 ± 9"),
     ("Allogenic UCMSCs were infused intravenously on days 0 and 7.", "en", "schedule",
      ["days 0 and 7"], "on days 0 and 7"),
     ("患者于第 0 天和第 7 天接受静脉输注。", "zh", "schedule", ["days 0 and 7"],
