@@ -179,7 +179,7 @@ def line_of(text: str, offset: int) -> int:
 def to_zh(phrase: str | None) -> str | None:
     """Translate a short English fact phrase ('umbilical cord mesenchymal stromal cells',
     'SRI-4 at 20 weeks', 'days 0 and 7') with the glossary; a phrase with any word the glossary
-    does not cover is kept in English after the Chinese of its longest known term, marked
+    does not cover is kept in English after the Chinese of its head term, marked
     原文 ('the original'), never half-translated."""
     if phrase is None or CJK.search(phrase):
         return phrase
@@ -188,7 +188,7 @@ def to_zh(phrase: str | None) -> str | None:
         return join_zh([pieces[-1], "的", *pieces[:-1]])  # 'SRI-4 at 20 weeks': 第 20 周时的 SRI-4
     if pieces is not None:
         return join_zh(pieces)
-    head = longest_term(phrase)
+    head = head_term(phrase)
     return f"{head}【原文：{phrase}】" if head else phrase
 
 
@@ -251,8 +251,17 @@ def join_zh(pieces: list[str]) -> str:
     return out
 
 
-def longest_term(phrase: str) -> str | None:
-    """The Chinese of the longest glossary term in ``phrase`` (the head of the phrase), or None."""
+HEAD_BREAK = re.compile(r"\s+(?:to|in|of|with|after|at|by|for|during|who|that|receiving|"
+                        r"refractory|resistant)\b|\s*\(")
+
+
+def head_term(phrase: str) -> str | None:
+    """The Chinese of the phrase's head: the last glossary term of the first segment (cut at
+    prepositions, 'refractory', brackets) that holds one ('severe SLE refractory to ...' →
+    SLE), or None."""
     pattern, by_variant = matcher("en", False)
-    found = sorted(pattern.finditer(phrase), key=lambda m: len(m.group(0)), reverse=True)
-    return by_variant[found[0].group(0).lower()].zh[0] if found else None
+    for segment in HEAD_BREAK.split(phrase):
+        found = list(pattern.finditer(segment))
+        if found:
+            return by_variant[found[-1].group(0).lower()].zh[0]
+    return None

@@ -95,11 +95,9 @@ def sex_counts(study: dict) -> dict[str, Any]:
     out: dict[str, Any] = {"all": None, "female": None, "male": None, "text": None}
     for source in (raw, counts):
         if isinstance(source, dict):
-            out["female"] = as_int(source.get("female", source.get("women"))) or out["female"]
-            out["male"] = as_int(source.get("male", source.get("men"))) or out["male"]
-            if as_int(source.get("female")) == 0 or as_int(source.get("male")) == 0:
-                out["female"] = as_int(source.get("female"))
-                out["male"] = as_int(source.get("male"))
+            for key, alias in (("female", "women"), ("male", "men")):
+                value = as_int(source.get(key, source.get(alias)))
+                out[key] = value if value is not None else out[key]
     if isinstance(raw, str) and raw.strip():
         key = raw.strip().lower()
         if key in ("female", "women", "woman"):

@@ -1,0 +1,90 @@
+"""Reading facts defensively, the limits derived from the design, and readability measures."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.summarize import view
+from summarizer.summarize.readability import common_words, fkgl, prose, zh_readability
+
+
+def facts(**parts) -> dict:
+    return {"study_id": "X", "facts": parts}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1", "1"), ("I", "1"), ("phase II", "2"), ("1/2", "1/2"), ("I/II", "1/2"), (3, "3"),
+    (None, None), ("", None),
+])
+def test_phase(raw, expected):
+    assert view.phase(facts(design={"phase": raw})) == expected
+
+
+@pytest.mark.parametrize("study, expected", [
+    (facts(design={"phase": "1", "tags": ["Single-arm", "open label"]},
+           participants={"n_enrolled": 6}, follow_up="20 weeks"),
+     ["early-phase", "small", "no-comparator", "open-label", "short-follow-up"]),
+    (facts(design={"phase": "3", "tags": ["randomised", "multicenter"]},
+           participants={"n_enrolled": 400}, comparator="placebo", follow_up="2 years",
+           setting={"centres": 30}), []),
+    (facts(design={"tags": ["non-randomised"]}, comparator="standard of care",
+           setting={"centres": 1}), ["not-randomized", "single-centre"]),
+    (facts(), []),
+])
+def test_limits_come_from_the_design(study, expected):
+    assert view.limits(study) == expected
+
+
+@pytest.mark.parametrize("participants, expected", [
+    ({"sex": "female"}, {"all": "female", "female": None, "male": None, "text": None}),
+    ({"sex": "mixed", "sex_counts": {"female": 7, "male": 1}},
+     {"all": None, "female": 7, "male": 1, "text": None}),
+    ({"sex": {"women": 3, "men": 0}}, {"all": None, "female": 3, "male": 0, "text": None}),
+    ({"sex": "mixed"}, {"all": "mixed", "female": None, "male": None, "text": None}),
+    ({"sex": 5}, {"all": None, "female": None, "male": None, "text": None}),
+])
+def test_sex_counts(participants, expected):
+    assert view.sex_counts(facts(participants=participants)) == expected
+
+
+@pytest.mark.parametrize("value, decimals, expected", [
+    (83.3, None, "83.3"), (6.0, None, "6"), (92.5, 0, "93"), (32.5, 0, "33"), (83.333, 1, "83.3"),
+])
+def test_fmt_num(value, decimals, expected):
+    assert view.fmt_num(value, decimals) == expected
+
+
+def test_doses_not_given_are_left_out():
+    study = facts(interventions=[{"name": "MSC", "dose": [
+        {"value": 1000000, "unit": "cells/kg", "given": False},
+        {"value": 2000000, "unit": "cells/kg", "given": True}]}])
+    (item,) = view.interventions(study)
+    assert [(d["sci"], d["millions"], d["wan"], d["per_kg"]) for d in item["doses"]] == [
+        ("2×10⁶", 2.0, 200.0, True)]
+
+
+def test_prose_makes_headings_and_items_sentences():
+    md = "<!-- sig -->\n# Title\n\nSome text here.\n- An item\n- [link](https://x.org/1)\n"
+    assert prose(md) == "Title.\nSome text here.\nAn item.\nlink."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这是一项研究。共有六人参加。", {"mean_sentence_chars": 6.0, "sentences": 2}),
+    ("# 标题\n\n没有对照组。", {"mean_sentence_chars": 3.5, "sentences": 2}),
+])
+def test_zh_readability_counts_characters_per_sentence(text, expected):
+    measured = zh_readability(text)
+    assert {k: measured[k] for k in expected} == expected
+    assert 0 <= measured["rare_word_share"] <= 1
+
+
+def test_common_words_come_from_jieba_frequencies():
+    words = common_words()
+    assert len(words) == 5000
+    assert {"的", "我们", "研究", "治疗"} <= words and "间充质" not in words
+
+
+def test_fkgl_of_plain_and_technical_text():
+    assert fkgl("The cat sat. The dog ran.") < 3
+    assert fkgl("Immunomodulatory mesenchymal stromal cell infusions demonstrated "
+                "statistically significant immunophenotypic alterations.") > 15
