@@ -58,7 +58,7 @@ def score(data: Path, limit: int | None) -> dict[str, object]:
         counts["docs"] += 1
         _score_total(counts, facts["participants"], numbers_in(gold.get("total-participants", [])))
         percents = numbers_in(gold.get("iv-bin-percent", []) + gold.get("cv-bin-percent", []))
-        for result in facts["results"]:
+        for result in [r for r in facts["results"] if r["percent"] is not None]:
             counts["percent_pred"] += 1
             counts["percent_hit"] += result["percent"] in percents
         age = facts["participants"]["age"]

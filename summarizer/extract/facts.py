@@ -191,9 +191,8 @@ def _condition(b: _Builder) -> str | None:
         with_ = re.search(r"\bwith\s+(.+)$", m.value)
         if with_:
             start = m.start + with_.start(1)
-            mentions.append(Mention("condition", with_.group(1).strip(), m.record, m.lang,
-                                    start, start + len(with_.group(1).strip()), m.sentence,
-                                    "tagger", m.rank))
+            mentions.append(replace(m, field="condition", value=with_.group(1).strip(),
+                                    start=start, end=start + len(with_.group(1).strip())))
     for m in mentions:
         m.value = _expand(m.value, b)
     return _scalar(b, "condition", "facts.participants.condition", mentions, textual=True)
@@ -223,11 +222,7 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     if not enrolled:
         return None
     m = enrolled[0]
-    start = m.record.text.find(m.sentence, max(0, m.start - len(m.sentence)))
-    if start < 0:
-        start = (m.record.normalized or m.record.text).find(m.sentence)
-    whole = Mention("population", m.sentence, m.record, lang, start, start + len(m.sentence),
-                    m.sentence, m.origin, m.rank)
+    whole = replace(m, start=m.sentence_start, end=m.sentence_start + len(m.sentence))
     b.cite(f"facts.participants.text.{lang}", [whole])
     return m.sentence
 

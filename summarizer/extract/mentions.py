@@ -20,8 +20,9 @@ Tagger = Callable[[str, str], Sequence[Any]]
 """``tagger(text, lang) -> spans`` with ``label`` (P/I/C/O), ``start``, ``end`` (into ``text``),
 ``text`` and ``confidence`` (``summarizer.extract.tagger.tag_text`` has this shape)."""
 
-EN_BOUNDARY = re.compile(r"(?<=[.!?])(?:\s+(?=[\"(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n+")
-ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n+")
+# Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
+EN_BOUNDARY = re.compile(r"(?<=[.!?])(?:\s+(?=[\"(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n\s*\n")
+ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n\s*\n")
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 
 
@@ -29,8 +30,10 @@ TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O":
 class Mention:
     """A fact read from a record; start/end: offsets into ``record.text``.
 
-    origin: ``title``, ``abstract`` or ``tagger``; rank: position in reading order (records in
-    study order, English before Chinese), used to break ties deterministically.
+    sentence: the sentence (or, for a tagger span, the section) it was read in, which starts at
+    ``sentence_start`` in ``record.text``; origin: ``title``, ``abstract`` or ``tagger``; rank:
+    position in reading order (records in study order, English before Chinese), used to break
+    ties deterministically.
     """
 
     field: str
@@ -40,6 +43,7 @@ class Mention:
     start: int
     end: int
     sentence: str
+    sentence_start: int
     origin: str
     rank: int = 0
 
@@ -66,6 +70,7 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
             continue
         for sentence in record_sentences(record, warnings):
             mentions += _sentence_mentions(record, sentence)
+        mentions += metadata_registrations(record, mentions, warnings)
         if tagger is not None:
             mentions += tagger_mentions(record, tagger)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
@@ -82,9 +87,9 @@ def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:
     sentences = []
     for lang in LANGS:
         title = record.title.get(lang)
-        at = text.find(title) if title else -1
-        if at >= 0:
-            sentences.append(Sentence(title, lang, at, at + len(title), "title"))
+        found = re.search(r"\s+".join(map(re.escape, title.split())), text) if title else None
+        if found:
+            sentences.append(Sentence(found.group(0), lang, found.start(), found.end(), "title"))
         for section in record.sections(lang):
             if section.start is None:
                 warnings.append(_unplaced(record, section.lang, section.label))
@@ -113,8 +118,30 @@ def split_sentences(text: str, start: int, end: int, lang: str, label: str) -> l
 def _sentence_mentions(record: Record, sentence: Sentence) -> list[Mention]:
     origin = "title" if sentence.section == "title" else "abstract"
     return [Mention(h.field, h.value, record, sentence.lang, sentence.start + h.start,
-                    sentence.start + h.end, sentence.text, origin)
+                    sentence.start + h.end, sentence.text, sentence.start, origin)
             for h in sentence_facts(sentence.text, sentence.lang)]
+
+
+def metadata_registrations(record: Record, mentions: list[Mention],
+                           warnings: list[dict]) -> list[Mention]:
+    """Registry ids the reader found outside the abstract (a metadata field), placed where the
+    record's text holds them; an id the text does not hold is reported, not used."""
+    stated = {m.value for m in mentions if m.field == "registration" and m.record is record}
+    found = []
+    for rid in record.registrations:
+        if rid in stated:
+            continue
+        m = re.search(re.escape(rid.removeprefix("EudraCT ")), record.text, re.IGNORECASE)
+        if m is None:
+            warnings.append({**_unplaced(record, "", "registration"),
+                             "message": f"registration {rid} is not in the record text; "
+                                        "it is not in facts (see the study identifiers)"})
+            continue
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", record.text[max(0, m.start() - 30):
+                                                                m.start()]) else "en"
+        found.append(Mention("registration", rid, record, lang, m.start(), m.end(), m.group(0),
+                             m.start(), "metadata"))
+    return found
 
 
 def tagger_mentions(record: Record, tagger: Tagger) -> list[Mention]:
@@ -130,7 +157,7 @@ def tagger_mentions(record: Record, tagger: Tagger) -> list[Mention]:
             if field and record.text[start:end] == span.text and span.text.strip():
                 value = span.text if field != "outcome" else {"name": span.text, "primary": None}
                 mentions.append(Mention(field, value, record, section.lang, start, end,
-                                        section.text, "tagger"))
+                                        section.text, section.start, "tagger"))
     return mentions
 
 

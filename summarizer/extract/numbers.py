@@ -102,7 +102,7 @@ _POWER = re.compile(
 _MASS = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s?(mg|µg|μg|ug|g|mL|ml|IU|U)\s?(?:/|per\s)\s?(kg|m2|m²)\b"
 )
-_CELLS = r"(?:[\w-]+\s){0,5}?(?:cells?|MSCs?|UC-?MSCs?|个细胞|细胞)"
+_CELLS = r"(?:[\w-]+\s){0,5}?(?:[\w+-]*?(?:cells?|MSCs?)\b|个细胞|细胞|个)"
 _PER_KG = re.compile(
     rf"^[\s,]*(?:(?:or|and|to)\s)?\s?(?:{_CELLS})?\s?(?:/|per\s|每)\s?(kg|千克|公斤)")
 _CELLS_ONLY = re.compile(rf"^\s?{_CELLS}")
@@ -136,10 +136,10 @@ def _cell_unit(text: str, end: int) -> str | None:
     """``cells/kg`` when a per-kg unit follows within the clause (other doses of a list may come
     between), ``cells`` when only a cell word follows, else None."""
     tail = re.split(r"[.;。;)(()]", text[end:end + 160], maxsplit=1)[0]
-    for piece in re.split(r"\s?[×xX]\s?10\S*", tail):
-        if _PER_KG.match(piece):
-            return "cells/kg"
-    return "cells" if _CELLS_ONLY.match(tail) else None
+    pieces = re.split(r"\s?[×xX]\s?10\S*", tail)
+    if any(_PER_KG.match(piece) for piece in pieces):
+        return "cells/kg"
+    return "cells" if any(_CELLS_ONLY.match(piece) for piece in pieces) else None
 
 
 def _number(text: str) -> int | float:

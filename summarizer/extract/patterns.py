@@ -88,6 +88,7 @@ EN_COUNTS = [
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
     ("n_enrolled", rf"\b(?i:{POP})\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"),
+    ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
@@ -104,7 +105,8 @@ ZH_COUNTS = [
 # as the number enrolled only when no record states that number (``n_treated``).
 EN_TREATED = (rf"^\s*({NUM})\s+({POP})\b(?![^.]*\b(?:group|arm)\b)"
               r"(?=[^.]*\b(?:received|were treated|underwent|were given))")
-ZH_TREATED = rf"^\s*({NUM}){ZH_CL}(患者|女性|男性|受试者|参与者)(?![^。]*组)(?=[^。]*接受)"
+ZH_TREATED = (rf"^\s*({NUM}){ZH_CL}[^,，。]{{0,30}}?(患者|女性|男性|受试者|参与者)(?![^。]*组)"
+              r"(?=[^。]*接受)")
 
 
 def counts(text: str, lang: str) -> list[Hit]:
@@ -185,9 +187,15 @@ TITLE_CONDITION = r"\b(?:treatment for|therapy for|in)\s+((?:[a-z-]+\s){0,5}[a-z
 
 
 def condition(text: str, lang: str) -> list[Hit]:
-    """The condition studied (``patients with severe SLE`` → ``SLE``), modifiers removed."""
+    """The condition studied (``patients with severe SLE`` → ``SLE``; ``治疗重度系统性硬化症的``
+    → ``系统性硬化症``), modifiers removed."""
     if lang != "en":
-        return []
+        hits = []
+        for m in re.finditer(ZH_TITLE, text):
+            modifier = ZH_MODIFIERS.match(m.group("c"))
+            start = m.start("c") + (modifier.end() if modifier else 0)
+            hits.append(Hit("condition", text[start:m.end("c")], start, m.end("c")))
+        return hits
     hits = []
     for pattern in (EN_CONDITION, TITLE_CONDITION):
         for m in re.finditer(pattern, text):
@@ -205,8 +213,8 @@ def _strip_modifiers(phrase: str) -> str:
 
 INTERVENTION = [
     r"\b(?:trial|study) of\s+((?:[\w-]+\s){1,8}?[\w-]+)\s+(?:in|for)\s+(?:patients|adults|people)",
-    r"^((?:[\w-]+\s){1,8}?[\w-]+)\s+(?:as (?:a )?treatment for|for the treatment of|"
-    r"in (?:active|refractory|patients|adults|children))",
+    r"^((?:[\w+-]+\s){1,8}?[\w+-]+)\s+(?:as (?:a )?treatment for|for|"
+    r"in (?:active|refractory|severe|moderate|patients|adults|children|people|women|men))\b",
     r"\b(?:infusion|injection|transplantation|administration) of\s+(?:[\d.]+\s?[×xX]\s?10\S*\s+)?"
     r"((?:[\w-]+\s){0,7}?[\w-]+?)(?=\s*(?:/kg|per kg|\bin\b|\bto\b|[,.;(])|\s+of\b)",
 ]
@@ -214,10 +222,16 @@ NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|o
                               IGNORE)
 
 
+ZH_TITLE = (r"^(?:观察|评价|探讨|研究|分析)?(?P<i>[^,，。:：]{2,30}?)(?:治疗|干预)"
+            r"(?P<c>[^,，。]{2,25}?)(?:患者)?的[^,，。]{0,12}?(?:研究|试验|观察|分析|安全性|疗效|效果)")
+ZH_MODIFIERS = re.compile(r"^(?:难治性|重度|中重度|活动性|复发性|晚期)")
+
+
 def intervention(text: str, lang: str) -> list[Hit]:
-    """Name of the intervention (``umbilical cord mesenchymal stromal cells``)."""
+    """Name of the intervention (``umbilical cord mesenchymal stromal cells``; Chinese from
+    ``X治疗Y的...研究`` titles and aims)."""
     if lang != "en":
-        return []
+        return _hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i")
     hits = []
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
@@ -235,6 +249,9 @@ ROUTES = [
     ("oral", r"\borally\b|\boral (?:administration|dose|doses|tablets?)\b|口服"),
     ("intrathecal", r"\bintrathecal(?:ly)?\b|鞘内"),
     ("intra-articular", r"\bintra-?articular(?:ly)?\b|关节腔内"),
+    ("intramyocardial", r"\bintramyocardial(?:ly)?\b|心肌内"),
+    ("intraperitoneal", r"\bintraperitoneal(?:ly)?\b|腹腔内"),
+    ("inhaled", r"\binhaled\b|\binhalation\b|吸入"),
 ]
 
 
@@ -252,17 +269,28 @@ EN_SCHEDULE = [
     (rf"\bon\s+(days?\s+{NUM}(?:\s*(?:,|and|or)\s*{NUM})*)", lambda m: m.group(1)),
     (r"\b(once|twice|three times)\s+(daily|a day|weekly|a week|monthly|a month)\b",
      lambda m: m.group(0).lower()),
+    (rf"(?<!once )(?<!twice )(?<!times )\b(daily|weekly|monthly)\s+for\s+({NUM})\s+"
+     r"(days|weeks|months)\b",
+     lambda m: f"{m.group(1).lower()} for {parse_number(m.group(2))} {m.group(3).lower()}"),
     (rf"\bevery\s+{NUM}\s+(?:days|weeks|months)\b", lambda m: m.group(0).lower()),
     (rf"\b({NUM})\s+(?:intravenous\s+)?(infusions|injections|doses)\b",
      lambda m: f"{parse_number(m.group(1))} {m.group(2).lower()}"),
 ]
+ZH_EVERY = {"天": "daily", "日": "daily", "周": "weekly", "月": "monthly"}
 ZH_SCHEDULE = [
     (r"(?:单次|一次|1\s*次)\s*(?:静脉)?(输注|注射|给药)",
      lambda m: {"输注": "single infusion", "注射": "single injection"}.get(m.group(1),
                                                                        "single dose")),
+    (rf"每(天|日|周|月)\s*({NUM})\s*次(?:\s*[,，]\s*共\s*({NUM})\s*次)?",
+     lambda m: f"{_times(parse_number(m.group(2)))} {ZH_EVERY[m.group(1)]}"
+               + (f", {parse_number(m.group(3))} doses" if m.group(3) else "")),
     (rf"第\s*({NUM})\s*[天日](?:\s*(?:和|及|、)\s*第\s*{NUM}\s*[天日])*",
      lambda m: "days " + " and ".join(str(parse_number(n)) for n in re.findall(NUM, m.group(0)))),
 ]
+
+
+def _times(n: int | float) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def schedule(text: str, lang: str) -> list[Hit]:
@@ -297,6 +325,7 @@ COMPARATOR = [
     r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of )?care|"
     r"best supportive care|no treatment)\b",
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
+    r"^To compare\b[^.]*?\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
     r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",
     r"(安慰剂)",
 ]
@@ -327,7 +356,10 @@ TAGS = [
     ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly assigned\b|(?<!非)随机"),
     ("placebo-controlled", r"\bplacebo[- ]controlled\b|安慰剂对照"),
     ("double-blind", r"\bdouble[- ]blind(?:ed)?\b|双盲"),
+    ("single-blind", r"\bsingle[- ]blind(?:ed)?\b|单盲"),
+    ("assessor-blinded", r"\b(?:assessor|observer|evaluator)[- ]blind(?:ed)?\b"),
     ("dose-escalation", r"\bdose[- ]escalation\b|剂量递增|剂量爬坡"),
+    ("dose-finding", r"\bdose[- ]finding\b|剂量探索"),
     ("multicentre", r"\bmulti-?cent(?:er|re)\b|多中心"),
     ("single-centre", r"\bsingle-cent(?:er|re)\b|\bsingle cent(?:er|re) (?:study|trial)\b|单中心"),
     ("Bayesian", r"\bBayesian\b|贝叶斯"),
@@ -403,7 +435,8 @@ EN_RESULTS = [
     (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,;]?\s*\(?(?P<p>{PCT})\s*%", False),
     (rf"(?P<p>{PCT})\s*%\s*\((?P<n>\d+)\s*/\s*(?P<d>\d+)\)", False),
     (rf"(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%\)\s*of\s+(?P<d>{NUM})\b", True),
-    (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{POP}\s+)?\((?P<p>{PCT})\s*%", True),
+    (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{MOD}{POP}\s+)?\((?P<p>{PCT})\s*%", True),
+    (rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<d>{NUM})\s+{MOD}{POP}\b(?!\s*\()(?P<p>)", True),
 ]
 ZH_RESULTS = [
     (rf"在\s*(?P<d>{NUM}){ZH_CL}[^,，。]{{0,10}}中\s*[,，]\s*有?\s*(?P<n>{NUM}){ZH_CL}?[(（]"
@@ -440,7 +473,7 @@ def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
     ci = re.search(CI, evidence)
     p = re.search(P_VALUE, evidence)
     return {"numerator": _num(m, "n"), "denominator": _num(m, "d"),
-            "percent": float(m.group("p")),
+            "percent": float(m.group("p")) if m.group("p") else None,
             "ci": [float(ci.group("lo")), float(ci.group("hi"))] if ci else None,
             "p": f"{p.group('op')}{p.group('v')}" if p else None}
 

@@ -167,6 +167,29 @@ def test_languages_that_disagree_are_a_conflict():
     assert out["facts"]["participants"]["n_enrolled"] is None
 
 
+def test_a_percent_that_differs_between_languages_is_a_conflict():
+    record = bilingual("Of six patients, five (83.3%) achieved the endpoint.",
+                       "在 6 名患者中,有 5 名(83%)达到终点。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert [r["percent"] for r in out["facts"]["results"]] == [83.3, 83.0]
+    (conflict,) = out["conflicts"]
+    assert conflict["field"] == "facts.results (x of n = 5/6).percent"
+    assert [(v["value"]["percent"], v["sources"][0]["lang"]) for v in conflict["values"]] == [
+        (83.3, "en"), (83.0, "zh")]
+
+
+def test_registration_from_metadata_is_placed_or_reported():
+    record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
+    record.text += "Registration: NCT01234567\n"
+    record.registrations = ["NCT01234567", "ISRCTN99999999"]
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert out["facts"]["registrations"] == ["NCT01234567"]
+    (p,) = out["provenance"]["facts.registrations[0]"]
+    assert record.text[p["start"]:p["end"]] == "NCT01234567"
+    assert [w["kind"] for w in out["warnings"]] == ["unplaced"]
+    assert "ISRCTN99999999" in out["warnings"][0]["message"]
+
+
 def test_a_lost_exponent_without_a_twin_stays_null_with_a_warning():
     record = bilingual("Six women received 1×10 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
     out = extract_facts(Study("s", [record])).to_dict()

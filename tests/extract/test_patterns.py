@@ -25,6 +25,25 @@ CASES = [
     ("150 patients with breast cancer of T0N1, T1, N1, T2N0, and T2N1 were randomized.", "en",
      "n_randomized", [150], "150"),
     ("Women participating in two randomized controlled trials.", "en", "n_randomized", [], None),
+    ("12 例经环磷酰胺治疗无效的系统性硬化症患者接受骨髓间充质干细胞静脉输注(1×106/kg)。", "zh",
+     "n_treated", [12], "12"),
+    ("骨髓间充质干细胞移植治疗重度系统性硬化症的临床观察", "zh", "condition", ["系统性硬化症"],
+     "系统性硬化症"),
+    ("观察骨髓间充质干细胞移植治疗重度系统性硬化症的安全性和疗效。", "zh", "intervention",
+     ["骨髓间充质干细胞移植"], "骨髓间充质干细胞移植"),
+    ("Bone marrow mesenchymal stromal cells for refractory lupus nephritis: a randomised trial",
+     "en", "intervention", ["bone marrow mesenchymal stromal cells"],
+     "Bone marrow mesenchymal stromal cells"),
+    ("To compare a single intra-articular injection of autologous\n      adipose-derived stromal "
+     "vascular fraction (SVF) with hyaluronic acid in knee\n      osteoarthritis.", "en",
+     "comparator", ["hyaluronic acid"], "hyaluronic acid"),
+    ("Eighteen adults received 3 x 107, 6 x 107 or\n      9 x 107 umbilical cord MSCs "
+     "intravenously.", "en", "dose",
+     [{"value": v, "unit": "cells", "mantissa": m, "exponent": 7, "lost": True, "given": True}
+      for v, m in ((3e7, 3.0), (6e7, 6.0), (9e7, 9.0))], "3 x 107"),
+    ("The oxygenation index improved in 13 of 18 patients by day 14.", "en", "result",
+     [{"numerator": 13, "denominator": 18, "percent": None, "ci": None, "p": None}],
+     "13 of 18 patients"),
     ("Of the 4742 patients enrolled, 2362 were randomly assigned to switch to exemestane, and 2380 "
      "to continue tamoxifen.", "en", "n_enrolled", [4742], "4742"),
     ("Of the 4742 patients enrolled, 2362 were randomly assigned to switch to exemestane, and 2380 "
@@ -61,6 +80,10 @@ CASES = [
      "第 0 天和第 7 天"),
     ("Patients received one intravenous infusion.", "en", "route", ["intravenous"], "intravenous"),
     ("接受单次静脉输注。", "zh", "schedule", ["single infusion"], "单次静脉输注"),
+    ("静脉输注 UC-MSC 1×10 个/kg,每周 1 次,共 3 次,随访 24 周。", "zh", "schedule",
+     ["once weekly, 3 doses"], "每周 1 次,共 3 次"),
+    ("Patients received 2 x 106 MSCs/kg weekly for four weeks.", "en", "schedule",
+     ["weekly for 4 weeks"], "weekly for four weeks"),
     ("This prospective, single-centre, open-label, dose-escalation, Bayesian phase 1 study was done"
      " at the SaintLouis University Hospital (Paris, France).", "en", "tag",
      ["prospective", "single-centre", "open-label", "dose-escalation", "Bayesian"], "prospective"),
