@@ -88,3 +88,14 @@ def test_fkgl_of_plain_and_technical_text():
     assert fkgl("The cat sat. The dog ran.") < 3
     assert fkgl("Immunomodulatory mesenchymal stromal cell infusions demonstrated "
                 "statistically significant immunophenotypic alterations.") > 15
+
+
+def test_seed_lay_summaries_meet_the_readability_targets(written):
+    from summarizer.summarize.readability import FKGL_TARGET, ZH_TARGET
+
+    seeds = {name: paths for name, paths in written.items() if name.startswith("seed_")}
+    assert len(seeds) == 3
+    for name, paths in seeds.items():
+        assert fkgl(paths["lay_en"].read_text("utf-8")) <= FKGL_TARGET, name
+        measured = zh_readability(paths["lay_zh"].read_text("utf-8"))
+        assert all(measured[k] <= ZH_TARGET[k] for k in ZH_TARGET), (name, measured)
