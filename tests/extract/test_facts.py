@@ -209,6 +209,12 @@ def test_facts_the_sources_do_not_give_are_null():
     assert facts["follow_up"] is None and facts["comparator"] is None
 
 
+def test_news_records_are_not_read():
+    record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
+    record.kind = "news"
+    assert extract_facts(Study("s", [record])).facts["participants"]["n_enrolled"] is None
+
+
 def test_unplaced_sections_are_reported():
     record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
     record.abstract[1].start = record.abstract[1].end = None
