@@ -26,23 +26,31 @@ def packaged_dir() -> Path:
     return Path(str(resources.files("summarizer").joinpath("templates")))
 
 
-def template_names(template_dir: Path | None = None) -> list[str]:
-    """Every template name available: packaged ones plus those of ``template_dir``."""
-    names = {p.name for p in packaged_dir().glob("*.j2")}
-    if template_dir is not None:
-        names |= {p.name for p in Path(template_dir).glob("*.j2")}
-    return sorted(names)
+def template_names() -> list[str]:
+    """Every template name the package knows (``lay_en.md.j2``, ...)."""
+    return sorted(p.name for p in packaged_dir().glob("*.j2"))
 
 
 def template_path(name: str, template_dir: Path | None = None) -> Path:
-    """The file of template ``name``: the override in ``template_dir`` if there is one."""
-    if template_dir is not None and not Path(template_dir).is_dir():
-        raise TemplateError(f"template folder {template_dir} does not exist; "
-                            "pass an existing folder to --template-dir")
-    for folder in ([Path(template_dir)] if template_dir else []) + [packaged_dir()]:
+    """The file of template ``name``: its override in ``template_dir`` if there is one.
+
+    An override folder may only hold known names, so a misspelt override ('lay-en.md.j2')
+    is an error rather than silently ignored.
+    """
+    known = template_names()
+    folders = [packaged_dir()]
+    if template_dir is not None:
+        if not Path(template_dir).is_dir():
+            raise TemplateError(f"template folder {template_dir} does not exist; "
+                                "pass an existing folder to --template-dir")
+        for extra in sorted(p.name for p in Path(template_dir).glob("*.j2")):
+            if extra not in known:
+                raise UnknownName("template", extra, known)
+        folders.insert(0, Path(template_dir))
+    for folder in folders:
         if (folder / name).is_file():
             return folder / name
-    raise UnknownName("template", name, template_names(template_dir))
+    raise UnknownName("template", name, known)
 
 
 @functools.lru_cache(maxsize=16)

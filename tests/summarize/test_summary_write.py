@@ -146,3 +146,10 @@ def test_unknown_template_name_is_an_error():
         render("lay_fr.md.j2", {})
     assert str(ex.value).startswith("unknown template 'lay_fr.md.j2'; known: ")
     assert "lay_en.md.j2, lay_zh.md.j2, overview.md.j2, page.html.j2" in str(ex.value)
+
+
+def test_a_misspelt_override_is_an_error(tmp_path, load_study):
+    (tmp_path / "lay-en.md.j2").write_text("x\n", "utf-8")
+    with pytest.raises(UnknownName) as ex:
+        write_summaries(load_study("seed_NCT03171194"), tmp_path / "o", tmp_path)
+    assert str(ex.value).startswith("unknown template 'lay-en.md.j2'; known: ")
