@@ -97,13 +97,15 @@ def _scalar(b: _Builder, name: str, path: str, mentions: list[Mention] | None = 
             textual: bool = False) -> Any:
     """One value from mentions of several records/languages. Each (record, language) states
     its first value; if they disagree, the conflict is kept and facts get the value most of them
-    state (null on a tie). ``textual`` values (names) pick the most frequent without a conflict."""
+    state (null on a tie). ``textual`` values (names) pick the most frequent, English first,
+    without a conflict."""
     mentions = b.get(name) if mentions is None else mentions
     if not mentions:
         return None
     if textual:
-        counts = Counter(_key(m.value) for m in mentions)
-        best = max(mentions, key=lambda m: (counts[_key(m.value)], -m.rank))
+        pool = [m for m in mentions if m.lang == "en"] or mentions
+        counts = Counter(_key(m.value) for m in pool)
+        best = max(pool, key=lambda m: (counts[_key(m.value)], -m.rank))
         b.cite(path, [m for m in mentions if _key(m.value) == _key(best.value)])
         return best.value
     first: dict[tuple[str, str], Mention] = {}
@@ -186,7 +188,7 @@ def _participants(b: _Builder) -> dict[str, Any]:
 def _condition(b: _Builder) -> str | None:
     """The condition, abbreviations spelled out where a record defines them (``SLE`` →
     ``systemic lupus erythematosus``); the tagger's P spans add candidates (``with X``)."""
-    mentions = b.get("condition")
+    mentions = list(b.get("condition"))
     for m in b.get("population"):
         with_ = re.search(r"\bwith\s+(.+)$", m.value)
         if with_:

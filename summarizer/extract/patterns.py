@@ -46,7 +46,7 @@ MALE = {"men", "man", "male", "males", "男性", "男"}
 def sentence_facts(text: str, lang: str) -> list[Hit]:
     """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``)."""
     if NOT_THIS_TRIAL.search(text):
-        return [h for h in registrations(text, lang)]
+        return registrations(text, lang)
     hits: dict[tuple, Hit] = {}
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
