@@ -1,9 +1,10 @@
 """Mentions: every fact read in the records of a study, placed in its record's text.
 
 ``study_mentions(study, tagger)`` splits each record's placed title and abstract sections into
-sentences, reads facts from each with ``patterns.sentence_facts`` (and from the tagger's PICO
-spans when a tagger is given) and returns ``Mention``s whose ``start``/``end`` are offsets into
-``record.text``: ``record.text[m.start:m.end]`` is the evidence.
+sentences, reads facts from each with ``sentence_facts`` (the extractors of ``patterns`` and
+``findings``; and from the tagger's PICO spans when a tagger is given) and returns ``Mention``s
+whose ``start``/``end`` are offsets into ``record.text``: ``record.text[m.start:m.end]`` is the
+evidence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.extract.patterns import sentence_facts
+from summarizer.extract import findings, patterns
+from summarizer.extract.patterns import Hit
 from summarizer.schema import LANGS, Record, Sentence, Study
 
 Tagger = Callable[[str, str], Sequence[Any]]
@@ -24,6 +26,18 @@ Tagger = Callable[[str, str], Sequence[Any]]
 EN_BOUNDARY = re.compile(r"(?<=[.!?])(?:\s+(?=[\"(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n\s*\n")
 ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n\s*\n")
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
+# Sentences about earlier or future work: their numbers are not this trial's.
+NOT_THIS_TRIAL = re.compile(
+    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|have been (?:shown|reported)|"
+    r"(?:are|is) needed|warranted|future (?:studies|trials))\b"
+    r"|报告显示|既往|以往|此前|有待|需要进一步",
+    re.IGNORECASE,
+)
+EXTRACTORS = [patterns.counts, patterns.sex, patterns.age, patterns.condition,
+              patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
+              patterns.comparator, patterns.design, findings.outcomes, findings.results,
+              findings.adverse_events, findings.follow_up, patterns.setting,
+              patterns.registrations]
 
 
 @dataclass
@@ -113,6 +127,18 @@ def split_sentences(text: str, start: int, end: int, lang: str, label: str) -> l
                                       s + len(piece.strip()), label))
         begin = end if m is None else m.end()
     return sentences
+
+
+def sentence_facts(text: str, lang: str) -> list[Hit]:
+    """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``); a sentence
+    about earlier or future work gives only registry ids."""
+    if NOT_THIS_TRIAL.search(text):
+        return patterns.registrations(text, lang)
+    hits: dict[tuple, Hit] = {}
+    for extractor in EXTRACTORS:
+        for h in extractor(text, lang):
+            hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
+    return list(hits.values())
 
 
 def _sentence_mentions(record: Record, sentence: Sentence) -> list[Mention]:

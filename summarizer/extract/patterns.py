@@ -1,11 +1,11 @@
-"""Trial facts read from one sentence by patterns, in English and Chinese.
+"""Trial facts read from one sentence by patterns, in English and Chinese: who took part, the
+design, the intervention, the setting and registrations (``findings`` reads what was found).
 
-``sentence_facts(text, lang)`` returns ``Hit``s: a field name, a normalized value and the
+Each extractor ``x(text, lang) -> list[Hit]`` gives a field name, a normalized value and the
 ``(start, end)`` of the evidence in ``text``. Fields: ``n_screened``, ``n_enrolled``,
-``n_randomized``, ``n_analysed``, ``sex`` ({"female": 6}), ``age``, ``condition``,
-``intervention``, ``route``, ``schedule``, ``dose``, ``comparator``, ``phase``, ``tag``,
-``outcome`` ({"name", "primary"}), ``result``, ``ae_count``, ``ae_grade``, ``ae_text``,
-``follow_up``, ``endpoint_time``, ``centres``, ``country``, ``registration``.
+``n_randomized``, ``n_analysed``, ``n_treated``, ``sex`` ({"female": 6}), ``age``,
+``condition``, ``intervention``, ``route``, ``schedule``, ``dose``, ``comparator``, ``phase``,
+``tag``, ``centres``, ``country``, ``registration``.
 """
 
 from __future__ import annotations
@@ -33,32 +33,16 @@ POP = r"(?:patients|participants|subjects|women|men|adults|children|individuals|
 ZH_CL = r"\s*(?:名|例|位|个)\s*"
 PCT = r"\d+(?:\.\d+)?"
 # Sentences about earlier work or future work: their numbers are not this trial's.
-NOT_THIS_TRIAL = re.compile(
-    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|have been (?:shown|reported)|"
-    r"(?:are|is) needed|warranted|future (?:studies|trials))\b"
-    r"|报告显示|既往|以往|此前|有待|需要进一步",
-    IGNORE,
-)
 FEMALE = {"women", "woman", "female", "females", "女性", "女"}
 MALE = {"men", "man", "male", "males", "男性", "男"}
 
 
-def sentence_facts(text: str, lang: str) -> list[Hit]:
-    """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``)."""
-    if NOT_THIS_TRIAL.search(text):
-        return registrations(text, lang)
-    hits: dict[tuple, Hit] = {}
-    for extractor in EXTRACTORS:
-        for h in extractor(text, lang):
-            hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    return list(hits.values())
-
-
-def _num(m: re.Match, group: int | str) -> int | float:
+def group_number(m: re.Match, group: int | str) -> int | float:
+    """The number in a group of a match (digits, English words or Chinese numerals)."""
     return parse_number(m.group(group))
 
 
-def _hits(field: str, pattern: str, text: str, value: Callable[[re.Match], Any],
+def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], Any],
           flags: int = IGNORE, group: int | str = 0) -> list[Hit]:
     """A Hit for each match of ``pattern``; evidence is ``group`` of the match."""
     return [Hit(field, value(m), m.start(group), m.end(group))
@@ -114,14 +98,14 @@ def counts(text: str, lang: str) -> list[Hit]:
     group is named by sex (``Six women ... received``, ``6 名女性 ... 接受``)."""
     hits = []
     for field, pattern in EN_COUNTS if lang == "en" else ZH_COUNTS:
-        hits += [h for h in _hits(field, pattern, text, lambda m: _num(m, 1), group=1)
+        hits += [h for h in find_hits(field, pattern, text, lambda m: group_number(m, 1), group=1)
                  if not text[max(0, h.start - 8):h.start].endswith("planned ")]
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
     if m:
-        hits.append(Hit("n_treated", _num(m, 1), m.start(1), m.end(1)))
+        hits.append(Hit("n_treated", group_number(m, 1), m.start(1), m.end(1)))
         sex = _sex_word(m.group(2))
         if sex:
-            hits.append(Hit("sex", {sex: _num(m, 1)}, m.start(), m.end(2)))
+            hits.append(Hit("sex", {sex: group_number(m, 1)}, m.start(), m.end(2)))
     return hits
 
 
@@ -137,15 +121,19 @@ EN_SEX_PAIR = (rf"({NUM})\s+(?:were\s+)?(women|females|men|males)\s+and\s+({NUM}
 ZH_SEX = [rf"(女性|男性|女|男)\s*({NUM}){ZH_CL}", rf"({NUM}){ZH_CL}(?:为)?(女性|男性)"]
 
 
+def _sex_count(m: re.Match, word: int, number: int) -> dict[str, int | float]:
+    return {_sex_word(m.group(word)): group_number(m, number)}
+
+
 def sex(text: str, lang: str) -> list[Hit]:
     """Counts by sex: ``Seven (88%) of eight participants were cisgender women`` → female 7."""
     if lang == "zh":
-        hits = _hits("sex", ZH_SEX[0], text, lambda m: {_sex_word(m.group(1)): _num(m, 2)})
-        return hits + _hits("sex", ZH_SEX[1], text, lambda m: {_sex_word(m.group(2)): _num(m, 1)})
-    hits = _hits("sex", EN_SEX, text, lambda m: {_sex_word(m.group(2)): _num(m, 1)})
+        hits = find_hits("sex", ZH_SEX[0], text, lambda m: _sex_count(m, 1, 2))
+        return hits + find_hits("sex", ZH_SEX[1], text, lambda m: _sex_count(m, 2, 1))
+    hits = find_hits("sex", EN_SEX, text, lambda m: _sex_count(m, 2, 1))
     for m in re.finditer(EN_SEX_PAIR, text, IGNORE):
         for n, word in ((1, 2), (3, 4)):
-            hits.append(Hit("sex", {_sex_word(m.group(word)): _num(m, n)}, m.start(n),
+            hits.append(Hit("sex", {_sex_word(m.group(word)): group_number(m, n)}, m.start(n),
                             m.end(word)))
     return hits
 
@@ -160,18 +148,19 @@ ZH_AGE = (rf"(中位|平均)年龄\s*(?:为|是)?\s*({NUM})\s*(岁|个月)?(?:\s
 def age(text: str, lang: str) -> list[Hit]:
     """Age of the participants (not eligibility ages): {"median"|"mean": 35, "min": 26,
     "max": 57, "sd": None, "unit": "years"}."""
-    return _hits("age", EN_AGE if lang == "en" else ZH_AGE, text, _age_value)
+    return find_hits("age", EN_AGE if lang == "en" else ZH_AGE, text, _age_value)
 
 
 def _age_value(m: re.Match) -> dict[str, Any]:
     kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(m.group(1).lower(),
                                                                 m.group(1).lower())
     unit = "months" if m.group(3) in ("months", "个月") else "years"
-    value: dict[str, Any] = {kind: _num(m, 2), "min": None, "max": None, "sd": None, "unit": unit}
+    value: dict[str, Any] = {kind: group_number(m, 2), "min": None, "max": None, "sd": None,
+                             "unit": unit}
     if m.group(4):
-        value["min"], value["max"] = _num(m, 4), _num(m, 5)
+        value["min"], value["max"] = group_number(m, 4), group_number(m, 5)
     if m.group(6):
-        value["sd"] = _num(m, 6)
+        value["sd"] = group_number(m, 6)
     return value
 
 
@@ -231,7 +220,7 @@ def intervention(text: str, lang: str) -> list[Hit]:
     """Name of the intervention (``umbilical cord mesenchymal stromal cells``; Chinese from
     ``X治疗Y的...研究`` titles and aims)."""
     if lang != "en":
-        return _hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i")
+        return find_hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i")
     hits = []
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
@@ -259,7 +248,7 @@ def route(text: str, lang: str) -> list[Hit]:
     """Route of administration: intravenous, subcutaneous, intramuscular, oral, ..."""
     hits = []
     for name, pattern in ROUTES:
-        hits += _hits("route", pattern, text, lambda m, name=name: name)
+        hits += find_hits("route", pattern, text, lambda m, name=name: name)
     return hits
 
 
@@ -297,7 +286,7 @@ def schedule(text: str, lang: str) -> list[Hit]:
     """How often and when: ``single infusion``, ``days 0 and 7``, ``twice daily``."""
     hits = []
     for pattern, value in EN_SCHEDULE if lang == "en" else ZH_SCHEDULE:
-        hits += _hits("schedule", pattern, text, value)
+        hits += find_hits("schedule", pattern, text, value)
     return hits
 
 
@@ -335,7 +324,7 @@ def comparator(text: str, lang: str) -> list[Hit]:
     """The comparator (placebo, sham, usual care, what the control group received)."""
     hits = []
     for pattern in COMPARATOR:
-        hits += _hits("comparator", pattern, text,
+        hits += find_hits("comparator", pattern, text,
                       lambda m: {"安慰剂": "placebo"}.get(m.group(1), m.group(1).strip().lower()),
                       group=1)
     controlled = re.compile(r"placebo[- ]controlled", IGNORE)
@@ -371,9 +360,9 @@ TAGS = [
 
 def design(text: str, lang: str) -> list[Hit]:
     """Phase (``phase I`` → "1", ``phase 1/2`` → "1/2") and design tags."""
-    hits = _hits("phase", EN_PHASE if lang == "en" else ZH_PHASE, text, _phase)
+    hits = find_hits("phase", EN_PHASE if lang == "en" else ZH_PHASE, text, _phase)
     for tag, pattern in TAGS:
-        hits += _hits("tag", pattern, text, lambda m, tag=tag: tag)
+        hits += find_hits("tag", pattern, text, lambda m, tag=tag: tag)
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -382,173 +371,7 @@ def _phase(m: re.Match) -> str:
     return f"{first}/{ROMAN.get(m.group(2).upper(), m.group(2))}" if m.group(2) else first
 
 
-# --- outcomes and results -------------------------------------------------------------------
-
-EN_OUTCOME = (r"\b(primary|secondary|second|main|clinical|co-primary)\s+(?:efficacy\s+)?"
-              r"(end\s?points?|outcomes?(?:\s+measures?)?)\s+(was|were|is|are|included|include)\s+"
-              r"(.+?)\s*\.?\s*$")
-ZH_OUTCOME = r"(主要|次要|临床)终点(?:指标)?(是|为|包括)\s*(.+?)(?=[,，。;；]|$)"
-TIMEFRAME = (rf"\b(?:by|at|after|within|in the first|over)\s+(?:week\s+{NUM}|{NUM}\s*"
-             r"(?:days?|weeks?|months?|years?)(?:\s+after\s+\w+)?)")
-PRIMARY = {"primary": True, "main": True, "co-primary": True, "secondary": False, "second": False,
-           "主要": True, "次要": False}
-
-
-def outcomes(text: str, lang: str) -> list[Hit]:
-    """Endpoints: {"name", "primary"} (primary None for an endpoint not called either)."""
-    if lang == "zh":
-        return _hits("outcome", ZH_OUTCOME, text,
-                     lambda m: {"name": m.group(3), "primary": PRIMARY.get(m.group(1))}, group=3)
-    m = re.search(EN_OUTCOME, text, IGNORE)
-    if not m:
-        return []
-    primary = PRIMARY.get(m.group(1).lower())
-    names = [(m.group(4), m.start(4))]
-    if m.group(3).lower().startswith("includ") or (m.group(2).endswith("s") and "," in m.group(4)):
-        names = _split_list(m.group(4), m.start(4))
-    return [Hit("outcome", {"name": _outcome_name(name, text), "primary": primary}, start,
-                start + len(name)) for name, start in names]
-
-
-def _split_list(text: str, offset: int) -> list[tuple[str, int]]:
-    """``a (A), b (B)and c`` → [(a (A), o), (b (B), o+7), (c, ...)] with their offsets."""
-    parts, start = [], 0
-    for m in re.finditer(r",\s*(?:and\s+)?|(?<=\))\s*and\s+|\s+and\s+", text):
-        parts.append((text[start:m.start()], offset + start))
-        start = m.end()
-    parts.append((text[start:], offset + start))
-    return [(p, o) for p, o in parts if p.strip()]
-
-
-def _outcome_name(name: str, sentence: str) -> str:
-    """Drop the article; a long definition is cut at ``with``/``,`` and keeps its timeframe."""
-    name = re.sub(r"^(?:the|an?)\s+", "", name.strip(), flags=IGNORE)
-    if len(name) > 80:
-        short = re.split(r"\s+with\s+|,\s*", name, maxsplit=1)[0]
-        frame = re.search(TIMEFRAME, name, IGNORE)
-        name = f"{short} {frame.group(0)}" if frame and frame.group(0) not in short else short
-    return name
-
-
-EN_RESULTS = [
-    (rf"\b[Oo]f\s+(?P<d>{NUM})\s*(?:{POP})?,\s*(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%", False),
-    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,;]?\s*\(?(?P<p>{PCT})\s*%", False),
-    (rf"(?P<p>{PCT})\s*%\s*\((?P<n>\d+)\s*/\s*(?P<d>\d+)\)", False),
-    (rf"(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%\)\s*of\s+(?P<d>{NUM})\b", True),
-    (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{MOD}{POP}\s+)?\((?P<p>{PCT})\s*%", True),
-    (rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<d>{NUM})\s+{MOD}{POP}\b(?!\s*\()(?P<p>)", True),
-]
-ZH_RESULTS = [
-    (rf"在\s*(?P<d>{NUM}){ZH_CL}[^,，。]{{0,10}}中\s*[,，]\s*有?\s*(?P<n>{NUM}){ZH_CL}?[(（]"
-     rf"(?P<p>{PCT})\s*%", False),
-    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,，;；]?\s*[(（]?(?P<p>{PCT})\s*%", False),
-    (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
-]
-CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{PCT})\s*%?\s*(?:to|-|–|—|至|~|,)\s*(?P<hi>{PCT})\s*%?")
-P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
-
-
-def results(text: str, lang: str) -> list[Hit]:
-    """Results as numbers: {"numerator", "denominator", "percent", "ci": [lo, hi] | None,
-    "p": "<0.05" | None}; a count of participants by sex is not a result."""
-    about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|女性|男性", text, IGNORE)
-    hits, taken = [], []
-    for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
-        for m in re.finditer(pattern, text):
-            if (words and about_sex) or any(s <= m.start() < e for s, e in taken):
-                continue
-            end = _result_end(text, m.end())
-            taken.append((m.start(), end))
-            hits.append(Hit("result", _result_value(m, text[m.start():end]), m.start(), end))
-    return sorted(hits, key=lambda h: h.start)
-
-
-def _result_end(text: str, end: int) -> int:
-    """Extend a result to the close of its parenthesis when a CI or p-value sits inside."""
-    close = re.match(r"[^()（）]{0,60}[)）]", text[end:])
-    return end + close.end() if close and re.search(CI + "|" + P_VALUE, close.group(0)) else end
-
-
-def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
-    ci = re.search(CI, evidence)
-    p = re.search(P_VALUE, evidence)
-    return {"numerator": _num(m, "n"), "denominator": _num(m, "d"),
-            "percent": float(m.group("p")) if m.group("p") else None,
-            "ci": [float(ci.group("lo")), float(ci.group("hi"))] if ci else None,
-            "p": f"{p.group('op')}{p.group('v')}" if p else None}
-
-
-# --- adverse events -------------------------------------------------------------------------
-
-AE = r"(?:adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit(?:y|ies))"
-EN_AE_COUNT = (rf"\b(no|{NUM})\s+((?:[\w-]+\s){{0,3}}?)(?:(serious|severe)\s+)?{AE}")
-ZH_AE_COUNT = (r"(无|未(?:观察到|发现|发生)|没有)\s*((?:[\u4e00-\u9fff]{0,6}?相关)?)的?\s*(严重)?"
-               r"(?:不良事件|不良反应)")
-EN_GRADE = rf"\b({NUM})\s+grade\s+([1-5])\b"
-AE_SENTENCE = re.compile(AE + r"|不良事件|不良反应", IGNORE)
-
-
-def adverse_events(text: str, lang: str) -> list[Hit]:
-    """Adverse-event statements: ``ae_text`` (the sentence), ``ae_count`` ({"n", "serious",
-    "related", "text"}: ``no severe adverse events`` → n 0, serious True) and ``ae_grade``
-    ({"grade", "n"}: ``two grade 1`` → grade 1, n 2)."""
-    if not AE_SENTENCE.search(text) or re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
-        return []
-    hits = [Hit("ae_text", text.strip(), 0, len(text.rstrip()))]
-    if lang == "en":
-        hits += _hits("ae_count", EN_AE_COUNT, text, _ae_count)
-        hits += _hits("ae_grade", EN_GRADE, text, lambda m: {"grade": int(m.group(2)),
-                                                             "n": _num(m, 1)})
-    else:
-        hits += _hits("ae_count", ZH_AE_COUNT, text, _ae_count)
-    return hits
-
-
-def _ae_count(m: re.Match) -> dict[str, Any]:
-    n_text, qualifier, serious = m.group(1), m.group(2) or "", m.group(3)
-    n = 0 if n_text.lower() == "no" or n_text[0] in "无未没" else parse_number(n_text)
-    related = None
-    if re.search(r"\bnon-[\w-]*related|非[\u4e00-\u9fff]*相关", qualifier):
-        related = False
-    elif re.search(r"related|相关", qualifier):
-        related = True
-    return {"n": n, "serious": True if serious else None, "related": related,
-            "text": m.group(0)}
-
-
-# --- follow-up, setting, registration -------------------------------------------------------
-
-UNIT = r"(days?|weeks?|months?|years?)"
-EN_FOLLOW = [
-    rf"({NUM})\s*{UNIT}\s*(?:\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?\s*"
-    r"(?:of\s+)?follow[- ]?up",
-    rf"follow[- ]?up\s+(?:of|was|period of|duration of|lasted)?\s*(?:a\s+)?(?:median\s+(?:of\s+)?)?"
-    rf"({NUM})\s*{UNIT}(?:\s*\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?",
-]
-ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*({NUM})\s*(?:个)?(天|周|月|年)()()",
-             rf"({NUM})\s*(?:个)?(周|月|年)(?:的)?随访()()"]
-ZH_UNITS = {"天": "days", "周": "weeks", "月": "months", "年": "years"}
-ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+({NUM})\s*{UNIT}()()",
-                 "zh": rf"在?\s*({NUM})\s*(?:个)?(周|月|年)(?:内|时)()()"}
-
-
-def follow_up(text: str, lang: str) -> list[Hit]:
-    """Follow-up: {"value": 12.4, "unit": "months", "min": 12, "max": 13}. In a sentence that
-    states an endpoint, its assessment time (``by 20 weeks``) is an ``endpoint_time``."""
-    hits = []
-    for pattern in EN_FOLLOW if lang == "en" else ZH_FOLLOW:
-        hits += _hits("follow_up", pattern, text, _duration)
-    if re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
-        hits += _hits("endpoint_time", ENDPOINT_TIME[lang], text, _duration)
-    return hits
-
-
-def _duration(m: re.Match) -> dict[str, Any]:
-    unit = ZH_UNITS.get(m.group(2), m.group(2).lower())
-    unit = unit if unit.endswith("s") else unit + "s"
-    low, high = (_num(m, 3), _num(m, 4)) if m.group(3) else (None, None)
-    return {"value": _num(m, 1), "unit": unit, "min": low, "max": high}
-
+# --- setting and registration -------------------------------------------------------------
 
 COUNTRIES = ["Argentina", "Australia", "Austria", "Belgium", "Brazil", "Canada", "Chile", "China",
              "Denmark", "Egypt", "Finland", "France", "Germany", "Greece", "Hong Kong", "India",
@@ -573,18 +396,18 @@ ZH_CENTRES = (rf"(?:来自|在)?({'|'.join(ZH_COUNTRIES)})?\s*的?\s*({NUM})\s*(
 def setting(text: str, lang: str) -> list[Hit]:
     """Centres (``4 clinical centers in China`` → 4, and China; ``single-centre`` → 1) and
     countries (``(Paris, France)`` → France)."""
-    hits = _hits("centres", r"\bsingle-cent(?:er|re)\b|单中心", text, lambda m: 1)
+    hits = find_hits("centres", r"\bsingle-cent(?:er|re)\b|单中心", text, lambda m: 1)
     if lang == "en":
         for m in re.finditer(EN_CENTRES, text, IGNORE):
-            hits.append(Hit("centres", _num(m, 1), m.start(), m.end()))
+            hits.append(Hit("centres", group_number(m, 1), m.start(), m.end()))
             if m.group(2):
                 hits.append(Hit("country", COUNTRY_NAMES.get(m.group(2), m.group(2)),
                                 m.start(2), m.end(2)))
-        hits += _hits("country", EN_CITY_COUNTRY, text,
+        hits += find_hits("country", EN_CITY_COUNTRY, text,
                       lambda m: COUNTRY_NAMES.get(m.group(1), m.group(1)), flags=0, group=1)
         return hits
     for m in re.finditer(ZH_CENTRES, text):
-        hits.append(Hit("centres", _num(m, 2), m.start(2), m.end()))
+        hits.append(Hit("centres", group_number(m, 2), m.start(2), m.end()))
         if m.group(1):
             hits.append(Hit("country", ZH_COUNTRIES[m.group(1)], m.start(1), m.end(1)))
     return hits
@@ -604,9 +427,5 @@ def registrations(text: str, lang: str) -> list[Hit]:
     ``ISRCTN12345678``."""
     hits = []
     for pattern, value in REGISTRATIONS:
-        hits += _hits("registration", pattern, text, value, flags=0)
+        hits += find_hits("registration", pattern, text, value, flags=0)
     return hits
-
-
-EXTRACTORS = [counts, sex, age, condition, intervention, route, schedule, doses, comparator,
-              design, outcomes, results, adverse_events, follow_up, setting, registrations]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.extract.patterns import sentence_facts
+from summarizer.extract.mentions import sentence_facts
 
 CASES = [
     # (sentence, lang, field, values of that field, evidence of the first hit)

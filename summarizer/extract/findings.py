@@ -1,0 +1,191 @@
+"""What a trial found, read from one sentence by patterns, in English and Chinese: endpoints,
+results as numbers, adverse events and follow-up.
+
+Fields: ``outcome`` ({"name", "primary"}), ``result`` ({"numerator", "denominator", "percent",
+"ci", "p"}), ``ae_text``, ``ae_count``, ``ae_grade``, ``follow_up`` and ``endpoint_time``
+({"value", "unit", "min", "max"}).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.extract.numbers import NUM, parse_number
+from summarizer.extract.patterns import (
+    IGNORE,
+    MOD,
+    PCT,
+    POP,
+    ZH_CL,
+    Hit,
+    find_hits,
+    group_number,
+)
+
+# --- outcomes and results -------------------------------------------------------------------
+
+EN_OUTCOME = (r"\b(primary|secondary|second|main|clinical|co-primary)\s+(?:efficacy\s+)?"
+              r"(end\s?points?|outcomes?(?:\s+measures?)?)\s+(was|were|is|are|included|include)\s+"
+              r"(.+?)\s*\.?\s*$")
+ZH_OUTCOME = r"(主要|次要|临床)终点(?:指标)?(是|为|包括)\s*(.+?)(?=[,，。;；]|$)"
+TIMEFRAME = (rf"\b(?:by|at|after|within|in the first|over)\s+(?:week\s+{NUM}|{NUM}\s*"
+             r"(?:days?|weeks?|months?|years?)(?:\s+after\s+\w+)?)")
+PRIMARY = {"primary": True, "main": True, "co-primary": True, "secondary": False, "second": False,
+           "主要": True, "次要": False}
+
+
+def outcomes(text: str, lang: str) -> list[Hit]:
+    """Endpoints: {"name", "primary"} (primary None for an endpoint not called either)."""
+    if lang == "zh":
+        return find_hits("outcome", ZH_OUTCOME, text,
+                     lambda m: {"name": m.group(3), "primary": PRIMARY.get(m.group(1))}, group=3)
+    m = re.search(EN_OUTCOME, text, IGNORE)
+    if not m:
+        return []
+    primary = PRIMARY.get(m.group(1).lower())
+    names = [(m.group(4), m.start(4))]
+    if m.group(3).lower().startswith("includ") or (m.group(2).endswith("s") and "," in m.group(4)):
+        names = _split_list(m.group(4), m.start(4))
+    return [Hit("outcome", {"name": _outcome_name(name, text), "primary": primary}, start,
+                start + len(name)) for name, start in names]
+
+
+def _split_list(text: str, offset: int) -> list[tuple[str, int]]:
+    """``a (A), b (B)and c`` → [(a (A), o), (b (B), o+7), (c, ...)] with their offsets."""
+    parts, start = [], 0
+    for m in re.finditer(r",\s*(?:and\s+)?|(?<=\))\s*and\s+|\s+and\s+", text):
+        parts.append((text[start:m.start()], offset + start))
+        start = m.end()
+    parts.append((text[start:], offset + start))
+    return [(p, o) for p, o in parts if p.strip()]
+
+
+def _outcome_name(name: str, sentence: str) -> str:
+    """Drop the article; a long definition is cut at ``with``/``,`` and keeps its timeframe."""
+    name = re.sub(r"^(?:the|an?)\s+", "", name.strip(), flags=IGNORE)
+    if len(name) > 80:
+        short = re.split(r"\s+with\s+|,\s*", name, maxsplit=1)[0]
+        frame = re.search(TIMEFRAME, name, IGNORE)
+        name = f"{short} {frame.group(0)}" if frame and frame.group(0) not in short else short
+    return name
+
+
+EN_RESULTS = [
+    (rf"\b[Oo]f\s+(?P<d>{NUM})\s*(?:{POP})?,\s*(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%", False),
+    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,;]?\s*\(?(?P<p>{PCT})\s*%", False),
+    (rf"(?P<p>{PCT})\s*%\s*\((?P<n>\d+)\s*/\s*(?P<d>\d+)\)", False),
+    (rf"(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%\)\s*of\s+(?P<d>{NUM})\b", True),
+    (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{MOD}{POP}\s+)?\((?P<p>{PCT})\s*%", True),
+    (rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<d>{NUM})\s+{MOD}{POP}\b(?!\s*\()(?P<p>)", True),
+]
+ZH_RESULTS = [
+    (rf"在\s*(?P<d>{NUM}){ZH_CL}[^,，。]{{0,10}}中\s*[,，]\s*有?\s*(?P<n>{NUM}){ZH_CL}?[(（]"
+     rf"(?P<p>{PCT})\s*%", False),
+    (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,，;；]?\s*[(（]?(?P<p>{PCT})\s*%", False),
+    (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
+]
+CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{PCT})\s*%?\s*(?:to|-|–|—|至|~|,)\s*(?P<hi>{PCT})\s*%?")
+P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
+
+
+def results(text: str, lang: str) -> list[Hit]:
+    """Results as numbers: {"numerator", "denominator", "percent", "ci": [lo, hi] | None,
+    "p": "<0.05" | None}; a count of participants by sex is not a result."""
+    about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|女性|男性", text, IGNORE)
+    hits, taken = [], []
+    for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
+        for m in re.finditer(pattern, text):
+            if (words and about_sex) or any(s <= m.start() < e for s, e in taken):
+                continue
+            end = _result_end(text, m.end())
+            taken.append((m.start(), end))
+            hits.append(Hit("result", _result_value(m, text[m.start():end]), m.start(), end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _result_end(text: str, end: int) -> int:
+    """Extend a result to the close of its parenthesis when a CI or p-value sits inside."""
+    close = re.match(r"[^()（）]{0,60}[)）]", text[end:])
+    return end + close.end() if close and re.search(CI + "|" + P_VALUE, close.group(0)) else end
+
+
+def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
+    ci = re.search(CI, evidence)
+    p = re.search(P_VALUE, evidence)
+    return {"numerator": group_number(m, "n"), "denominator": group_number(m, "d"),
+            "percent": float(m.group("p")) if m.group("p") else None,
+            "ci": [float(ci.group("lo")), float(ci.group("hi"))] if ci else None,
+            "p": f"{p.group('op')}{p.group('v')}" if p else None}
+
+
+# --- adverse events -------------------------------------------------------------------------
+
+AE = r"(?:adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit(?:y|ies))"
+EN_AE_COUNT = (rf"\b(no|{NUM})\s+((?:[\w-]+\s){{0,3}}?)(?:(serious|severe)\s+)?{AE}")
+ZH_AE_COUNT = (r"(无|未(?:观察到|发现|发生)|没有)\s*((?:[\u4e00-\u9fff]{0,6}?相关)?)的?\s*(严重)?"
+               r"(?:不良事件|不良反应)")
+EN_GRADE = rf"\b({NUM})\s+grade\s+([1-5])\b"
+AE_SENTENCE = re.compile(AE + r"|不良事件|不良反应", IGNORE)
+
+
+def adverse_events(text: str, lang: str) -> list[Hit]:
+    """Adverse-event statements: ``ae_text`` (the sentence), ``ae_count`` ({"n", "serious",
+    "related", "text"}: ``no severe adverse events`` → n 0, serious True) and ``ae_grade``
+    ({"grade", "n"}: ``two grade 1`` → grade 1, n 2)."""
+    if not AE_SENTENCE.search(text) or re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
+        return []
+    hits = [Hit("ae_text", text.strip(), 0, len(text.rstrip()))]
+    if lang == "en":
+        hits += find_hits("ae_count", EN_AE_COUNT, text, _ae_count)
+        hits += find_hits("ae_grade", EN_GRADE, text, lambda m: {"grade": int(m.group(2)),
+                                                             "n": group_number(m, 1)})
+    else:
+        hits += find_hits("ae_count", ZH_AE_COUNT, text, _ae_count)
+    return hits
+
+
+def _ae_count(m: re.Match) -> dict[str, Any]:
+    n_text, qualifier, serious = m.group(1), m.group(2) or "", m.group(3)
+    n = 0 if n_text.lower() == "no" or n_text[0] in "无未没" else parse_number(n_text)
+    related = None
+    if re.search(r"\bnon-[\w-]*related|非[\u4e00-\u9fff]*相关", qualifier):
+        related = False
+    elif re.search(r"related|相关", qualifier):
+        related = True
+    return {"n": n, "serious": True if serious else None, "related": related,
+            "text": m.group(0)}
+
+
+# --- follow-up, setting, registration -------------------------------------------------------
+
+UNIT = r"(days?|weeks?|months?|years?)"
+EN_FOLLOW = [
+    rf"({NUM})\s*{UNIT}\s*(?:\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?\s*"
+    r"(?:of\s+)?follow[- ]?up",
+    rf"follow[- ]?up\s+(?:of|was|period of|duration of|lasted)?\s*(?:a\s+)?(?:median\s+(?:of\s+)?)?"
+    rf"({NUM})\s*{UNIT}(?:\s*\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?",
+]
+ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*({NUM})\s*(?:个)?(天|周|月|年)()()",
+             rf"({NUM})\s*(?:个)?(周|月|年)(?:的)?随访()()"]
+ZH_UNITS = {"天": "days", "周": "weeks", "月": "months", "年": "years"}
+ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+({NUM})\s*{UNIT}()()",
+                 "zh": rf"在?\s*({NUM})\s*(?:个)?(周|月|年)(?:内|时)()()"}
+
+
+def follow_up(text: str, lang: str) -> list[Hit]:
+    """Follow-up: {"value": 12.4, "unit": "months", "min": 12, "max": 13}. In a sentence that
+    states an endpoint, its assessment time (``by 20 weeks``) is an ``endpoint_time``."""
+    hits = []
+    for pattern in EN_FOLLOW if lang == "en" else ZH_FOLLOW:
+        hits += find_hits("follow_up", pattern, text, _duration)
+    if re.search(r"end\s?points?|outcomes?|终点", text, IGNORE):
+        hits += find_hits("endpoint_time", ENDPOINT_TIME[lang], text, _duration)
+    return hits
+
+
+def _duration(m: re.Match) -> dict[str, Any]:
+    unit = ZH_UNITS.get(m.group(2), m.group(2).lower())
+    unit = unit if unit.endswith("s") else unit + "s"
+    low, high = (group_number(m, 3), group_number(m, 4)) if m.group(3) else (None, None)
+    return {"value": group_number(m, 1), "unit": unit, "min": low, "max": high}
