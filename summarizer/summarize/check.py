@@ -67,32 +67,32 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def number_entry(text: str, mention: Mention, found: list[Support], study: dict) -> dict:
-    """The provenance record of one number of a summary."""
+def number_entry(text: str, mention: Mention, found: list[Support]) -> dict:
+    """One number of a summary: where it is, its value, and the facts it comes from."""
     line, column = position(text, mention.start)
     return {"text": mention.text, "start": mention.start, "end": mention.end,
             "line": line, "column": column, "value": mention.value,
-            "facts": [{"path": s.path, "how": s.how, "provenance": provenance_for(study, s.path)}
-                      for s in unique(found)]}
+            "facts": [{"path": s.path, "how": s.how} for s in unique(found)]}
 
 
 def unique(found: list[Support]) -> list[Support]:
-    """Supports without repeats of the same (path, how), in order."""
+    """The supports worth citing, without repeats of the same (path, how): those from
+    ``facts`` when there are any, else those from conflicts, warnings or links."""
+    facts = [s for s in found if s.path.startswith("facts.")]
     seen, out = set(), []
-    for s in found:
+    for s in facts or found:
         if (s.path, s.how) not in seen:
             seen.add((s.path, s.how))
             out.append(s)
     return out
 
 
-def claims(study: dict) -> list[dict[str, Any]]:
-    """Each non-empty fact a summary is built from, with its source spans."""
+def claims(study: dict) -> list[str]:
+    """The paths of the non-empty facts a summary is built from."""
     paths = [p for p in CLAIM_PATHS if view.get(study, p) not in (None, "", [], {})]
     for base in LIST_PATHS:
         paths += [f"{base}[{i}]" for i, _ in enumerate(view.as_list(view.get(study, base)))]
-    paths += [f"conflicts[{i}]" for i, _ in enumerate(view.as_list(study.get("conflicts")))]
-    return [{"fact": p, "provenance": provenance_for(study, p)} for p in paths]
+    return paths + [f"conflicts[{i}]" for i, _ in enumerate(view.as_list(study.get("conflicts")))]
 
 
 def visible_text(text: str, html: bool) -> str:
@@ -104,12 +104,14 @@ def visible_text(text: str, html: bool) -> str:
     return blank.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def check_text(text: str, study: dict, name: str, html: bool = False) -> CheckResult:
-    """Check the numbers of a summary's text against ``study``."""
+def check_text(text: str, study: dict, name: str, html: bool = False,
+               known: list[Support] | None = None) -> CheckResult:
+    """Check the numbers of a summary's text against ``study`` (``known``: its supports, when
+    already computed)."""
     result = CheckResult(summary=name, study_id=str(study.get("study_id")))
     seen = visible_text(text, html)
-    for mention, found in numbers_in_summary(seen, study):
-        entry = number_entry(seen, mention, found, study)
+    for mention, found in numbers_in_summary(seen, study, known):
+        entry = number_entry(seen, mention, found)
         result.numbers.append(entry)
         if not found:
             result.unsupported.append({k: entry[k] for k in
@@ -117,13 +119,18 @@ def check_text(text: str, study: dict, name: str, html: bool = False) -> CheckRe
     return result
 
 
-def provenance_document(text: str, study: dict, name: str, signature: str) -> dict[str, Any]:
-    """What ``*.provenance.json`` holds: the numbers with their facts and source spans, the
-    claims (facts used) with theirs, and the signature of the summary."""
-    result = check_text(text, study, name)
+def provenance_document(text: str, study: dict, name: str, signature: str,
+                        known: list[Support] | None = None) -> dict[str, Any]:
+    """What ``*.provenance.json`` holds: ``numbers`` (each with the fact paths it comes from
+    and how it was computed), ``claims`` (the fact paths the summary is built from),
+    ``provenance`` (fact path → source spans {source, record, start, end, lang}, each path
+    once), ``unsupported`` numbers, and the summary's signature."""
+    result = check_text(text, study, name, known=known)
+    used = claims(study)
+    paths = sorted({f["path"] for n in result.numbers for f in n["facts"]} | set(used))
     return {"summary": name, "study_id": result.study_id, "signature": signature,
-            "numbers": result.numbers, "unsupported": result.unsupported,
-            "claims": claims(study)}
+            "numbers": result.numbers, "unsupported": result.unsupported, "claims": used,
+            "provenance": {p: provenance_for(study, p) for p in paths}}
 
 
 def check_summary(summary_path: Path, study: dict) -> CheckResult:

@@ -174,7 +174,9 @@ def numbers_outside(text: str, study: dict) -> list[Mention]:
     return [m for m in find_numbers(text) if not any(a <= m.start < b for a, b in skip)]
 
 
-def numbers_in_summary(text: str, study: dict) -> list[tuple[Mention, list[Support]]]:
-    """Each number of a summary with the supports it matches ([] = unsupported)."""
-    known = supports(study)
+def numbers_in_summary(text: str, study: dict, known: list[Support] | None = None
+                       ) -> list[tuple[Mention, list[Support]]]:
+    """Each number of a summary with the supports it matches ([] = unsupported);
+    ``known``: ``supports(study)`` when the caller already has it."""
+    known = supports(study) if known is None else known
     return [(m, [s for s in known if matches(m, s)]) for m in numbers_outside(text, study)]

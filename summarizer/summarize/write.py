@@ -11,6 +11,7 @@ from typing import Any
 from summarizer.errors import TemplateError
 from summarizer.summarize import render, view
 from summarizer.summarize.check import folder_name, provenance_document
+from summarizer.summarize.numbers import Support, supports
 
 KINDS = ("lay_en", "lay_zh", "technical_en", "technical_zh")
 TITLES = {"lay_en": "Plain-language summary", "lay_zh": "通俗摘要",
@@ -35,9 +36,10 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def render_summary(kind: str, context: dict[str, Any], study: dict,
-                   template_dir: Path | None) -> tuple[str, str, dict[str, Any]]:
-    """(markdown, html, provenance document) of one summary kind ('lay_en', ...).
+def render_summary(kind: str, context: dict[str, Any], study: dict, template_dir: Path | None,
+                   known: list[Support]) -> tuple[str, str, dict[str, Any]]:
+    """(markdown, html, provenance document) of one summary kind ('lay_en', ...); ``known``
+    is ``supports(study)``.
 
     Raises TemplateError when the rendered text holds a number the study does not support
     (a template must write numbers only from facts).
@@ -45,7 +47,7 @@ def render_summary(kind: str, context: dict[str, Any], study: dict,
     name = f"{kind}.md.j2"
     markdown = tidy(render.render(name, context, template_dir))
     signature = render.signature(name, render.template_path(name, template_dir))
-    document = provenance_document(markdown, study, f"{kind}.md", signature)
+    document = provenance_document(markdown, study, f"{kind}.md", signature, known)
     if document["unsupported"]:
         where = ", ".join(f"{u['text']!r} (line {u['line']})" for u in document["unsupported"])
         raise TemplateError(f"template {name} wrote numbers that are not facts of study "
@@ -63,9 +65,9 @@ def write_summaries(study: dict, out_dir: Path, template_dir: Path | None = None
     out_dir = Path(out_dir)
     context = view.context(study)
     folder = out_dir / "studies" / folder_name(context["study_id"])
-    written = {}
+    written, known = {}, supports(study)
     for kind in KINDS:
-        markdown, html, document = render_summary(kind, context, study, template_dir)
+        markdown, html, document = render_summary(kind, context, study, template_dir, known)
         write_text(folder / f"{kind}.md", markdown)
         write_text(folder / f"{kind}.html", html)
         write_text(folder / f"{kind}.provenance.json",

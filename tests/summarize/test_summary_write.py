@@ -72,15 +72,16 @@ def test_provenance_maps_numbers_to_facts_and_source_offsets(written):
     md = written["seed_NCT03171194"]["lay_en"]
     doc = json.loads(md.with_name("lay_en.provenance.json").read_text("utf-8"))
     (five,) = [n for n in doc["numbers"] if n["text"] == "5"]
-    (fact,) = five["facts"]
-    assert fact["path"] == "facts.results[0]"
-    assert [(e["source"], e["start"], e["end"]) for e in fact["provenance"]] == [
+    assert five["facts"] == [{"path": "facts.results[0]", "how": ""}]
+    spans = doc["provenance"]["facts.results[0]"]
+    assert [(e["source"], e["start"], e["end"]) for e in spans] == [
         ("000_16ae2d7e48774522.txt", 1342, 1394), ("001_894cbafbeb554ae1.txt", 1069, 1121),
         ("001_894cbafbeb554ae1.txt", 2267, 2307)]
     (pct,) = [n for n in doc["numbers"] if n["text"] == "83"]
     assert {f["how"] for f in pct["facts"]} == {"", "100 × numerator / denominator"}
     assert doc["unsupported"] == []
-    assert "facts.interventions[0]" in {c["fact"] for c in doc["claims"]}
+    assert "facts.interventions[0]" in doc["claims"]
+    assert doc["provenance"]["facts.participants.n_enrolled"]
 
 
 EMPTY_FACTS = {
