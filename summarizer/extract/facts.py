@@ -266,7 +266,30 @@ def _doses(b: _Builder) -> list[dict[str, Any]]:
         doses.append(_dose_item(ms))
         if ms[0].value["lost"]:
             b.out.warnings.append(_dose_warning(ms[0], i))
+    _language_dose_conflicts(b, known)
     return doses
+
+
+def _language_dose_conflicts(b: _Builder, known: dict[Any, list[Mention]]) -> None:
+    """A record whose English and Chinese abstracts state different sets of doses (``1×10⁶``
+    vs ``1×10⁵``): a conflict, unresolved. A lost exponent resolved by a twin is not one."""
+    by_unit: dict[tuple[str, str], set] = defaultdict(set)
+    first: dict[tuple[str, str], Mention] = {}
+    for key, ms in known.items():
+        for m in ms:
+            by_unit[m.unit].add(repr(key))
+            first.setdefault(m.unit, m)
+    for record_id in dict.fromkeys(rid for rid, _ in by_unit):
+        en, zh = by_unit.get((record_id, "en")), by_unit.get((record_id, "zh"))
+        if en and zh and en != zh:
+            stated = [first[(record_id, "en")], first[(record_id, "zh")]]
+            b.out.conflicts.append({
+                "field": "facts.interventions[0].dose",
+                "values": [{"value": sorted(by_unit[m.unit]), "text": _evidence(m),
+                            "sources": [m.provenance()]} for m in stated],
+                "resolution": None,
+                "reason": f"the English and Chinese abstracts of {record_id} state different "
+                          "doses; check both against the full text"})
 
 
 def _lost_key(m: Mention) -> tuple[str, float, str | None]:

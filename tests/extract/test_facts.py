@@ -190,6 +190,27 @@ def test_registration_from_metadata_is_placed_or_reported():
     assert "ISRCTN99999999" in out["warnings"][0]["message"]
 
 
+def test_a_lost_exponent_in_one_language_is_resolved_by_the_other():
+    record = bilingual("Six women received 1×106 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert [d["value"] for d in out["facts"]["interventions"][0]["dose"]] == [1000000]
+    (conflict,) = out["conflicts"]
+    assert [s["lang"] for v in conflict["values"] for s in v["sources"]] == ["en", "zh"]
+    assert conflict["resolution"] == 1000000
+    assert out["facts"]["participants"]["n_enrolled"] == 6
+    assert [p["lang"] for p in out["provenance"]["facts.participants.n_enrolled"]] == ["en", "zh"]
+
+
+def test_doses_that_differ_between_languages_are_a_conflict():
+    record = bilingual("Patients received 1×10⁶ MSCs/kg.", "患者接受 1×10⁵ MSCs/kg 的静脉输注。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert [d["value"] for d in out["facts"]["interventions"][0]["dose"]] == [1000000, 100000]
+    (conflict,) = out["conflicts"]
+    assert conflict["field"] == "facts.interventions[0].dose"
+    assert [v["text"] for v in conflict["values"]] == ["1×10⁶", "1×10⁵"]
+    assert conflict["resolution"] is None
+
+
 def test_a_lost_exponent_without_a_twin_stays_null_with_a_warning():
     record = bilingual("Six women received 1×10 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
     out = extract_facts(Study("s", [record])).to_dict()
