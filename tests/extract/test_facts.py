@@ -191,7 +191,8 @@ def test_registration_from_metadata_is_placed_or_reported():
 
 
 def test_a_lost_exponent_in_one_language_is_resolved_by_the_other():
-    record = bilingual("Six women received 1×106 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
+    record = bilingual("Six women received 1×106 MSCs/kg.",
+                       "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
     out = extract_facts(Study("s", [record])).to_dict()
     assert [d["value"] for d in out["facts"]["interventions"][0]["dose"]] == [1000000]
     (conflict,) = out["conflicts"]
