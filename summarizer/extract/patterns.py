@@ -29,7 +29,8 @@ class Hit:
 
 
 IGNORE = re.IGNORECASE
-POP = r"(?:patients|participants|subjects|women|men|adults|children|individuals|people|cases)"
+POP = (r"(?:patients|participants|subjects|women|men|adults|children|individuals|people|cases|"
+       r"survivors|volunteers)")
 ZH_CL = r"\s*(?:名|例|位|个)\s*"
 PCT = r"\d+(?:\.\d+)?"
 # Sentences about earlier work or future work: their numbers are not this trial's.
@@ -57,7 +58,7 @@ ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
 MOD = r"(?:[A-Za-z][\w-]*\s+){0,4}?"  # "Seventy breast cancer patients", "426 postmenopausal women"
 WITH = r"(?:\s+(?:with|aged|from|who|between|in)\s+[^.;]{1,80}?)?"
 RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?randomly\s+"
-              r"(?:assigned|allocated))")
+              r"(?:assigned|allocated|divided))")
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
@@ -71,10 +72,12 @@ EN_COUNTS = [
                    rf"{MOD}{POP}"),
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
-    ("n_enrolled", rf"\b(?i:{POP})\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"),
+    ("n_enrolled", rf"\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"
+                   rf"(?!\s*(?:or|and|versus|vs)\b){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
+    ("n_randomized", rf"\b[Aa]mong\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+{POP}"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
 ]

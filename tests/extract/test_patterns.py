@@ -56,6 +56,13 @@ CASES = [
      [48], "48"),
     ("In total, 105 women participated (mean ± SD age, 53.8 ± 8.2 years).", "en", "n_enrolled",
      [105], "105"),
+    ("In the PCO trial, patients with breast cancer (n = 88) were randomly assigned to an "
+     "intervention.", "en", "n_enrolled", [88], "88"),
+    ("We randomly assigned 86 patients to standard care plus MSCs (n=43) or standard care alone "
+     "(n=43).", "en", "n_enrolled", [], None),
+    ("Forty patients were randomly divided into two groups.", "en", "n_randomized", [40], "Forty"),
+    ("Among 226 randomized patients (mean [SD] age, 60.7 [8.6] years), 88% were white.", "en",
+     "n_randomized", [226], "226"),
     ("A total of 120 patients were randomly assigned to the two groups.", "en",
      "n_randomized", [120], "120"),
     ("6 名女性 SLEDAI >6,标准治疗失败,接受 1×10 MSCs/kg 的静脉输注。", "zh", "n_treated", [6],
