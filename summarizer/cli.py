@@ -138,13 +138,15 @@ def train_cli():
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File for the frozen-layer outputs; reused when it exists.")
 @click.option("--frozen", default=8, show_default=True, help="Lower encoder layers kept frozen.")
+@click.option("--cache-layers", type=int, default=None,
+              help="Layers whose output is cached (default: --frozen); the rest run each step.")
 @click.option("--epochs", default=2.0, show_default=True, help="Passes over the training data.")
 @click.option("--lr", default=1e-4, show_default=True, help="Learning rate of the top layers.")
 @click.option("--minutes", default=600.0, show_default=True,
               help="Time budget of the training loop; the learning rate reaches 0 by then.")
 @click.option("--threads", default=2, show_default=True, help="CPU threads for torch.")
 @user_errors
-def train_pico_cli(data, out, cache, frozen, epochs, lr, minutes, threads):
+def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, threads):
     """Fine-tune the PICO tagger (top layers of multilingual-e5-small + head) on CPU."""
     import json
     import logging
@@ -152,7 +154,8 @@ def train_pico_cli(data, out, cache, frozen, epochs, lr, minutes, threads):
     from summarizer.extract.train_pico import TrainConfig, train_pico
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = TrainConfig(frozen=frozen, epochs=epochs, lr=lr, minutes=minutes, threads=threads)
+    config = TrainConfig(frozen=frozen, cache_layers=cache_layers, epochs=epochs, lr=lr,
+                         minutes=minutes, threads=threads)
     result = train_pico(data, out, cache, config)
     click.echo(json.dumps(result.get("held_out", {})))
 

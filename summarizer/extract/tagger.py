@@ -108,6 +108,7 @@ def load_tagger(path: Path | None = None) -> Tagger:
     encoder.eval()
     classifier.eval()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
+    tokenizer.model_max_length = 1 << 30  # long texts are windowed here, not truncated
     bias = np.asarray(config.get("bias", [0.0] * len(LABELS)), dtype=np.float32)
     return Tagger(encoder, classifier, tokenizer, bias, config)
 

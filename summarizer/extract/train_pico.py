@@ -8,8 +8,9 @@ Steps:
    allowed labels (a bit mask over ``LABELS``; EBM-NLP's ``i`` allows I or C, since EBM-NLP
    annotates comparators as interventions; PICO-Corpus supervises only its I, C and arm-size
    words);
-3. run the embeddings and the ``frozen`` lower layers once, caching their output (fp16, 768
-   bytes a sub-token) in ``cache``;
+3. run the embeddings and the lower ``cache_layers`` (default: all ``frozen``) layers once,
+   caching their output (fp16, 768 bytes a sub-token) in ``cache``; frozen layers above the
+   cache run forward only in each step;
 4. train the top layers and a linear head over the cache, loss ``-log P(allowed labels)``,
    the learning rate decaying linearly to zero by the last step or the time budget;
 5. after each check on the held-out slice of the folds, keep the best weights (fp16) and
@@ -30,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import InputError
+from summarizer.errors import InputError, ModelError
 from summarizer.extract.tagger import (
     CONFIG,
     LABELS,
@@ -61,11 +62,13 @@ class Doc:
 
 @dataclass
 class TrainConfig:
-    """Hyper-parameters. frozen: lower encoder layers never trained (of 12); val_docs: EBM
+    """Hyper-parameters. frozen: lower encoder layers never trained (of 12); cache_layers:
+    layers whose output is cached (<= frozen; None: frozen); val_docs: EBM
     documents held out of the folds for checks and bias tuning; minutes: time budget of the
     training loop (the cache pass not counted)."""
 
     frozen: int = 8
+    cache_layers: int | None = None
     epochs: float = 2.0
     lr: float = 1e-4
     head_lr: float = 5e-4
@@ -83,8 +86,9 @@ class TrainConfig:
 class Cache:
     """Frozen-layer outputs. hidden: float16 (n_subtokens, 384), windows back to back;
     allowed: uint8 (n_subtokens,); first: bool (n_subtokens,), first sub-token of a word;
-    starts/lengths: per window; is_val: per window."""
+    starts/lengths: per window; is_val: per window; layers: encoder layers run to make it."""
 
+    layers: int
     hidden: Any
     allowed: Any
     first: Any
@@ -185,15 +189,16 @@ def encode_docs(tokenizer: Any, docs: list[Doc]) -> list[tuple[list[int], list[i
     return windows
 
 
-def build_cache(base: Path, windows: list, n_val: int, config: TrainConfig) -> Cache:
-    """Run embeddings + the lower ``config.frozen`` layers over every window (the last
+def build_cache(base: Path, windows: list, n_val: int, layers: int,
+                config: TrainConfig) -> Cache:
+    """Run embeddings + the lower ``layers`` encoder layers over every window (the last
     ``n_val`` are held-out) -> Cache, sub-token rows in window order (with <s> and </s>)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(base))
     model = AutoModel.from_pretrained(str(base), add_pooling_layer=False, dtype=torch.float32)
-    model.encoder.layer = model.encoder.layer[: config.frozen]
+    model.encoder.layer = model.encoder.layer[:layers]
     model.eval()
     lengths = [len(ids) + 2 for ids, _, _ in windows]
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -213,7 +218,7 @@ def build_cache(base: Path, windows: list, n_val: int, config: TrainConfig) -> C
     allowed = np.concatenate([[0, *a, 0] for _, a, _ in windows]).astype(np.uint8)
     first = np.concatenate([[False, *f, False] for _, _, f in windows]).astype(bool)
     is_val = [j >= len(windows) - n_val for j in range(len(windows))]
-    return Cache(hidden, allowed, first, starts.tolist(), lengths, is_val)
+    return Cache(layers, hidden, allowed, first, starts.tolist(), lengths, is_val)
 
 
 def _pad(rows: list[list[int]], pad: int) -> tuple[Any, Any]:
@@ -241,9 +246,10 @@ def load_cache(path: Path) -> Cache:
     return Cache(**torch.load(path, weights_only=False))
 
 
-def build_top(base: Path, frozen: int) -> Any:
-    """The trainable part, initialized from the base encoder's top layers and a fresh head:
-    a torch Module, forward(hidden (B, L, H) float32, mask (B, L)) -> logits (B, L, 5)."""
+def build_top(base: Path, start: int, frozen: int) -> Any:
+    """The part above the cache (layers ``start``..11, of which those below ``frozen`` stay
+    fixed and run without gradients) and a fresh head: a torch Module,
+    forward(hidden (B, L, H) float32, mask (B, L)) -> logits (B, L, 5)."""
     import torch
     from transformers import AutoModel
     from transformers.masking_utils import create_bidirectional_mask
@@ -254,6 +260,8 @@ def build_top(base: Path, frozen: int) -> Any:
         def __init__(self):
             super().__init__()
             self.config = encoder.config
+            self.fixed = torch.nn.ModuleList(encoder.encoder.layer[start:frozen])
+            self.fixed.requires_grad_(False)
             self.layers = torch.nn.ModuleList(encoder.encoder.layer[frozen:])
             self.dropout = torch.nn.Dropout(0.1)
             self.classifier = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
@@ -261,6 +269,9 @@ def build_top(base: Path, frozen: int) -> Any:
         def forward(self, hidden, mask):
             mask4 = create_bidirectional_mask(config=self.config, inputs_embeds=hidden,
                                               attention_mask=mask)
+            with torch.no_grad():
+                for layer in self.fixed:
+                    hidden = layer(hidden, mask4)
             for layer in self.layers:
                 hidden = layer(hidden, mask4)
             return self.classifier(self.dropout(hidden))
@@ -368,6 +379,8 @@ def save_model(top: Any, frozen: int, out: Path, meta: dict[str, Any]) -> None:
 
     state = {}
     for name, tensor in top.state_dict().items():
+        if name.startswith("fixed."):
+            continue
         if name.startswith("layers."):
             index, rest = name.removeprefix("layers.").split(".", 1)
             name = f"encoder.layer.{frozen + int(index)}.{rest}"
@@ -392,7 +405,7 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
     began = time.time()
     cache = _cache(base, data, cache_path, config)
     cache_seconds = time.time() - began
-    top = build_top(base, config.frozen)
+    top = build_top(base, cache.layers, config.frozen)
     meta = {"base": E5_NAME, "frozen_layers": config.frozen, "labels": list(LABELS),
             "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}
@@ -403,16 +416,24 @@ def _cache(base: Path, data: Path, cache_path: Path | None, config: TrainConfig)
     """Load the frozen-layer cache from ``cache_path`` if there, else build (and save) it."""
     from transformers import AutoTokenizer
 
+    layers = config.frozen if config.cache_layers is None else config.cache_layers
+    if not 0 <= layers <= config.frozen:
+        raise ModelError(f"cannot cache {layers} layers with {config.frozen} frozen; "
+                         "use --cache-layers between 0 and --frozen")
     if cache_path is not None and cache_path.exists():
         log.info("cache: reading %s", cache_path)
-        return load_cache(cache_path)
+        cache = load_cache(cache_path)
+        if cache.layers > config.frozen:
+            raise ModelError(f"{cache_path} holds the output of {cache.layers} layers, more "
+                             f"than --frozen {config.frozen}; delete it or raise --frozen")
+        return cache
     train, val = load_docs(data, config)
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     windows = encode_docs(tokenizer, train)
     val_windows = encode_docs(tokenizer, val)
     log.info("docs: %d train, %d held out; windows %d + %d; sub-tokens %d", len(train),
              len(val), len(windows), len(val_windows), sum(len(w[0]) for w in windows))
-    cache = build_cache(base, windows + val_windows, len(val_windows), config)
+    cache = build_cache(base, windows + val_windows, len(val_windows), layers, config)
     if cache_path is not None:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         save_cache(cache, cache_path)

@@ -165,3 +165,11 @@ def test_extract_cli_keeps_one_label_per_token(tmp_path):
     assert [o["id"] for o in out] == ["a", "b", "c"]
     assert [len(o["labels"]) for o in out] == [8, 700, 0]
     assert set(out[0]["labels"]) <= set(tagger.LABELS) and "P" in out[0]["labels"]
+
+
+@pytest.mark.parametrize(("frozen", "cache_layers"), [(6, 8), (8, -1)])
+def test_cache_layers_must_fit_under_frozen(tmp_path, frozen, cache_layers):
+    config = tp.TrainConfig(frozen=frozen, cache_layers=cache_layers)
+    with pytest.raises(tp.ModelError, match=f"cannot cache {cache_layers} layers with {frozen} "
+                       "frozen; use --cache-layers between 0 and --frozen"):
+        tp._cache(tmp_path, tmp_path, None, config)
