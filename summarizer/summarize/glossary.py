@@ -251,6 +251,53 @@ def join_zh(pieces: list[str]) -> str:
     return out
 
 
+EN_UNIT = {"天": "days", "周": "weeks", "个月": "months", "月": "months", "年": "years"}
+ZH_PHRASES = [
+    (re.compile(r"第\s*(\d+)\s*天(?:和|、|及)第\s*(\d+)\s*天"),
+     lambda m: f"days {m.group(1)} and {m.group(2)}"),
+    (re.compile(r"(\d+(?:[.·]\d+)?)\s*(天|周|个月|月|年)"),
+     lambda m: f"{m.group(1)} {EN_UNIT[m.group(2)]}"),
+]
+EN_GLUE = {"和": "and", "或": "or", "及": "and", "与": "and", "的": "", "、": ",", "，": ","}
+
+
+def to_en(phrase: str | None) -> str | None:
+    """Translate a short Chinese fact phrase ('脐带间充质干细胞', '类风湿关节炎', '24 周') into
+    English with the glossary; a phrase with Chinese the glossary does not cover becomes the
+    English of its last known term followed by the original in brackets, or stays as it is."""
+    if phrase is None or not CJK.search(phrase):
+        return phrase
+    pattern, by_variant = matcher("zh", False)
+    found = [(m, by_variant[m.group(0).lower()].en[0]) for m in pattern.finditer(phrase)]
+    found += [(m, en(m)) for rx, en in ZH_PHRASES for m in rx.finditer(phrase)]
+    pieces, pos, covered = [], 0, True
+    for m, piece in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):
+        if m.start() < pos:
+            continue
+        covered &= en_gap(phrase[pos:m.start()], pieces)
+        if not pieces or pieces[-1] != piece:
+            pieces.append(piece)
+        pos = m.end()
+    covered &= en_gap(phrase[pos:], pieces)
+    if covered and pieces:
+        return re.sub(r"\s+([,])", r"\1", " ".join(p for p in pieces if p))
+    known = [p for p in pieces if p and p not in EN_GLUE.values()]
+    return f"{known[-1]} [Chinese original: {phrase}]" if known else phrase
+
+
+def en_gap(gap: str, pieces: list[str]) -> bool:
+    """A gap between known Chinese terms may hold glue (和, 的), spaces, and Latin text kept
+    as written; appends their English to ``pieces``; False when Chinese is left over."""
+    for token in re.findall(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+", gap):
+        if token in EN_GLUE:
+            pieces.append(EN_GLUE[token])
+        elif CJK.match(token):
+            return False
+        else:
+            pieces.append(token)
+    return True
+
+
 HEAD_BREAK = re.compile(r"\s+(?:to|in|of|with|after|at|by|for|during|who|that|receiving|"
                         r"refractory|resistant)\b|\s*\(")
 

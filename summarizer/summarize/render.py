@@ -63,8 +63,8 @@ def environment(folder: str, autoescape: bool) -> Any:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(explain=glossary.explain, zh=glossary.to_zh, num=view.fmt_num,
-                       cell=table_cell)
+    env.filters.update(explain=glossary.explain, zh=glossary.to_zh, en=glossary.to_en,
+                       num=view.fmt_num, cell=table_cell)
     return env
 
 
