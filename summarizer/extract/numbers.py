@@ -30,7 +30,9 @@ ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "七": 7, "八": 8, "九": 9}
 ZH_POWERS = {"十": 10, "百": 100, "千": 1000}
 ZH_NUM = "[零〇一二两三四五六七八九十百千]+"
-DIGIT_NUM = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+(?:(?:\.|·|<middle dot>)\d+)?"
+DIGIT_NUM = (r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])"
+             r"|(?<![\d.,] )(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?= [A-Za-z])"
+             r"|(?<![\d.])\d+(?:(?:\.|·|<middle dot>)\d+)?")
 NUM = f"(?:{DIGIT_NUM}|(?i:{EN_WORD_NUM})|{ZH_NUM})"
 """A number in digits, English words or Chinese numerals (use inside a group)."""
 
@@ -45,7 +47,7 @@ def parse_number(text: str) -> int | float:
         return _parse_zh(text)
     if re.fullmatch(EN_WORD_NUM, text, re.IGNORECASE):
         return _parse_en_words(text.lower())
-    digits = text.replace("<middle dot>", ".").replace("·", ".").replace(",", "")
+    digits = re.sub(r"[,\s]", "", text.replace("<middle dot>", ".").replace("·", "."))
     value = float(digits)
     return int(value) if "." not in digits else value
 

@@ -54,8 +54,11 @@ def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], A
 
 # Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...".
 ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
-       r"(?![^.;]{0,60}?,?\s+and\s+\d+\s+(?:to|in|into)\b)")
-MOD = r"(?:[A-Za-z][\w-]*\s+){0,4}?"  # "Seventy breast cancer patients", "426 postmenopausal women"
+       r"(?![^.;:(]{0,60}?,?\s+and\s+\d+\s+(?:to|in|into)\b)"
+       r"(?!\s+(?:\w+\s+){0,3}to\s+(?:arm|group)\s+\w\b)")
+# Words between a number and its population: "Seventy breast cancer patients".
+MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
+       r"[A-Za-z][\w-]*\s+){0,4}?")
 WITH = r"(?:\s+(?:with|aged|from|who|between|in)\s+[^.;]{1,80}?)?"
 RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?randomly\s+"
               r"(?:assigned|allocated|divided))")
@@ -66,17 +69,21 @@ EN_COUNTS = [
                    rf"(?:enrolled|included|recruited|entered){ARM}"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
     ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited)\b"),
-    ("n_enrolled", rf"({NUM})\s+of\s+the\s+planned\s+{NUM}\s+{POP}\s+were\s+"
-                   r"(?:enrolled|included|recruited)"),
+    ("n_enrolled", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?(?:planned\s+)?{NUM}\s+"
+                   rf"{MOD}{POP}{WITH}\s+(?:(?:were|was)\s+(?:enrolled|included|recruited)|"
+                   r"participated|took part)"),
     ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:a\s+total\s+of\s+)?({NUM})\s+"
                    rf"{MOD}{POP}"),
-    ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"),
+    ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"
+                   rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
-    ("n_enrolled", rf"\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"
-                   rf"(?!\s*(?:or|and|versus|vs)\b){ARM}"),
+    ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*"
+                   rf"\(\s*[nN]\s*=\s*(\d+)\s*\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b)){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
+    ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
+                     rf"{WITH}\s+(?:were\s+)?{RANDOMIZED}"),
     ("n_randomized", rf"\b[Aa]mong\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+{POP}"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
@@ -102,7 +109,7 @@ def counts(text: str, lang: str) -> list[Hit]:
     hits = []
     for field, pattern in EN_COUNTS if lang == "en" else ZH_COUNTS:
         hits += [h for h in find_hits(field, pattern, text, lambda m: group_number(m, 1), group=1)
-                 if not text[max(0, h.start - 8):h.start].endswith("planned ")]
+                 if _whole_group(text[:h.start], text[h.end:], field)]
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
     if m:
         hits.append(Hit("n_treated", group_number(m, 1), m.start(1), m.end(1)))
@@ -110,6 +117,22 @@ def counts(text: str, lang: str) -> list[Hit]:
         if sex:
             hits.append(Hit("sex", {sex: group_number(m, 1)}, m.start(), m.end(2)))
     return hits
+
+
+NOT_A_COUNT = re.compile(
+    rf"(?:[A-Za-z0-9\-/<>≥≤.]|(?:planned|targeted for|target of|aims? to (?:recruit|enrol)|"
+    rf"will (?:include|enrol|recruit))\s+|{NUM}\s*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?)$", IGNORE)
+
+
+def _whole_group(before: str, after: str, field: str) -> bool:
+    """False for a number that is not a count of this trial's participants: part of a name
+    (``P-1``, ``CNBSS-1``), a threshold (``score of >3``), a plan (``planned 92``), the total of a
+    part (``68 of 109 patients were recruited``) or one arm (``Of 511 patients randomised to``)."""
+    if NOT_A_COUNT.search(before):
+        return False
+    one_arm = (re.search(r"\b(?:of|the)\s+$", before, IGNORE) and not before.endswith("total of ")
+               and re.match(rf"[^,.;]*?\b{RANDOMIZED}\s+to\b", after, IGNORE))
+    return not (field == "n_randomized" and one_arm)
 
 
 def _sex_word(word: str) -> str | None:
