@@ -23,7 +23,8 @@ CLOSE = {"en": ")", "zh": "）"}
 MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*"
                   r"|【原文：[^】]*】|“[^”\u3400-\u9fff]*”", re.S)
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*(?![A-Za-z0-9])")
-IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI)$")
+# Not abbreviations to explain: registry ids and Roman numerals (phase III, class IV).
+IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI|[IVX]+)$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 ZH_TIME = {"day": "天", "week": "周", "month": "个月", "year": "年"}
 ZH_GLUE = {"and": "和", "or": "或", "of": "", "the": "", "a": "", "an": "", "with": "", "in": ""}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from summarizer.summarize import lint_lay_summary
-from summarizer.summarize.glossary import explain, load_glossary, prose_matches, to_zh
+from summarizer.summarize.glossary import explain, load_glossary, prose_matches, to_en, to_zh
 
 
 def test_glossary_has_150_jargon_terms_with_plain_explanations():
@@ -56,6 +56,7 @@ def test_explain_on_first_use(text, lang, expected):
     ("Registered as `NCT03171194` and NCT03171194.", "en", []),
     ("研究没有对照组。", "zh", ["line 1: '对照组' is not explained at its first use"]),
     ("All of them were women.", "en", []),
+    ("Class III or IV lupus nephritis (lupus that harms the kidneys).", "en", []),
 ])
 def test_lint_lay_summary(text, lang, problems):
     assert lint_lay_summary(text, lang) == problems
@@ -85,3 +86,16 @@ def test_lay_summaries_of_all_fixtures_pass_the_lint(written, kind):
     lang = kind[-2:]
     for name, paths in written.items():
         assert lint_lay_summary(paths[kind].read_text("utf-8"), lang) == [], name
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("脐带间充质干细胞", "umbilical cord mesenchymal stromal cells"),
+    ("类风湿关节炎", "rheumatoid arthritis"),
+    ("24 周", "24 weeks"),
+    ("第 0 天和第 7 天", "days 0 and 7"),
+    ("每周一次，共 3 次", "weekly [Chinese original: 每周一次，共 3 次]"),
+    ("未知疗法", "未知疗法"),
+    ("placebo", "placebo"),
+])
+def test_to_en(phrase, expected):
+    assert to_en(phrase) == expected
