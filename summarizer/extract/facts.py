@@ -76,6 +76,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
         "comparator": comparator,
         "outcomes": _outcomes(b),
         "results": _results(b),
+        "effects": _effects(b),
         "adverse_events": _adverse_events(b),
         "follow_up": None, "follow_up_detail": None,
         "setting": {"centres": _scalar(b, "centres", "facts.setting.centres"),
@@ -399,6 +400,22 @@ def _results(b: _Builder) -> list[dict[str, Any]]:
         b.cite(f"facts.results[{i}]", ms)
     _percent_conflicts(b, list(items.values()))
     return results
+
+
+def _effects(b: _Builder) -> list[dict[str, Any]]:
+    """Distinct effect sizes (same measure, value and CI): {"text", "lang", "measure", "value",
+    "unit", "ci", "p"}; the text is the English sentence when one states it."""
+    items: dict[str, list[Mention]] = {}
+    for m in b.get("effect"):
+        v = m.value
+        items.setdefault(repr((v["measure"], v["value"], v["ci"])), []).append(m)
+    effects = []
+    for i, ms in enumerate(items.values()):
+        shown = next((m for m in ms if m.lang == "en"), ms[0])
+        p = next((m.value["p"] for m in ms if m.value["p"]), None)
+        effects.append({"text": shown.sentence, "lang": shown.lang, **shown.value, "p": p})
+        b.cite(f"facts.effects[{i}]", ms)
+    return effects
 
 
 def _first_per_unit(ms: list[Mention]) -> list[Mention]:

@@ -1,9 +1,9 @@
 """What a trial found, read from one sentence by patterns, in English and Chinese: endpoints,
-results as numbers, adverse events and follow-up.
+results as numbers, effect sizes, adverse events and follow-up.
 
 Fields: ``outcome`` ({"name", "primary"}), ``result`` ({"numerator", "denominator", "percent",
-"ci", "p"}), ``ae_text``, ``ae_count``, ``ae_grade``, ``follow_up`` and ``endpoint_time``
-({"value", "unit", "min", "max"}).
+"ci", "p"}), ``effect`` ({"measure", "value", "unit", "ci", "p"}), ``ae_text``, ``ae_count``,
+``ae_grade``, ``follow_up`` and ``endpoint_time`` ({"value", "unit", "min", "max"}).
 """
 
 from __future__ import annotations
@@ -85,8 +85,45 @@ ZH_RESULTS = [
     (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,，;；]?\s*[(（]?(?P<p>{PCT})\s*%", False),
     (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
 ]
-CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{PCT})\s*%?\s*(?:to|-|–|—|至|~|,)\s*(?P<hi>{PCT})\s*%?")
+SIGNED = r"[-−]?\d+(?:\.\d+)?"
+CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{SIGNED})\s*%?\s*(?:to|-|–|—|至|~|,)\s*"
+      rf"(?P<hi>{SIGNED})\s*%?")
 P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
+MEASURES = {"hazard ratio": "HR", "hr": "HR", "odds ratio": "OR", "or": "OR",
+            "relative risk": "RR", "risk ratio": "RR", "rr": "RR", "risk difference": "RD",
+            "rd": "RD", "mean difference": "MD", "md": "MD", "difference": "difference",
+            "incidence rate ratio": "IRR", "irr": "IRR", "风险比": "HR", "优势比": "OR",
+            "比值比": "OR", "相对危险度": "RR", "差值": "difference"}
+EFFECT = (r"\b(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ratio|risk difference|"
+          r"mean difference|incidence rate ratio|difference)|HR|OR|RR|RD|MD|IRR)\b|"
+          r"(?P<zm>风险比|优势比|比值比|相对危险度|差值)")
+EFFECT_VALUE = (rf"^[^\d.;。]{{0,25}}?(?P<val>{SIGNED})\s*(?P<pct>%)?[^;。]{{0,30}}?{CI}"
+                rf"(?:[^;。]{{0,4}}[;,，；]\s*{P_VALUE})?")
+
+
+def effects(text: str, lang: str) -> list[Hit]:
+    """Effect sizes with their 95% CI: ``HR 0.72 (95% CI 0.60-0.86; p<0.001)``, ``risk
+    difference 16.7%, 95% CI -8.4 to 41.7; p=0.20`` → {"measure": "RD", "value": 16.7,
+    "unit": "%", "ci": [-8.4, 41.7], "p": "=0.20"}."""
+    hits = []
+    for m in re.finditer(EFFECT, text):
+        value = re.match(EFFECT_VALUE, text[m.end():])
+        if value:
+            measure = MEASURES[(m.group("m") or m.group("zm")).lower()]
+            hits.append(Hit("effect", _effect_value(measure, value), m.start(),
+                            m.end() + value.end()))
+    return hits
+
+
+def _effect_value(measure: str, m: re.Match) -> dict[str, Any]:
+    return {"measure": measure, "value": _signed(m.group("val")),
+            "unit": "%" if m.group("pct") else None,
+            "ci": [_signed(m.group("lo")), _signed(m.group("hi"))],
+            "p": f"{m.group('op')}{m.group('v')}" if m.group("op") else None}
+
+
+def _signed(text: str) -> float:
+    return float(text.replace("−", "-"))
 
 
 def results(text: str, lang: str) -> list[Hit]:
@@ -115,7 +152,7 @@ def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
     p = re.search(P_VALUE, evidence)
     return {"numerator": group_number(m, "n"), "denominator": group_number(m, "d"),
             "percent": float(m.group("p")) if m.group("p") else None,
-            "ci": [float(ci.group("lo")), float(ci.group("hi"))] if ci else None,
+            "ci": [_signed(ci.group("lo")), _signed(ci.group("hi"))] if ci else None,
             "p": f"{p.group('op')}{p.group('v')}" if p else None}
 
 

@@ -36,7 +36,7 @@ NOT_THIS_TRIAL = re.compile(
 EXTRACTORS = [patterns.counts, patterns.sex, patterns.age, patterns.condition,
               patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
               patterns.comparator, patterns.design, findings.outcomes, findings.results,
-              findings.adverse_events, findings.follow_up, patterns.setting,
+              findings.effects, findings.adverse_events, findings.follow_up, patterns.setting,
               patterns.registrations]
 
 

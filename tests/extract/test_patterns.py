@@ -127,6 +127,17 @@ CASES = [
     ("The overall survival rate was 92.5% (37/40).", "en", "result",
      [{"numerator": 37, "denominator": 40, "percent": 92.5, "ci": None, "p": None}],
      "92.5% (37/40)"),
+    ("Renal response: 9 of 24 (37.5%) vs 5 of 24 (20.8%) (risk difference 16.7%, 95% CI -8.4 to "
+     "41.7; p=0.20).", "en", "effect",
+     [{"measure": "RD", "value": 16.7, "unit": "%", "ci": [-8.4, 41.7], "p": "=0.20"}],
+     "risk difference 16.7%, 95% CI -8.4 to 41.7; p=0.20"),
+    ("The hazard ratio for death was 0.85 (95% CI, 0.73 to 0.99).", "en", "effect",
+     [{"measure": "HR", "value": 0.85, "unit": None, "ci": [0.73, 0.99], "p": None}],
+     "hazard ratio for death was 0.85 (95% CI, 0.73 to 0.99"),
+    ("两组比较,HR=0.72,95%CI 0.60~0.86,P<0.001。", "zh", "effect",
+     [{"measure": "HR", "value": 0.72, "unit": None, "ci": [0.6, 0.86], "p": "<0.001"}],
+     "HR=0.72,95%CI 0.60~0.86,P<0.001"),
+    ("Responders or non-responders were compared.", "en", "effect", [], None),
     ("No severe adverse events and three infusion-related adverse events (two grade 1 and one "
      "grade 2) occurred.", "en", "ae_count",
      [{"n": 0, "serious": True, "related": None, "text": "No severe adverse events"},
