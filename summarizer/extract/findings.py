@@ -128,7 +128,8 @@ def _signed(text: str) -> float:
 
 def results(text: str, lang: str) -> list[Hit]:
     """Results as numbers: {"numerator", "denominator", "percent", "ci": [lo, hi] | None,
-    "p": "<0.05" | None}; a count of participants by sex is not a result."""
+    "p": "<0.05" | None, "outcome": what was counted | None}; a count of participants by sex
+    is not a result."""
     about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|女性|男性", text, IGNORE)
     hits, taken = [], []
     for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
@@ -137,8 +138,32 @@ def results(text: str, lang: str) -> list[Hit]:
                 continue
             end = _result_end(text, m.end())
             taken.append((m.start(), end))
-            hits.append(Hit("result", _result_value(m, text[m.start():end]), m.start(), end))
+            value = _result_value(m, text[m.start():end])
+            value["outcome"] = _result_outcome(text, m.start(), end) if lang == "en" else None
+            hits.append(Hit("result", value, m.start(), end))
     return sorted(hits, key=lambda h: h.start)
+
+
+VERB = r"(?:achieved|reached|met|had|showed|attained|experienced|developed|obtained)"
+PHRASE = rf"(?P<o>(?!{VERB}\b)[A-Za-z][\w-]*(?:\s+(?!{VERB}\b)[\w-]+){{0,4}}?)"
+OUTCOME_BEFORE = [rf"(?:\b{VERB}\s+|\b(?:and|or)\s+|,\s*|^){PHRASE}\s*\($",
+                  rf"(?:\b(?:[Tt]he|[Aa]n?)\s+|,\s*|^){PHRASE}\s+(?:was|were)\s+$"]
+NOT_AN_OUTCOME = re.compile(r"\b(?:in|by|with|of|to|the|and|or|than|compared|given|at|for)$")
+OUTCOME_AFTER = rf"^\)?\s*{VERB}\s+(?P<o>[^,.;()]{{3,80}})"
+
+
+def _result_outcome(text: str, start: int, end: int) -> str | None:
+    """What a result counts: the words after it (``five (83.3%) achieved the clinical endpoint
+    of an SRI of 4``) or just before it (``achieved MCR (13/40, 32.5%)``, ``The overall
+    survival rate was 92.5% (37/40)``)."""
+    after = re.match(OUTCOME_AFTER, text[end:])
+    if after:
+        return after.group("o").strip()
+    for pattern in OUTCOME_BEFORE:
+        before = re.search(pattern, text[max(0, start - 60):start])
+        if before and not NOT_AN_OUTCOME.search(before.group("o")):
+            return before.group("o")
+    return None
 
 
 def _result_end(text: str, end: int) -> int:
