@@ -94,6 +94,35 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
     exit_with(report.n_quarantined)
 
 
+@cli.command(name="align")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--presegmented", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help='JSON Lines of {"id", "en": [sentences], "zh": [sentences]} '
+              "instead of input files.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the alignment here (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--input-format", type=click.Choice(FORMATS), default=None,
+              help="Force the input format of FILES instead of detecting it.")
+@model_option
+@user_errors
+def align_cli(paths, presegmented, output, fmt, input_format, model):
+    """Align the English and Chinese sentences of every bilingual record in PATHS (or of
+    --presegmented input), with a confidence and QA flags per bead."""
+    from summarizer.align.pipeline import run_align
+
+    if bool(paths) == bool(presegmented):
+        raise click.UsageError("give input files or --presegmented FILE (one of the two)")
+    data, skipped = run_align(list(paths), presegmented, fmt, model, input_format)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        output.write_bytes(data)
+    if skipped:
+        click.echo(f"{skipped} record(s) skipped: not both English and Chinese", err=True)
+
+
 @cli.group(name="models")
 def models_cli():
     """Build and inspect the models the pipeline uses."""

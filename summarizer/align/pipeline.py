@@ -1,0 +1,182 @@
+"""Aligning documents: encode, align in two passes, score confidence, flag, and read/write
+the command-line inputs (presegmented JSON Lines or records read by ``summarizer.ingest``).
+
+Pass 1 scores multi-sentence beads with sums of sentence vectors. Every multi-sentence bead
+whose best full path comes within ``REFINE_MARGIN`` of the best path is then re-encoded as
+joined text, and pass 2 aligns with those vectors. Only a fraction of the runs is re-encoded
+(about half the text again on WMT Medline), which is where the encoder time goes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+from summarizer import __version__
+from summarizer.align.aligner import (
+    BEAD_TYPES,
+    Params,
+    Side,
+    Step,
+    backward,
+    bead_values,
+    best_path,
+    forward,
+    make_side,
+    quality_matrices,
+)
+from summarizer.align.embed import encode_side, join_run
+from summarizer.align.flags import add_flags
+from summarizer.align.segment import segment_record
+from summarizer.errors import InputError
+from summarizer.models import Encoder, load_encoder
+from summarizer.schema import Alignment, Bead, Record, Sentence
+
+PARAMS = Params()
+REFINE_MARGIN = 0.4
+# confidence = sigmoid(C0 + C_GAIN * min(gain, 2) + C_Q * q), fitted on WMT Medline dev
+# (bead correct = identical to a gold bead) by benchmarks/align_eval.py --calibrate
+C0, C_GAIN, C_Q = -1.0, 8.0, 2.0
+
+
+def align_sentences(en: list[str], zh: list[str], encoder: Encoder | None = None,
+                    doc_id: str = "", params: Params = PARAMS) -> Alignment:
+    """Align presegmented sentences: Alignment whose beads cover every sentence of both
+    lists once, in order, each with a confidence in [0, 1] and QA flags."""
+    encoder = encoder or load_encoder()
+    return align_segmented([Sentence(t, "en") for t in en], [Sentence(t, "zh") for t in zh],
+                           encoder, doc_id, params)
+
+
+def align_segmented(en: list[Sentence], zh: list[Sentence], encoder: Encoder, doc_id: str,
+                    params: Params = PARAMS) -> Alignment:
+    """Align Sentence lists (offsets kept) -> Alignment with confidences and flags."""
+    en_text, zh_text = [s.text for s in en], [s.text for s in zh]
+    steps = align_steps(en_text, zh_text, encoder, params)
+    beads = [Bead(list(range(s.i, s.i + s.a)), list(range(s.j, s.j + s.b)),
+                  round(confidence(s), 4)) for s in steps]
+    add_flags(beads, en_text, zh_text)
+    return Alignment(doc_id, en, zh, beads, signature(encoder, params))
+
+
+def align_steps(en: list[str], zh: list[str], encoder: Encoder,
+                params: Params = PARAMS) -> list[Step]:
+    """The two-pass alignment of sentence texts: the best path as Steps."""
+    en_side = make_side(en, encode_side(encoder, en))
+    zh_side = make_side(zh, encode_side(encoder, zh))
+    refine(en_side, zh_side, encoder, params)
+    return best_path(quality_matrices(en_side, zh_side, params), len(en), len(zh), params)
+
+
+def plausible_runs(en: Side, zh: Side, params: Params,
+                   margin: float = REFINE_MARGIN) -> tuple[set, set]:
+    """Runs (start, length >= 2) of each side used by a multi-sentence bead whose best full
+    path scores within ``margin`` of the best path: (English runs, Chinese runs)."""
+    n, m = len(en.sentences), len(zh.sentences)
+    values = bead_values(quality_matrices(en, zh, params), n, m, params)
+    fwd, _ = forward(values, n, m)
+    fwd_arr, bwd_arr = np.array(fwd), np.array(backward(values, n, m))
+    best = fwd[n][m]
+    en_runs, zh_runs = set(), set()
+    for (a, b), v in values.items():
+        if a + b <= 2 or not (a and b):
+            continue
+        rows, cols = v.shape
+        total = fwd_arr[:rows, :cols] + v + bwd_arr[a : a + rows, b : b + cols]
+        for i, j in zip(*np.nonzero(total > best - margin), strict=True):
+            if a > 1:
+                en_runs.add((int(i), a))
+            if b > 1:
+                zh_runs.add((int(j), b))
+    return en_runs, zh_runs
+
+
+def refine(en: Side, zh: Side, encoder: Encoder, params: Params) -> None:
+    """Re-encode the plausible multi-sentence runs of both sides as joined text; their
+    vectors override the sums in ``en.states``/``zh.states``."""
+    en_runs, zh_runs = plausible_runs(en, zh, params)
+    jobs = [(en, run) for run in sorted(en_runs)] + [(zh, run) for run in sorted(zh_runs)]
+    texts = [join_run(side.sentences[i : i + k]) for side, (i, k) in jobs]
+    if not texts:
+        return
+    for (side, run), vec in zip(jobs, encoder.encode(texts), strict=True):
+        side.states.overrides[run] = vec
+
+
+def confidence(step: Step) -> float:
+    """Probability that a bead is exactly right, from its max-marginal gain and quality."""
+    z = C0 + C_GAIN * min(step.gain, 2.0) + C_Q * step.q
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def signature(encoder: Encoder, params: Params) -> str:
+    """The reproducibility signature: toolkit version, aligner, model, parameters."""
+    from summarizer.align import ALIGNER
+
+    return (f"summarizer:{__version__}|aligner:{ALIGNER}|model:{encoder.name}"
+            f"|beads:{'/'.join(f'{a}-{b}' for a, b in BEAD_TYPES)}|refine:{REFINE_MARGIN:g}"
+            f"|{params.signature()}")
+
+
+def align_record(record: Record, encoder: Encoder | None = None) -> Alignment | None:
+    """Segment and align a record's abstract; None when it lacks English or Chinese."""
+    sentences = segment_record(record)
+    if "en" not in sentences or "zh" not in sentences:
+        return None
+    return align_segmented(sentences["en"], sentences["zh"], encoder or load_encoder(),
+                           record.id)
+
+
+def read_presegmented(path: Path) -> list[dict]:
+    """Lines ``{"id", "en": [str], "zh": [str]}`` of a JSON Lines file."""
+    docs = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as ex:
+                raise InputError(str(path), f"not JSON ({ex.msg})", f"line {number}") from ex
+            if not isinstance(doc, dict) or not all(
+                    isinstance(doc.get(k), list) for k in ("en", "zh")) or "id" not in doc:
+                raise InputError(str(path), 'expected {"id", "en": [sentences], "zh": '
+                                 '[sentences]}', f"line {number}")
+            docs.append(doc)
+    return docs
+
+
+def align_presegmented(input_path: Path, model: Path | None = None) -> list[Alignment]:
+    """Align every document of a presegmented JSON Lines file."""
+    docs = read_presegmented(input_path)
+    encoder = load_encoder(model)
+    return [align_sentences(d["en"], d["zh"], encoder, str(d["id"])) for d in docs]
+
+
+def align_paths(paths: list[Path], model: Path | None = None,
+                fmt: str | None = None) -> tuple[list[Alignment], int]:
+    """Read input files with ``summarizer.ingest`` and align every record that has both
+    languages: (alignments, number of records skipped for lacking a language)."""
+    from summarizer.ingest import read_paths
+
+    records = [r for r in read_paths(list(paths), fmt) if isinstance(r, Record)]
+    encoder = load_encoder(model)
+    alignments = [align_record(r, encoder) for r in records]
+    done = [a for a in alignments if a is not None]
+    return done, len(alignments) - len(done)
+
+
+def run_align(paths: list[Path], presegmented: Path | None, fmt: str = "jsonl",
+              model: Path | None = None, input_format: str | None = None) -> tuple[bytes, int]:
+    """What ``summarizer align`` does: align the presegmented file, or every bilingual record
+    of ``paths``, and render all alignments in ``fmt``: (output bytes, records skipped)."""
+    from summarizer.align.export import render_alignment
+
+    if presegmented is not None:
+        alignments, skipped = align_presegmented(presegmented, model), 0
+    else:
+        alignments, skipped = align_paths(paths, model, input_format)
+    return render_alignment(alignments, fmt), skipped
