@@ -236,6 +236,8 @@ PHRASES = [
                 r"(day|week|month|year)s?\b"), time_zh),
     (re.compile(r"(?i)\bdays?\s+(\d+)\s+and\s+(\d+)\b"),
      lambda m: f"第 {m.group(1)} 天和第 {m.group(2)} 天"),
+    (re.compile(r"(?i)\b(\d+)\s+(?:doses|infusions|injections|times)\b"),
+     lambda m: f"共 {m.group(1)} 次"),
     (re.compile(r"(?i)\(?\brange\s+(\d+(?:[.·]\d+)?)\s*[-–]\s*(\d+(?:[.·]\d+)?)\)?"),
      lambda m: f"（范围 {m.group(1)}–{m.group(2)}）"),
 ]

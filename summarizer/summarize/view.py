@@ -22,6 +22,7 @@ TAG_SPELLINGS = {
     "single-center": "single-centre", "randomised": "randomized", "open": "open-label",
     "singlearm": "single-arm", "non-randomised": "non-randomized",
 }
+ONCE = re.compile(r"(?i)\bsingle\b|\bone (?:infusion|injection|dose)\b|^\s*once\s*$|单次|一次性")
 UNIT_MONTHS = {"day": 1 / 30.44, "week": 7 / 30.44, "month": 1.0, "year": 12.0}
 
 
@@ -128,14 +129,17 @@ def age(study: dict) -> dict[str, Any] | None:
 
 def dose_view(dose: Any) -> dict[str, Any] | None:
     """One dose: {'value', 'unit', 'text', 'sci' ('1×10⁶'), 'millions' (1), 'wan' (100, in
-    units of 万 = 10⁴), 'per_kg', 'cells' (bools)}."""
+    units of 万 = 10⁴), 'per_kg', 'cells', 'lost_exponent' (bools; the last: the source wrote
+    '1×10' with its exponent lost and no record gives it, so the dose is unknown)}."""
     if not isinstance(dose, dict):
-        return {"value": None, "unit": None, "text": str(dose), "sci": None, "millions": None,
-                "wan": None, "per_kg": False, "cells": False} if dose else None
+        return {"value": None, "unit": None, "text": str(dose), "lost_exponent": False,
+                "sci": None, "millions": None, "wan": None, "per_kg": False,
+                "cells": False} if dose else None
     value = dose.get("value") if isinstance(dose.get("value"), (int, float)) else None
     unit = dose.get("unit") if isinstance(dose.get("unit"), str) else None
     return {
         "value": value, "unit": unit, "text": dose.get("text"),
+        "lost_exponent": value is None and bool(dose.get("lost_exponent")),
         "sci": scientific(value) if value is not None and value >= 10_000 else None,
         "millions": value / 1e6 if value is not None and value >= 100_000 else None,
         "wan": value / 1e4 if value is not None and value >= 100_000 else None,
@@ -155,8 +159,9 @@ def scientific(value: float) -> str:
 
 
 def interventions(study: dict) -> list[dict[str, Any]]:
-    """[{'name', 'route', 'schedule', 'doses': [dose_view], 'path'}], skipping empty entries
-    and doses marked ``given: false`` (planned but given to no one)."""
+    """[{'name', 'route', 'schedule', 'once', 'doses': [dose_view], 'path'}], skipping empty
+    entries and doses marked ``given: false`` (planned but given to no one); ``once`` is True
+    for a single administration ('single infusion', 'one dose', 'once')."""
     out = []
     for i, item in enumerate(as_list(get(study, "facts.interventions"))):
         if isinstance(item, str):
@@ -166,9 +171,10 @@ def interventions(study: dict) -> list[dict[str, Any]]:
         given = [x for x in as_list(item.get("dose"))
                  if not (isinstance(x, dict) and x.get("given") is False)]
         doses = [d for d in (dose_view(x) for x in given) if d]
+        schedule = item.get("schedule") if isinstance(item.get("schedule"), str) else None
         out.append({"name": item.get("name"), "route": item.get("route"),
-                    "schedule": item.get("schedule"), "doses": doses,
-                    "path": f"facts.interventions[{i}]"})
+                    "schedule": schedule, "once": bool(schedule and ONCE.search(schedule)),
+                    "doses": doses, "path": f"facts.interventions[{i}]"})
     return out
 
 
