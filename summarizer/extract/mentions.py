@@ -28,9 +28,9 @@ ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n\s*\n")
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 # Sentences about earlier or future work: their numbers are not this trial's.
 NOT_THIS_TRIAL = re.compile(
-    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|have been (?:shown|reported)|"
-    r"(?:are|is) needed|warranted|future (?:studies|trials))\b"
-    r"|报告显示|既往|以往|此前|有待|需要进一步",
+    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|"
+    r"ha(?:ve|s) been (?:shown|reported)|(?:are|is) needed|warranted|future (?:studies|trials))\b"
+    r"|报告显示|既往|以往|此前|有待|需要进一步|仍需|尚需",
     re.IGNORECASE,
 )
 EXTRACTORS = [patterns.counts, patterns.sex, patterns.age, patterns.condition,

@@ -31,11 +31,11 @@ class Hit:
 IGNORE = re.IGNORECASE
 POP = (r"(?:patients|participants|subjects|women|men|adults|children|individuals|people|cases|"
        r"survivors|volunteers)")
-ZH_CL = r"\s*(?:名|例|位|个)\s*"
+ZH_CL = r"\s*(?:名|例|位|个(?!月|小时|周))\s*"
 PCT = r"\d+(?:\.\d+)?"
 # Sentences about earlier work or future work: their numbers are not this trial's.
-FEMALE = {"women", "woman", "female", "females", "女性", "女"}
-MALE = {"men", "man", "male", "males", "男性", "男"}
+FEMALE = {"women", "woman", "female", "females", "girls", "girl", "女性", "女"}
+MALE = {"men", "man", "male", "males", "boys", "boy", "男性", "男"}
 
 
 def group_number(m: re.Match, group: int | str) -> int | float:
@@ -59,7 +59,8 @@ ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
 # Words between a number and its population: "Seventy breast cancer patients".
 MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
        r"[A-Za-z][\w-]*\s+){0,4}?")
-WITH = r"(?:\s+(?:with|aged|from|who|between|in)\s+[^.;]{1,80}?)?"
+WITH = (r"(?:\s+(?:with|aged|from|who|between|in|diagnosed|undergoing|receiving|treated|"
+        r"admitted)\s+[^.;]{1,80}?)?")
 RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?randomly\s+"
               r"(?:assigned|allocated|divided))")
 EN_COUNTS = [
@@ -80,6 +81,7 @@ EN_COUNTS = [
     ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*"
                    rf"\(\s*[nN]\s*=\s*(\d+)\s*\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b)){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
+    ("n_enrolled", rf"\b(?:data|records)\s+(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
@@ -92,6 +94,10 @@ ZH_COUNTS = [
     ("n_screened", rf"(?:筛选|筛查)了?\s*({NUM}){ZH_CL}"),
     ("n_screened", rf"({NUM}){ZH_CL}[^,，。]{{0,8}}(?:接受|经过)?(?:筛选|筛查)"),
     ("n_enrolled", rf"(?:纳入|入组|招募)了?\s*({NUM}){ZH_CL}"),
+    ("n_enrolled", rf"(?:收治|收集|分析|选取|选择|入选|对)[^,，。；]{{0,40}}?的?\s*({NUM})\s*例"
+                   r"[^,，。；]{0,20}?(?:患者|患儿|病例)"),
+    ("n_enrolled", rf"(?:收治|收集|分析|选取|选择|入选)[^。；]{{0,40}}?(?:患者|患儿)\s*"
+                   rf"({NUM})\s*例"),
     ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)"),
     ("n_randomized", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}随机"),
 ]
@@ -142,8 +148,8 @@ def _sex_word(word: str) -> str | None:
 
 EN_SEX = (rf"({NUM})\s*\(\s*{PCT}\s*%\s*\)\s*(?:of\s+{NUM}\s+{POP}\s+)?(?:were|was)\s+(?:an?\s+)?"
           r"(?:cisgender\s+|transgender\s+)?(women|woman|females?|men|man|males?)\b")
-EN_SEX_PAIR = (rf"({NUM})\s+(?:were\s+)?(women|females|men|males)\s+and\s+({NUM})\s+"
-               r"(?:were\s+)?(women|woman|females?|men|man|males?)\b")
+EN_SEX_PAIR = (rf"({NUM})\s+(?:were\s+)?(women|females|men|males|boys|girls)\s+and\s+({NUM})\s+"
+               r"(?:were\s+)?(women|woman|females?|men|man|males?|boys?|girls?)\b")
 ZH_SEX = [rf"(女性|男性|女|男)\s*({NUM}){ZH_CL}", rf"({NUM}){ZH_CL}(?:为)?(女性|男性)"]
 
 
@@ -164,30 +170,42 @@ def sex(text: str, lang: str) -> list[Hit]:
     return hits
 
 
-EN_AGE = (rf"\b(median|mean|average)\s+age\s+(?:was\s+|of\s+|:\s*|,\s*)?({NUM})\s*"
-          r"(years|yrs|y|months)?(?:\s*[(\[]\s*(?:range|IQR|interquartile range)?[:,]?\s*"
-          rf"({NUM})\s*(?:-|–|to)\s*({NUM})[^)\]]*[)\]]|\s*(?:±|\+/-)\s*({NUM}))?")
-ZH_AGE = (rf"(中位|平均)年龄\s*(?:为|是)?\s*({NUM})\s*(岁|个月)?(?:\s*[(（]\s*(?:范围)?[:：]?\s*"
-          rf"({NUM})\s*(?:-|–|~|至)\s*({NUM})[^)）]*[)）]|\s*±\s*({NUM}))?")
+RANGE = r"\s*(?:-|–|~|～|to|至)\s*"
+AGE_SPREAD = (rf"(?:\s*[(\[（]\s*(?:range|IQR|interquartile range|范围)?[:,：]?\s*"
+              rf"(?P<lo>{NUM}){RANGE}(?P<hi>{NUM})[^)\]）]*[)\]）]"
+              rf"|,\s*range\s*(?P<lo2>{NUM}){RANGE}(?P<hi2>{NUM})"
+              rf"|\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*SD\s*[=:,]?\s*(?P<sd2>{NUM})\s*\))?")
+EN_AGE = [
+    rf"\b(?P<kind>median|mean|average)\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
+    rf"[A-Za-z ]{{0,30}}?)?\s+(?:was\s+|of\s+|:\s*|,\s*)?(?P<value>{NUM})\s*"
+    rf"(?P<unit>years|yrs|y|months)?{AGE_SPREAD}(?:\s*(?P<unit2>years|yrs|months))?",
+    rf"\baged\b[^.;()]{{0,40}}\((?P<kind>median|mean),?\s*(?P<value>{NUM})\s*"
+    r"(?P<unit>years|months)\)",
+]
+ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(?P<unit>岁|个月)?"
+          rf"{AGE_SPREAD}(?:\s*(?P<unit2>岁|个月))?"]
 
 
 def age(text: str, lang: str) -> list[Hit]:
     """Age of the participants (not eligibility ages): {"median"|"mean": 35, "min": 26,
     "max": 57, "sd": None, "unit": "years"}."""
-    return find_hits("age", EN_AGE if lang == "en" else ZH_AGE, text, _age_value)
+    return [h for pattern in (EN_AGE if lang == "en" else ZH_AGE)
+            for h in find_hits("age", pattern, text, _age_value)]
 
 
 def _age_value(m: re.Match) -> dict[str, Any]:
-    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(m.group(1).lower(),
-                                                                m.group(1).lower())
-    unit = "months" if m.group(3) in ("months", "个月") else "years"
-    value: dict[str, Any] = {kind: group_number(m, 2), "min": None, "max": None, "sd": None,
-                             "unit": unit}
-    if m.group(4):
-        value["min"], value["max"] = group_number(m, 4), group_number(m, 5)
-    if m.group(6):
-        value["sd"] = group_number(m, 6)
-    return value
+    g = m.groupdict()
+    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(g["kind"].lower(),
+                                                                g["kind"].lower())
+    unit = "months" if (g["unit"] or g.get("unit2")) in ("months", "个月") else "years"
+    low, high = g.get("lo") or g.get("lo2"), g.get("hi") or g.get("hi2")
+    sd = g.get("sd") or g.get("sd2")
+    return {kind: group_number(m, "value"), "min": _maybe_number(low),
+            "max": _maybe_number(high), "sd": _maybe_number(sd), "unit": unit}
+
+
+def _maybe_number(text: str | None) -> int | float | None:
+    return parse_number(text) if text else None
 
 
 # --- condition, intervention, comparator ----------------------------------------------------
@@ -368,7 +386,9 @@ TAGS = [
     ("single-arm", r"\bsingle[- ]arm\b|单臂"),
     ("open-label", r"\bopen[- ]label\b|开放标签|开放性"),
     ("non-randomized", r"\bnon-?randomi[sz]ed\b|非随机"),
-    ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b|\brandomly assigned\b|(?<!非)随机"),
+    ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b(?! (?:controlled |clinical )?trials\b)"
+                   r"|\brandomly (?:assigned|allocated|divided)\b"
+                   r"|(?<!非)随机(?=对照|分组|分为|分配|化|双盲|数字|试验)"),
     ("placebo-controlled", r"\bplacebo[- ]controlled\b|安慰剂对照"),
     ("double-blind", r"\bdouble[- ]blind(?:ed)?\b|双盲"),
     ("single-blind", r"\bsingle[- ]blind(?:ed)?\b|单盲"),
@@ -379,7 +399,7 @@ TAGS = [
     ("single-centre", r"\bsingle-cent(?:er|re)\b|\bsingle cent(?:er|re) (?:study|trial)\b|单中心"),
     ("Bayesian", r"\bBayesian\b|贝叶斯"),
     ("prospective", r"\bprospective\b|前瞻性"),
-    ("retrospective", r"\bretrospective\b|回顾性"),
+    ("retrospective", r"\bretrospective(?:ly)?\b|回顾性|回顾分析"),
     ("crossover", r"\bcross-?over\b|交叉设计"),
 ]
 
@@ -415,8 +435,8 @@ _COUNTRY = "|".join(COUNTRIES)
 EN_CENTRES = (rf"\b({NUM})\s+(?:[\w-]+\s)?(?:cent(?:er|re)s|sites|hospitals)\b"
               rf"(?:\s+(?:in|across)\s+({_COUNTRY})\b)?")
 EN_CITY_COUNTRY = rf"\((?:[A-Z][\w-]+\s?){{1,3}},\s*({_COUNTRY})\)"
-ZH_CENTRES = (rf"(?:来自|在)?({'|'.join(ZH_COUNTRIES)})?\s*的?\s*({NUM})\s*(?:家|个)\s*(?:临床)?"
-              r"(?:研究)?(?:中心|医院)")
+ZH_CENTRES = (rf"(?:来自|在)?({'|'.join(ZH_COUNTRIES)})?\s*的?\s*({NUM})\s*(?:家|个)\s*"
+              r"(?:临床|医疗|研究)?(?:中心|医院)")
 
 
 def setting(text: str, lang: str) -> list[Hit]:
