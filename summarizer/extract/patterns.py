@@ -148,8 +148,9 @@ def _sex_word(word: str) -> str | None:
 
 EN_SEX = (rf"({NUM})\s*\(\s*{PCT}\s*%\s*\)\s*(?:of\s+{NUM}\s+{POP}\s+)?(?:were|was)\s+(?:an?\s+)?"
           r"(?:cisgender\s+|transgender\s+)?(women|woman|females?|men|man|males?)\b")
-EN_SEX_PAIR = (rf"({NUM})\s+(?:were\s+)?(women|females|men|males|boys|girls)\s+and\s+({NUM})\s+"
-               r"(?:were\s+)?(women|woman|females?|men|man|males?|boys?|girls?)\b")
+SEX_WORD = r"(women|woman|females?|men|man|males?|boys?|girls?)"
+CASES = r"(?:(?:cases|patients|participants|subjects|children)\s+)?(?:were\s+)?"
+EN_SEX_PAIR = rf"({NUM})\s+{CASES}{SEX_WORD}\s+and\s+({NUM})\s+{CASES}{SEX_WORD}\b"
 ZH_SEX = [rf"(女性|男性|女|男)\s*({NUM}){ZH_CL}", rf"({NUM}){ZH_CL}(?:为)?(女性|男性)"]
 
 
@@ -183,7 +184,9 @@ EN_AGE = [
     r"(?P<unit>years|months)\)",
 ]
 ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(?P<unit>岁|个月)?"
-          rf"{AGE_SPREAD}(?:\s*(?P<unit2>岁|个月))?"]
+          rf"{AGE_SPREAD}(?:\s*(?P<unit2>岁|个月))?",
+          rf"年龄\s*(?P<lo>{NUM}){RANGE}(?P<hi>{NUM})\s*岁\s*[,，;；]\s*(?P<kind>平均|中位)(?:年龄)?"
+          rf"\s*(?:为)?\s*(?P<value>{NUM})\s*(?P<unit>岁)"]
 
 
 def age(text: str, lang: str) -> list[Hit]:
@@ -276,8 +279,9 @@ def intervention(text: str, lang: str) -> list[Hit]:
 
 
 ROUTES = [
-    ("intravenous", r"\bintravenous(?:ly)?\b|\bi\.v\.|静脉"),
-    ("subcutaneous", r"\bsubcutaneous(?:ly)?\b|皮下"),
+    ("intravenous", r"\bintravenous(?:ly)?\b|\bi\.v\.|静脉(?=输注|注射|滴注|给药|推注|输入)"
+                    r"|经静脉"),
+    ("subcutaneous", r"\bsubcutaneous(?:ly)?\b|皮下(?=注射|给药|输注)"),
     ("intramuscular", r"\bintramuscular(?:ly)?\b|肌内注射|肌肉注射"),
     ("oral", r"\borally\b|\boral (?:administration|dose|doses|tablets?)\b|口服"),
     ("intrathecal", r"\bintrathecal(?:ly)?\b|鞘内"),
