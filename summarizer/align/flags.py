@@ -1,7 +1,8 @@
 """QA flags on aligned beads, each with the evidence a reviewer needs.
 
 - ``omission`` / ``addition``: an English (Chinese) sentence with no counterpart, or a
-  low-confidence bead whose Chinese side is much shorter (longer) than the document's ratio.
+  low-confidence or many-sentence bead whose Chinese side is much shorter (longer) than the
+  document's ratio (a sentence left out next to a translated one is joined to its bead).
 - ``number-mismatch``: numbers in digits on one side that the other side lacks (numbers in
   words count as matches, not as mismatches), or shared numbers with another unit.
 - ``lost-exponent``: ``1×10 MSCs/kg`` (an exponent lost in copying).
@@ -29,7 +30,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 def add_flags(beads: list[Bead], en: list[str], zh: list[str]) -> None:
     """Attach QA flags to ``beads`` in place; ``en``/``zh`` are the sentence texts."""
-    ratio = _doc_ratio(en, zh)
+    ratio = _doc_ratio(beads, en, zh)
     for bead in beads:
         en_text = " ".join(en[i] for i in bead.en)
         zh_text = "".join(zh[j] for j in bead.zh)
@@ -46,19 +47,27 @@ def _chars(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _doc_ratio(en: list[str], zh: list[str]) -> float:
-    return (sum(map(_chars, zh)) + 1.0) / (sum(map(_chars, en)) + 1.0)
+def _doc_ratio(beads: list[Bead], en: list[str], zh: list[str]) -> float:
+    """Chinese characters per English character: the median over beads with both sides
+    (robust to the very omissions it helps find)."""
+    ratios = [(sum(_chars(zh[j]) for j in b.zh) + 1.0) / (sum(_chars(en[i]) for i in b.en) + 1.0)
+              for b in beads if b.en and b.zh]
+    if not ratios:
+        return (sum(map(_chars, zh)) + 1.0) / (sum(map(_chars, en)) + 1.0)
+    return float(sorted(ratios)[len(ratios) // 2])
 
 
 def gap_flags(bead: Bead, en_text: str, zh_text: str, ratio: float) -> list[Flag]:
-    """Omission/addition: an empty side, or a low-confidence bead with a skewed length."""
+    """Omission/addition: an empty side, or a weak bead (low confidence, or joining several
+    sentences) whose Chinese side is much shorter or longer than the document's ratio."""
     if not bead.zh:
         return [Flag("omission", "English sentence has no Chinese counterpart",
                      {"en": bead.en, "text": en_text})]
     if not bead.en:
         return [Flag("addition", "Chinese sentence has no English counterpart",
                      {"zh": bead.zh, "text": zh_text})]
-    if bead.score >= LOW_CONFIDENCE:
+    merged = len(bead.en) + len(bead.zh) > 2
+    if bead.score >= LOW_CONFIDENCE and not merged:
         return []
     skew = math.log((_chars(zh_text) + 1.0) / ((_chars(en_text) + 1.0) * ratio))
     evidence = {"confidence": round(bead.score, 3), "length_skew": round(skew, 3)}
@@ -68,6 +77,8 @@ def gap_flags(bead: Bead, en_text: str, zh_text: str, ratio: float) -> list[Flag
     if skew > LENGTH_SKEW:
         return [Flag("addition", "Chinese side is much longer than its English; content may "
                      "be added", evidence)]
+    if merged:
+        return []
     return [Flag("omission", "low-confidence pair: check that the sentences match", evidence)]
 
 

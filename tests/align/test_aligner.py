@@ -1,0 +1,92 @@
+"""The aligner with the real encoder on small real-looking abstracts."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer.align import align_record, align_sentences
+from summarizer.cli import cli
+from summarizer.schema import Record, Section
+
+EN = [
+    "Six women with a SLEDAI >6, having failed standard of care therapy, received one "
+    "intravenous infusion of 1×10⁶ MSCs/kg of body weight.",
+    "They maintained their current immunosuppressives.",
+    "Their physician was allowed to adjust corticosteroids initially for symptom management.",
+    "Of six patients, five (83.3%; 95% CI 35.9% to 99.6%) achieved the clinical endpoint.",
+    "Mechanistic studies revealed significant reductions in CD27-IgD- double negative B cells, "
+    "switched memory B cells and activated naive B cells, with increased transitional B cells.",
+    "Adverse events were minimal.",
+]
+ZH = [
+    "6 名女性 SLEDAI >6,标准治疗失败,接受 1×10⁶ MSCs/kg 的静脉输注。",
+    "他们维持当前的免疫抑制剂,但允许他们的医生最初根据症状管理调整皮质类固醇。",
+    "在 6 名患者中,有 5 名(83.3%;95%CI 35.9%至 99.6%)达到临床终点。",
+    "不良事件很少。",
+]
+
+
+@pytest.mark.slow
+def test_merged_sentences_and_an_omission_next_to_a_translated_one(encoder):
+    alignment = align_sentences(EN, ZH, encoder, "doc1")
+    assert [(b.en, b.zh) for b in alignment.beads] == [
+        ([0], [0]), ([1, 2], [1]), ([3, 4], [2]), ([5], [3])]
+    kinds = [[f.kind for f in b.flags] for b in alignment.beads]
+    assert kinds == [[], [], ["omission"], []]
+    assert all(0.0 <= b.score <= 1.0 for b in alignment.beads)
+    assert alignment.beads[0].score > 0.8
+    assert "align.e5-margin.v1" in alignment.signature
+
+
+@pytest.mark.slow
+def test_align_record_keeps_offsets(encoder):
+    en_text, zh_text = " ".join(EN[3:6:2]), "".join(ZH[2:4])
+    text = f"{en_text}\n{zh_text}\n"
+    zh_start = len(en_text) + 1
+    record = Record(id="r1", source="seed.txt", format="text", index=0, text=text, abstract=[
+        Section("results", "en", en_text, 0, len(en_text)),
+        Section("results", "zh", zh_text, zh_start, zh_start + len(zh_text))])
+    alignment = align_record(record, encoder)
+    assert [(b.en, b.zh) for b in alignment.beads] == [([0], [0]), ([1], [1])]
+    for s in alignment.en + alignment.zh:
+        assert text[s.start : s.end] == s.text
+
+
+def test_record_without_chinese_is_not_aligned():
+    record = Record(id="r2", source="en.txt", format="text", index=0, text="Only English.",
+                    abstract=[Section("other", "en", "Only English.", 0, 13)])
+    assert align_record(record, encoder=object()) is None
+
+
+@pytest.mark.slow
+def test_presegmented_cli_covers_every_sentence_once(tmp_path, encoder):
+    source = tmp_path / "in.jsonl"
+    docs = [{"id": "a", "en": EN[:2], "zh": ZH[:1]}, {"id": "b", "en": EN[5:], "zh": ZH[3:]}]
+    source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["align", "--presegmented", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    for doc, line in zip(docs, lines, strict=True):
+        for side in ("en", "zh"):
+            assert [i for b in line["beads"] for i in b[side]] == list(range(len(doc[side])))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["align"], "give input files or --presegmented FILE (one of the two)"),
+])
+def test_cli_usage_errors(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_presegmented_input_errors_name_the_line(tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "en": [], "zh": []}\n{"id": "b", "en": "not a list"}\n')
+    result = CliRunner().invoke(cli, ["align", "--presegmented", str(source)])
+    assert result.exit_code == 2
+    assert (f'{source}, line 2: expected {{"id", "en": [sentences], "zh": [sentences]}}'
+            in result.output)
