@@ -28,7 +28,8 @@ ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n\s*\n")
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 # Sentences about earlier or future work: their numbers are not this trial's.
 NOT_THIS_TRIAL = re.compile(
-    r"\b(?:reports? of|previous(?:ly)?|prior (?:studies|reports)|"
+    r"\b(?:reports? of|previous(?:ly)? (?:reported|published|shown|described|studies|trials|"
+    r"reports)|prior (?:studies|reports)|"
     r"ha(?:ve|s) been (?:shown|reported)|(?:are|is) needed|warranted|future (?:studies|trials))\b"
     r"|报告显示|既往|以往|此前|有待|需要进一步|仍需|尚需",
     re.IGNORECASE,
