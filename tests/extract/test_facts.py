@@ -1,11 +1,13 @@
 """Facts of whole studies: the seed files through ingest and grouping, and hand-made records."""
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from summarizer.extract.facts import extract_facts
+from summarizer.extract.numbers import NUM, parse_number
 from summarizer.group import group_records
 from summarizer.ingest import read_paths
 from summarizer.schema import Record, Section, Study
@@ -133,6 +135,27 @@ def test_every_provenance_entry_is_a_nonempty_slice_of_a_study_source(seeds):
                 assert p["source"] in study.sources and p["lang"] in ("en", "zh"), path
                 text = (CORPUS / p["source"]).read_text(encoding="utf-8")
                 assert text[p["start"]:p["end"]].strip(), path
+
+
+def numeric_fact(facts, path):
+    """The number a provenance entry of ``path`` must show: counts, and a result's numerator."""
+    counts = re.fullmatch(r"facts\.participants\.(n_\w+|sex_counts\.\w+)", path)
+    result = re.fullmatch(r"facts\.results\[(\d+)\]", path)
+    if counts:
+        return get(facts, "participants." + counts.group(1))
+    return facts["results"][int(result.group(1))]["numerator"] if result else None
+
+
+def test_every_count_and_result_provenance_shows_its_number(seeds):
+    checked = 0
+    for _study, out in seeds.values():
+        for path, provenance in out["provenance"].items():
+            value = numeric_fact(out["facts"], path)
+            for p in provenance if value is not None else []:
+                text = (CORPUS / p["source"]).read_text(encoding="utf-8")[p["start"]:p["end"]]
+                assert value in {parse_number(m.group(0)) for m in re.finditer(NUM, text)}, path
+                checked += 1
+    assert checked >= 20
 
 
 def test_lost_exponent_of_the_twin_record_is_resolved(seeds):
