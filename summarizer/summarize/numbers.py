@@ -9,6 +9,7 @@ Numbers written as words ('five', '五') are not read (the templates write digit
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +30,9 @@ NAME_KEYS = ("source", "sources", "record", "field", "kind", "start", "end", "re
 
 @dataclass(frozen=True)
 class Mention:
-    """A number as written in a text: ``text[start:end] == self.text``; ``decimals`` is how
-    many decimal places it was written with (the precision it claims)."""
+    """A number as written in a text: ``text[start:end] == self.text``; ``decimals`` is the
+    precision it claims, as a power of ten: 1 for '83.3', 0 for '83', -3 for '1.235×10⁶'
+    (thousands), -6 for '2 million'."""
 
     text: str
     start: int
@@ -64,12 +66,16 @@ def find_numbers(text: str) -> list[Mention]:
     out = []
     for m in NUMBER.finditer(text):
         if m.group("mant"):
-            exp = m.group("exp").translate(str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-"))
-            value = to_float(m.group("mant")) * 10 ** int(exp)
-            out.append(Mention(m.group(0), m.start(), m.end(), value, 0))
+            exp = int(m.group("exp").translate(str.maketrans(SUPERSCRIPTS + "⁻",
+                                                              "0123456789-")))
+            value = to_float(m.group("mant")) * 10 ** exp
+            out.append(Mention(m.group(0), m.start(), m.end(), value,
+                               decimals_of(m.group("mant")) - exp))
         elif m.group("big"):
-            value = to_float(m.group("big")) * MULTIPLIER[m.group("mult")]
-            out.append(Mention(m.group(0), m.start(), m.end(), value, 0))
+            scale = MULTIPLIER[m.group("mult")]
+            value = to_float(m.group("big")) * scale
+            out.append(Mention(m.group(0), m.start(), m.end(), value,
+                               decimals_of(m.group("big")) - round(math.log10(scale))))
         else:
             digits = m.group("plain")
             out.append(Mention(digits, m.start(), m.end(), to_float(digits),
@@ -96,8 +102,8 @@ def stated(study: dict) -> list[Support]:
         for path, leaf in walk(study[key], key):
             if isinstance(leaf, bool) or last_key(path) in NAME_KEYS:
                 continue
-            if isinstance(leaf, (int, float)):
-                out.append(Support(float(leaf), parent(path)))
+            if isinstance(leaf, (int, float)):  # text shows no sign: '-2' reads as 2
+                out.append(Support(abs(float(leaf)), parent(path)))
             elif isinstance(leaf, str):
                 out += [Support(m.value, parent(path)) for m in numbers_outside(leaf, study)]
     return out
@@ -146,10 +152,10 @@ def supports(study: dict) -> list[Support]:
 
 
 def matches(mention: Mention, support: Support) -> bool:
-    """True when the mention is ``support.value`` rounded to the mention's precision."""
-    if support.value >= 10_000:
-        return abs(mention.value - support.value) <= 1e-6 * support.value
-    return abs(mention.value - support.value) <= 0.5 * 10 ** -mention.decimals + 1e-9
+    """True when the mention is ``support.value`` rounded to the mention's precision
+    ('83' for 83.3; '1.235×10⁶' for 1234567; '2 million' for 2000000)."""
+    tolerance = 0.5 * 10.0 ** -mention.decimals
+    return abs(mention.value - support.value) <= tolerance * (1 + 1e-9) + 1e-9
 
 
 def literal_spans(text: str, study: dict) -> list[tuple[int, int]]:

@@ -49,36 +49,48 @@ def as_int(value: Any) -> int | None:
     return int(value) if value >= 0 and float(value).is_integer() else None
 
 
+def as_text(value: Any) -> str | None:
+    """A text field that may be None, '', a number or something else: stripped text or None."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_num(value)
+    return None
+
+
 def fmt_num(value: float | int, decimals: int | None = None) -> str:
-    """83.30 → '83.3', 6.0 → '6'; rounded half up to ``decimals`` when given (92.5, 0 → '93')."""
+    """83.30 → '83.3', 6.0 → '6', 1.5e-07 → '0.00000015' (never exponent notation, which
+    would read as other numbers); rounded half up to ``decimals`` when given (92.5, 0 → '93')."""
+    number = Decimal(repr(float(value)))
     if decimals is not None:
-        step = Decimal(1).scaleb(-decimals)
-        value = float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = format(number.normalize(), "f")
     return "0" if text == "-0" else text
 
 
 def phase(study: dict) -> str | None:
-    """The trial phase as Arabic digits ('1', '1/2', '2'), from '1', 'I', 'phase I', 2."""
-    raw = get(study, "facts.design.phase")
-    if raw is None or raw == "":
+    """The trial phase as Arabic digits ('1', '1/2', '2b'), from '1', 'I', 'phase I/II', 2;
+    None when it names no phase."""
+    raw = as_text(get(study, "facts.design.phase"))
+    if raw is None:
         return None
-    parts = re.split(r"\s*[/-]\s*", str(raw).lower().replace("phase", "").strip())
-    return "/".join(ARABIC.get(p.upper(), p) for p in parts if p)
+    found = re.findall(r"(?i)(?<![a-z0-9])(IV|I{1,3}|[0-4])([ab])?(?![a-z0-9])",
+                       raw.replace("phase", " ").replace("Phase", " "))
+    return "/".join(ARABIC.get(p.upper(), p) + s.lower() for p, s in found) or None
 
 
 def roman_phase(arabic: str | None) -> str | None:
-    """'1/2' → 'I/II' (Chinese writes phases in Roman numerals: I 期)."""
+    """'1/2' → 'I/II', '2b' → 'IIb' (Chinese writes phases in Roman numerals: I 期)."""
     if arabic is None:
         return None
-    return "/".join(ROMAN.get(p, p) for p in arabic.split("/"))
+    return "/".join(ROMAN.get(p[:1], p[:1]) + p[1:] for p in arabic.split("/"))
 
 
 def tags(study: dict) -> list[str]:
     """Design tags normalised: lower case, hyphenated, British 'centre', US 'randomized'."""
     out = []
     for tag in as_list(get(study, "facts.design.tags")):
-        t = re.sub(r"[\s_]+", "-", str(tag).strip().lower())
+        t = re.sub(r"[\s_]+", "-", (as_text(tag) or "").lower())
         t = TAG_SPELLINGS.get(t, t)
         if t and t not in out:
             out.append(t)
@@ -121,10 +133,11 @@ def age(study: dict) -> dict[str, Any] | None:
         keys = ("median", "mean", "min", "max")
         out = {k: raw.get(k) if isinstance(raw.get(k), (int, float)) else None for k in keys}
         out["unit"] = raw.get("unit") or "years"
-        out["text"] = raw.get("text") if isinstance(raw.get("text"), str) else None
+        out["text"] = as_text(raw.get("text"))
         return out if any(out[k] is not None for k in keys) or out["text"] else None
+    text = as_text(raw)
     return {"median": None, "mean": None, "min": None, "max": None, "unit": "years",
-            "text": str(raw)}
+            "text": text} if text else None
 
 
 def dose_view(dose: Any) -> dict[str, Any] | None:
@@ -138,7 +151,7 @@ def dose_view(dose: Any) -> dict[str, Any] | None:
     value = dose.get("value") if isinstance(dose.get("value"), (int, float)) else None
     unit = dose.get("unit") if isinstance(dose.get("unit"), str) else None
     return {
-        "value": value, "unit": unit, "text": dose.get("text"),
+        "value": value, "unit": unit, "text": as_text(dose.get("text")),
         "lost_exponent": value is None and bool(dose.get("lost_exponent")),
         "sci": scientific(value) if value is not None and value >= 10_000 else None,
         "millions": value / 1e6 if value is not None and value >= 100_000 else None,
@@ -171,8 +184,8 @@ def interventions(study: dict) -> list[dict[str, Any]]:
         given = [x for x in as_list(item.get("dose"))
                  if not (isinstance(x, dict) and x.get("given") is False)]
         doses = [d for d in (dose_view(x) for x in given) if d]
-        schedule = item.get("schedule") if isinstance(item.get("schedule"), str) else None
-        out.append({"name": item.get("name"), "route": item.get("route"),
+        schedule = as_text(item.get("schedule"))
+        out.append({"name": as_text(item.get("name")), "route": as_text(item.get("route")),
                     "schedule": schedule, "once": bool(schedule and ONCE.search(schedule)),
                     "doses": doses, "path": f"facts.interventions[{i}]"})
     return out
@@ -184,8 +197,9 @@ def comparator(study: dict) -> dict[str, Any]:
     if isinstance(raw, dict):
         raw = raw.get("name") or raw.get("text")
     if isinstance(raw, list):
-        raw = ", ".join(str(x.get("name") if isinstance(x, dict) else x) for x in raw) or None
-    text = str(raw).strip() if raw not in (None, "") else None
+        names = [as_text(x.get("name") if isinstance(x, dict) else x) for x in raw]
+        raw = ", ".join(n for n in names if n)
+    text = as_text(raw)
     if text and text.lower() in ("none", "no comparator", "no control"):
         return {"text": None, "none": True}
     return {"text": text, "none": text is None and bool(NO_COMPARATOR_TAGS & set(tags(study)))}
@@ -197,8 +211,8 @@ def outcomes(study: dict) -> list[dict[str, Any]]:
     for item in as_list(get(study, "facts.outcomes")):
         if isinstance(item, str):
             item = {"name": item}
-        if isinstance(item, dict) and item.get("name"):
-            out.append({"name": str(item["name"]), "primary": item.get("primary")})
+        if isinstance(item, dict) and as_text(item.get("name")):
+            out.append({"name": as_text(item["name"]), "primary": item.get("primary")})
     return sorted(out, key=lambda o: o["primary"] is not True)
 
 
@@ -213,15 +227,15 @@ def results(study: dict) -> list[dict[str, Any]]:
         if percent is None and n is not None and d:
             percent = round(100 * n / d, 1)
         ci = item.get("ci") if isinstance(item.get("ci"), list) and len(item["ci"]) == 2 else None
-        text = item.get("text") if isinstance(item.get("text"), str) else None
+        text = as_text(item.get("text"))
         out.append({
-            "text": text, "outcome": item.get("outcome"), "n": n, "d": d if d else None,
+            "text": text, "outcome": as_text(item.get("outcome")), "n": n, "d": d if d else None,
             "percent": fmt_num(percent) if percent is not None else None,
             "percent_round": fmt_num(percent, 0) if percent is not None else None,
             "ci": [fmt_num(c) for c in ci] if ci and all(
                 isinstance(c, (int, float)) for c in ci) else None,
             "ci_level": "95" if text and re.search(r"95\s*%", text) else None,
-            "p": item.get("p"), "path": f"facts.results[{i}]",
+            "p": as_text(item.get("p")), "path": f"facts.results[{i}]",
         })
     return out
 
@@ -230,11 +244,11 @@ def follow_up(study: dict) -> dict[str, Any] | None:
     """{'text': '20 weeks', 'months': 4.6 or None} from a string or {'value','unit'}."""
     raw = get(study, "facts.follow_up")
     if isinstance(raw, dict):
-        raw = f"{fmt_num(raw['value'])} {raw.get('unit', '')}".strip() if isinstance(
+        raw = f"{fmt_num(raw['value'])} {as_text(raw.get('unit')) or ''}".strip() if isinstance(
             raw.get("value"), (int, float)) else raw.get("text")
-    if raw in (None, ""):
+    text = as_text(raw)
+    if text is None:
         return None
-    text = str(raw)
     m = re.search(r"(\d+(?:[.·]\d+)?)\s*(day|week|month|year)", text.lower())
     months = float(m.group(1).replace("·", ".")) * UNIT_MONTHS[m.group(2)] if m else None
     return {"text": text, "months": months}
@@ -243,7 +257,8 @@ def follow_up(study: dict) -> dict[str, Any] | None:
 def setting(study: dict) -> dict[str, Any]:
     """{'centres': int|None, 'countries': [str]}."""
     return {"centres": as_int(get(study, "facts.setting.centres")),
-            "countries": [str(c) for c in as_list(get(study, "facts.setting.countries")) if c]}
+            "countries": [as_text(c) for c in as_list(get(study, "facts.setting.countries"))
+                          if as_text(c)]}
 
 
 def adverse_events(study: dict) -> dict[str, Any]:
@@ -258,15 +273,15 @@ def adverse_events(study: dict) -> dict[str, Any]:
     raw = raw if isinstance(raw, dict) else {}
     grades = raw.get("grades")
     if isinstance(grades, dict):
-        pairs = [(str(k), as_int(v)) for k, v in sorted(grades.items())]
+        pairs = [(as_text(k), as_int(v)) for k, v in sorted(grades.items(), key=str)]
     else:
-        pairs = [(str(g.get("grade")), as_int(g.get("n"))) for g in as_list(grades)
-                 if isinstance(g, dict) and g.get("grade") is not None]
+        pairs = [(as_text(g.get("grade")), as_int(g.get("n"))) for g in as_list(grades)
+                 if isinstance(g, dict)]
     counts = [{"n": as_int(c.get("n")), "text": c.get("text")} for c in as_list(raw.get("counts"))
               if isinstance(c, dict) and as_int(c.get("n")) is not None and c.get("text")]
-    return {"text": raw.get("text") if isinstance(raw.get("text"), str) else None,
+    return {"text": as_text(raw.get("text")),
             "serious": as_int(raw.get("serious")),
-            "grades": [(g, n) for g, n in pairs if n is not None], "counts": counts}
+            "grades": [(g, n) for g, n in pairs if g and n is not None], "counts": counts}
 
 
 def limits(study: dict) -> list[str]:
@@ -323,7 +338,7 @@ def field_label(field: str) -> tuple[str, str]:
 
 def conflict_value(value: dict) -> dict[str, Any]:
     """{'value': as written (its 'text' when given), 'sources': [file names]}."""
-    shown = value.get("text") if value.get("text") not in (None, "") else value.get("value")
+    shown = as_text(value.get("text")) or as_text(value.get("value")) or str(value.get("value"))
     names = [str(x.get("source")) if isinstance(x, dict) else str(x)
              for x in as_list(value.get("sources"))]
     return {"value": shown, "sources": sorted(set(names))}
@@ -338,11 +353,11 @@ def conflicts(study: dict) -> list[dict[str, Any]]:
             continue
         field = str(c.get("field") or "?")
         en, zh = field_label(field)
-        reason = c.get("reason") or c.get("resolution")
+        reason = as_text(c.get("reason")) or as_text(c.get("resolution"))
         out.append({"field": field, "label_en": en, "label_zh": zh,
                     "options": [conflict_value(v) for v in as_list(c.get("values"))
                                 if isinstance(v, dict)],
-                    "resolution": str(reason) if reason not in (None, "") else None})
+                    "resolution": reason})
     return out
 
 
@@ -362,12 +377,12 @@ def context(study: dict) -> dict[str, Any]:
     ph = phase(study)
     return {
         "study_id": str(study.get("study_id") or "unknown"),
-        "title": {lang: get(study, f"title.{lang}") or None for lang in ("en", "zh")},
+        "title": {lang: as_text(get(study, f"title.{lang}")) for lang in ("en", "zh")},
         "phase": ph, "phase_roman": roman_phase(ph), "tags": tags(study),
         "n_enrolled": as_int(get(study, "facts.participants.n_enrolled")),
         "n_screened": as_int(get(study, "facts.participants.n_screened")),
         "n_randomized": as_int(get(study, "facts.participants.n_randomized")),
-        "condition": get(study, "facts.participants.condition"),
+        "condition": as_text(get(study, "facts.participants.condition")),
         "sex": sex_counts(study), "age": age(study),
         "interventions": interventions(study), "comparator": comparator(study),
         "outcomes": outcomes(study),
@@ -378,7 +393,12 @@ def context(study: dict) -> dict[str, Any]:
         "pmid": [str(x) for x in as_list(ids.get("pmid"))],
         "registrations": [str(x) for x in as_list(ids.get("registrations"))],
         "sources": sources(study),
-        "links": [x for x in as_list(study.get("links")) if isinstance(x, dict)],
+        "links": [{"source": as_text(x.get("source")) or "?", "reason": as_text(x.get("reason")),
+                   "confidence": x.get("confidence") if isinstance(
+                       x.get("confidence"), (int, float)) else None}
+                  for x in as_list(study.get("links")) if isinstance(x, dict)],
         "conflicts": conflicts(study),
-        "warnings": [w for w in as_list(study.get("warnings")) if isinstance(w, dict)],
+        "warnings": [{k: w.get(k) if isinstance(w.get(k), str) else "?"
+                      for k in ("kind", "source", "text")}
+                     for w in as_list(study.get("warnings")) if isinstance(w, dict)],
     }

@@ -14,7 +14,7 @@ def facts(**parts) -> dict:
 
 @pytest.mark.parametrize("raw, expected", [
     ("1", "1"), ("I", "1"), ("phase II", "2"), ("1/2", "1/2"), ("I/II", "1/2"), (3, "3"),
-    (None, None), ("", None),
+    ("Phase IIb", "2b"), ("2a", "2a"), (None, None), ("", None), ("not stated", None),
 ])
 def test_phase(raw, expected):
     assert view.phase(facts(design={"phase": raw})) == expected
