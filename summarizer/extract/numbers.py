@@ -33,7 +33,8 @@ ZH_NUM = "[零〇一二两三四五六七八九十百千]+"
 DIGIT_NUM = (r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])"
              r"|(?<![\d.,] )(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?= [A-Za-z])"
              r"|(?<![\d.])\d+(?:(?:\.|·|<middle dot>)\d+)?")
-NUM = f"(?:{DIGIT_NUM}|(?i:{EN_WORD_NUM})|{ZH_NUM})"
+# The look-ahead (a digit, a first letter of a number word, a Chinese numeral) fails fast.
+NUM = f"(?=[\\dzZoOtTfFsSeEnN{ZH_NUM[1:-2]}])(?:{DIGIT_NUM}|(?i:{EN_WORD_NUM})|{ZH_NUM})"
 """A number in digits, English words or Chinese numerals (use inside a group)."""
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")

@@ -90,6 +90,10 @@ EN_COUNTS = [
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
 ]
+# Every English count pattern holds one of these words: a sentence without one is skipped.
+COUNT_WORDS = re.compile(r"screen|assess|whom|enrol|includ|recruit|entered|inclusion|total|"
+                         r"particip|took part|[nN]\s*=|trial|study|data|records|random|analy",
+                         IGNORE)
 ZH_COUNTS = [
     ("n_screened", rf"(?:筛选|筛查)了?\s*({NUM}){ZH_CL}"),
     ("n_screened", rf"({NUM}){ZH_CL}[^,，。]{{0,8}}(?:接受|经过)?(?:筛选|筛查)"),
@@ -113,7 +117,8 @@ def counts(text: str, lang: str) -> list[Hit]:
     """n_screened / n_enrolled / n_randomized / n_analysed / n_treated, and sex when the treated
     group is named by sex (``Six women ... received``, ``6 名女性 ... 接受``)."""
     hits = []
-    for field, pattern in EN_COUNTS if lang == "en" else ZH_COUNTS:
+    keyed = lang == "zh" or COUNT_WORDS.search(text)
+    for field, pattern in (EN_COUNTS if lang == "en" else ZH_COUNTS) if keyed else []:
         hits += [h for h in find_hits(field, pattern, text, lambda m: group_number(m, 1), group=1)
                  if _whole_group(text[:h.start], text[h.end:], field)]
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
@@ -292,12 +297,17 @@ ROUTES = [
 ]
 
 
+def _one_of(named: list[tuple[str, str]]) -> str:
+    """One pattern for several: the name of what matched is ``named[int(m.lastgroup[1:])]``."""
+    return "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(named))
+
+
+ANY_ROUTE = _one_of(ROUTES)
+
+
 def route(text: str, lang: str) -> list[Hit]:
     """Route of administration: intravenous, subcutaneous, intramuscular, oral, ..."""
-    hits = []
-    for name, pattern in ROUTES:
-        hits += find_hits("route", pattern, text, lambda m, name=name: name)
-    return hits
+    return find_hits("route", ANY_ROUTE, text, lambda m: ROUTES[int(m.lastgroup[1:])][0])
 
 
 EN_SCHEDULE = [
@@ -408,11 +418,13 @@ TAGS = [
 ]
 
 
+ANY_TAG = _one_of(TAGS)
+
+
 def design(text: str, lang: str) -> list[Hit]:
     """Phase (``phase I`` → "1", ``phase 1/2`` → "1/2") and design tags."""
     hits = find_hits("phase", EN_PHASE if lang == "en" else ZH_PHASE, text, _phase)
-    for tag, pattern in TAGS:
-        hits += find_hits("tag", pattern, text, lambda m, tag=tag: tag)
+    hits += find_hits("tag", ANY_TAG, text, lambda m: TAGS[int(m.lastgroup[1:])][0])
     return sorted(hits, key=lambda h: h.start)
 
 
