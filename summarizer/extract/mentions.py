@@ -87,7 +87,7 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
             mentions += _sentence_mentions(record, sentence)
         mentions += metadata_registrations(record, mentions, warnings)
         if tagger is not None:
-            mentions += tagger_mentions(record, tagger)
+            mentions += tagger_mentions(record, tagger, warnings)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
                                               m.start))
     for rank, mention in enumerate(ordered):
@@ -106,7 +106,7 @@ def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:
         if found:
             sentences.append(Sentence(found.group(0), lang, found.start(), found.end(), "title"))
         for section in record.sections(lang):
-            if section.start is None:
+            if section.start is None or section.end is None:
                 warnings.append(_unplaced(record, section.lang, section.label))
                 continue
             sentences += split_sentences(text, section.start, section.end, lang, section.label)
@@ -171,20 +171,29 @@ def metadata_registrations(record: Record, mentions: list[Mention],
     return found
 
 
-def tagger_mentions(record: Record, tagger: Tagger) -> list[Mention]:
+def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict]) -> list[Mention]:
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
-    C → ``comparator``, O → ``outcome``; a span whose text is not at its offsets is dropped."""
-    mentions = []
+    C → ``comparator``, O → ``outcome``. Spans whose text is not at their offsets in the record
+    are dropped and counted in one ``unplaced`` warning."""
+    mentions, dropped = [], 0
     for section in record.abstract:
-        if section.start is None:
+        if section.start is None or section.end is None:
             continue
         for span in tagger(section.text, section.lang):
             start, end = section.start + span.start, section.start + span.end
             field = TAGGER_FIELDS.get(span.label)
-            if field and record.text[start:end] == span.text and span.text.strip():
-                value = span.text if field != "outcome" else {"name": span.text, "primary": None}
-                mentions.append(Mention(field, value, record, section.lang, start, end,
-                                        section.text, section.start, "tagger"))
+            if not field or not span.text.strip():
+                continue
+            if record.text[start:end] != span.text:
+                dropped += 1
+                continue
+            value = span.text if field != "outcome" else {"name": span.text, "primary": None}
+            mentions.append(Mention(field, value, record, section.lang, start, end,
+                                    section.text, section.start, "tagger"))
+    if dropped:
+        warnings.append({**_unplaced(record, "", "tagger"),
+                         "message": f"{dropped} PICO span(s) from the tagger are not at their "
+                                    "offsets in the record text and were not used"})
     return mentions
 
 

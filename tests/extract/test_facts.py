@@ -302,6 +302,19 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
     assert record.text[p["start"]:p["end"]] == "budesonide"
 
 
+def test_tagger_spans_off_their_offsets_are_counted_not_used():
+    record = bilingual("Thirty adults with asthma were enrolled.", "30 名哮喘成人入组。")
+
+    def shifted(text, lang):
+        return [SimpleNamespace(label="I", start=1, end=11, text="budesonide", confidence=0.9)]
+
+    out = extract_facts(Study("s", [record]), tagger=shifted).to_dict()
+    assert out["facts"]["interventions"] == []
+    (warning,) = out["warnings"]
+    assert warning["kind"] == "unplaced"
+    assert warning["message"].startswith("2 PICO span(s) from the tagger are not at their offsets")
+
+
 def test_to_dict_has_the_contract_keys(seeds):
     out = seeds["NCT03171194"][1]
     assert list(out) == ["facts", "provenance", "conflicts", "warnings"]
