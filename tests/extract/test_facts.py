@@ -2,12 +2,12 @@
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from summarizer.extract.facts import extract_facts
 from summarizer.extract.numbers import NUM, parse_number
+from summarizer.extract.tagger import PicoSpan
 from summarizer.group import group_records
 from summarizer.ingest import read_paths
 from summarizer.schema import Record, Section, Study
@@ -278,8 +278,7 @@ def phrase_tagger(phrases):
             for w in words:
                 at = text.find(w)
                 if at >= 0:
-                    spans.append(SimpleNamespace(label=label, start=at, end=at + len(w), text=w,
-                                                 confidence=0.9))
+                    spans.append(PicoSpan(label, at, at + len(w), w, 0.9))
         return spans
     return tag
 
@@ -306,7 +305,7 @@ def test_tagger_spans_off_their_offsets_are_counted_not_used():
     record = bilingual("Thirty adults with asthma were enrolled.", "30 名哮喘成人入组。")
 
     def shifted(text, lang):
-        return [SimpleNamespace(label="I", start=1, end=11, text="budesonide", confidence=0.9)]
+        return [PicoSpan("I", 1, 11, "budesonide", 0.9)]
 
     out = extract_facts(Study("s", [record]), tagger=shifted).to_dict()
     assert out["facts"]["interventions"] == []
