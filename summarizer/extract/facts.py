@@ -80,7 +80,8 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
         "adverse_events": _adverse_events(b),
         "follow_up": None, "follow_up_detail": None,
         "setting": {"centres": _scalar(b, "centres", "facts.setting.centres"),
-                    "countries": _union(b, "country", "facts.setting.countries")},
+                    "countries": _union(b, "country", "facts.setting.countries"),
+                    "cities": _union(b, "city", "facts.setting.cities")},
         "registrations": _union(b, "registration", "facts.registrations"),
     }
     b.out.facts["follow_up"], b.out.facts["follow_up_detail"] = _follow_up(b)

@@ -450,14 +450,14 @@ COUNTRY_NAMES = {"USA": "United States", "UK": "United Kingdom"}
 _COUNTRY = "|".join(COUNTRIES)
 EN_CENTRES = (rf"\b({NUM})\s+(?:[\w-]+\s)?(?:cent(?:er|re)s|sites|hospitals)\b"
               rf"(?:\s+(?:in|across)\s+({_COUNTRY})\b)?")
-EN_CITY_COUNTRY = rf"\((?:[A-Z][\w-]+\s?){{1,3}},\s*({_COUNTRY})\)"
+EN_CITY_COUNTRY = rf"\(((?:[A-Z][\w-]+\s?){{1,3}}),\s*({_COUNTRY})\)"
 ZH_CENTRES = (rf"(?:来自|在)?({'|'.join(ZH_COUNTRIES)})?\s*的?\s*({NUM})\s*(?:家|个)\s*"
               r"(?:临床|医疗|研究)?(?:中心|医院)")
 
 
 def setting(text: str, lang: str) -> list[Hit]:
-    """Centres (``4 clinical centers in China`` → 4, and China; ``single-centre`` → 1) and
-    countries (``(Paris, France)`` → France)."""
+    """Centres (``4 clinical centers in China`` → 4, and China; ``single-centre`` → 1),
+    countries and cities (``(Paris, France)`` → France, Paris)."""
     hits = find_hits("centres", r"\bsingle-cent(?:er|re)\b|单中心", text, lambda m: 1)
     if lang == "en":
         for m in re.finditer(EN_CENTRES, text, IGNORE):
@@ -466,7 +466,9 @@ def setting(text: str, lang: str) -> list[Hit]:
                 hits.append(Hit("country", COUNTRY_NAMES.get(m.group(2), m.group(2)),
                                 m.start(2), m.end(2)))
         hits += find_hits("country", EN_CITY_COUNTRY, text,
-                      lambda m: COUNTRY_NAMES.get(m.group(1), m.group(1)), flags=0, group=1)
+                          lambda m: COUNTRY_NAMES.get(m.group(2), m.group(2)), flags=0, group=2)
+        hits += find_hits("city", EN_CITY_COUNTRY, text, lambda m: m.group(1).strip(), flags=0,
+                          group=1)
         return hits
     for m in re.finditer(ZH_CENTRES, text):
         hits.append(Hit("centres", group_number(m, 2), m.start(2), m.end()))

@@ -55,7 +55,7 @@ SEED_FACTS = [
     ("NCT03171194", "follow_up", "20 weeks"),
     ("NCT03171194", "registrations", ["NCT03171194"]),
     ("002", "participants.n_enrolled", 40),
-    ("002", "setting", {"centres": 4, "countries": ["China"]}),
+    ("002", "setting", {"centres": 4, "countries": ["China"], "cities": []}),
     ("002", "interventions.0.schedule", "days 0 and 7"),
     ("002", "design.tags", ["multicentre", "single-arm"]),
     ("002", "results.1.numerator", 13),
@@ -92,7 +92,7 @@ SEED_FACTS = [
     ("NCT03562065", "adverse_events.counts.1", {"n": 3, "serious": None, "related": True,
                                                 "text": "three infusion-related adverse events"}),
     ("NCT03562065", "follow_up", "12.4 months (range 12-13)"),
-    ("NCT03562065", "setting", {"centres": 1, "countries": ["France"]}),
+    ("NCT03562065", "setting", {"centres": 1, "countries": ["France"], "cities": ["Paris"]}),
     ("NCT03562065", "results", []),
 ]
 
