@@ -33,7 +33,6 @@ POP = (r"(?:patients|participants|subjects|women|men|adults|children|individuals
        r"survivors|volunteers)")
 ZH_CL = r"\s*(?:名|例|位|个(?!月|小时|周))\s*"
 PCT = r"\d+(?:\.\d+)?"
-# Sentences about earlier work or future work: their numbers are not this trial's.
 FEMALE = {"women", "woman", "female", "females", "girls", "girl", "女性", "女"}
 MALE = {"men", "man", "male", "males", "boys", "boy", "男性", "男"}
 
@@ -44,7 +43,7 @@ def group_number(m: re.Match, group: int | str) -> int | float:
 
 
 def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], Any],
-          flags: int = IGNORE, group: int | str = 0) -> list[Hit]:
+              flags: int = IGNORE, group: int | str = 0) -> list[Hit]:
     """A Hit for each match of ``pattern``; evidence is ``group`` of the match."""
     return [Hit(field, value(m), m.start(group), m.end(group))
             for m in re.finditer(pattern, text, flags)]
