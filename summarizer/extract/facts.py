@@ -247,14 +247,15 @@ def _interventions(b: _Builder) -> list[dict[str, Any]]:
 
 
 def _doses(b: _Builder) -> list[dict[str, Any]]:
-    """Distinct doses: {"value", "unit", "text", "given", "lost_exponent"}. A dose whose exponent
-    is gone (``1×10 MSCs/kg``) is resolved by a record that states the same mantissa with its
-    exponent (a conflict with the resolution and reason); without one its value stays null."""
+    """Distinct doses: {"value", "max" (of a range), "unit", "text", "given", "lost_exponent"}.
+    A dose whose exponent is gone (``1×10 MSCs/kg``) is resolved by a record that states the
+    same mantissa with its exponent (a conflict with the resolution and reason); without one its
+    value stays null."""
     known: dict[Any, list[Mention]] = {}
     lost: list[Mention] = []
     for m in b.get("dose"):
-        (known.setdefault(m.value["value"], []) if m.value["value"] is not None
-         else lost).append(m)
+        key = m.value["value"] if m.value["max"] is None else (m.value["value"], m.value["max"])
+        (known.setdefault(key, []) if m.value["value"] is not None else lost).append(m)
     for m in lost:
         twin = _twin(known, m)
         if twin is None:
@@ -332,8 +333,9 @@ def _dose_item(ms: list[Mention]) -> dict[str, Any]:
     given = False if False in givens else True if True in givens else None
     unit = next((m.value["unit"] for m in ms if m.value["unit"]), None)
     shown = next((m for m in ms if m.value["unit"]), ms[0])
-    return {"value": _format(ms[0].value["value"]), "unit": unit, "text": _dose_text(shown),
-            "given": given, "lost_exponent": any(m.value["lost"] for m in ms)}
+    return {"value": _format(ms[0].value["value"]), "max": _format(ms[0].value["max"]),
+            "unit": unit, "text": _dose_text(shown), "given": given,
+            "lost_exponent": any(m.value["lost"] for m in ms)}
 
 
 def _dose_text(m: Mention) -> str:

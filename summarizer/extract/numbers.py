@@ -87,7 +87,8 @@ class Dose:
     value: in ``unit`` (1000000.0 for ``1×10⁶ cells/kg``), None when the exponent is lost;
     unit: ``cells/kg``, ``cells``, ``mg/kg``, ``mg/m2``, ... or None when none follows;
     mantissa/exponent: the parts of a power of ten (``1×10⁶`` → 1.0, 6), None otherwise;
-    lost: the exponent was lost in the source (``1×106`` repaired, ``1×10`` unreadable).
+    lost: the exponent was lost in the source (``1×106`` repaired, ``1×10`` unreadable);
+    high: the upper bound of a range (``(1~2)×10⁶/kg`` → value 1e6, high 2e6), else None.
     """
 
     start: int
@@ -97,10 +98,13 @@ class Dose:
     mantissa: float | None
     exponent: int | None
     lost: bool
+    high: float | None = None
 
 
+# 1×10⁶, 2 x 10^6, (1~2)×10⁶, 1-2 × 10^6: mantissa, upper mantissa of a range, exponent.
 _POWER = re.compile(
-    r"(?<![\d.,])(\d{1,2}(?:\.\d{1,2})?)\s?[×xX*]\s?10(?:\^|[eE])?([⁻-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\^eE])\d+)"
+    r"(?<![\d.,])(?:\(\s*)?(\d{1,2}(?:\.\d{1,2})?)(?:\s*[-~–～]\s*(\d{1,2}(?:\.\d{1,2})?))?"
+    r"(?:\s*\))?\s?[×xX*]\s?10(?:\^|[eE])?([⁻-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[\^eE])\d+)"
 )
 _MASS = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s?(mg|µg|μg|ug|g|mL|ml|IU|U)\s?(?:/|per\s)\s?(kg|m2|m²)\b"
@@ -130,9 +134,10 @@ def find_doses(text: str) -> list[Dose]:
 def _power_dose(text: str, m: re.Match) -> Dose:
     """A dose written with an intact exponent: ``1×10⁶``, ``2 x 10^6``, ``1e10`` style."""
     mantissa = float(m.group(1))
-    exponent = int(m.group(2).translate(SUPERSCRIPT_DIGITS))
+    exponent = int(m.group(3).translate(SUPERSCRIPT_DIGITS))
+    high = float(m.group(2)) * 10**exponent if m.group(2) else None
     return Dose(m.start(), m.end(), mantissa * 10**exponent, _cell_unit(text, m.end()),
-                mantissa, exponent, False)
+                mantissa, exponent, False, high)
 
 
 def _cell_unit(text: str, end: int) -> str | None:

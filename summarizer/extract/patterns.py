@@ -352,8 +352,9 @@ def doses(text: str, lang: str) -> list[Hit]:
     exponent is lost (``1×10 MSCs/kg``); ``given``: False for ``no patients received the 1 x
     106 dose``, True in a sentence saying patients received it, None for a planned dose."""
     given = _given(text)
-    return [Hit("dose", {"value": d.value, "unit": d.unit, "mantissa": d.mantissa,
-                         "exponent": d.exponent, "lost": d.lost, "given": given},
+    return [Hit("dose", {"value": d.value, "max": d.high, "unit": d.unit,
+                         "mantissa": d.mantissa, "exponent": d.exponent, "lost": d.lost,
+                         "given": given},
                 d.start, d.end) for d in find_doses(text)]
 
 

@@ -41,7 +41,7 @@ SEED_FACTS = [
     ("NCT03171194", "comparator", None),
     ("NCT03171194", "interventions.0.route", "intravenous"),
     ("NCT03171194", "interventions.0.schedule", "single infusion"),
-    ("NCT03171194", "interventions.0.dose", [{"value": 1000000, "unit": "cells/kg",
+    ("NCT03171194", "interventions.0.dose", [{"value": 1000000, "max": None, "unit": "cells/kg",
                                               "text": "1×106 MSCs/kg", "given": True,
                                               "lost_exponent": True}]),
     ("NCT03171194", "results.0.numerator", 5),
@@ -241,7 +241,7 @@ def test_a_lost_exponent_without_a_twin_stays_null_with_a_warning():
     record = bilingual("Six women received 1×10 MSCs/kg.", "6 名女性接受 1×10 MSCs/kg 的静脉输注。")
     out = extract_facts(Study("s", [record])).to_dict()
     assert out["facts"]["interventions"][0]["dose"] == [
-        {"value": None, "unit": "cells/kg", "text": "1×10 MSCs/kg", "given": True,
+        {"value": None, "max": None, "unit": "cells/kg", "text": "1×10 MSCs/kg", "given": True,
          "lost_exponent": True}]
     assert [w["kind"] for w in out["warnings"]] == ["lost-exponent"]
     assert "value is null" in out["warnings"][0]["message"]

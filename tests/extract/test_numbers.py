@@ -36,4 +36,15 @@ def test_find_doses(text, expected):
     doses = find_doses(text)
     assert [(d.value, d.unit, d.mantissa, d.exponent, d.lost) for d in doses] == expected
     for d in doses:
-        assert re.match(r"\d", text[d.start:d.end])
+        assert re.match(r"\(?\d", text[d.start:d.end])
+
+
+@pytest.mark.parametrize("text, low, high, evidence", [
+    ("剂量为(1~2)×10⁶/kg", 1e6, 2e6, "(1~2)×10⁶"),
+    ("1-2 × 10^6 cells/kg", 1e6, 2e6, "1-2 × 10^6"),
+    ("1 × 10^6 cells/kg", 1e6, None, "1 × 10^6"),
+])
+def test_find_doses_reads_ranges(text, low, high, evidence):
+    (dose,) = find_doses(text)
+    assert (dose.value, dose.high, dose.unit) == (low, high, "cells/kg")
+    assert text[dose.start:dose.end] == evidence

@@ -42,7 +42,8 @@ CASES = [
      "comparator", ["hyaluronic acid"], "hyaluronic acid"),
     ("Eighteen adults received 3 x 107, 6 x 107 or\n      9 x 107 umbilical cord MSCs "
      "intravenously.", "en", "dose",
-     [{"value": v, "unit": "cells", "mantissa": m, "exponent": 7, "lost": True, "given": True}
+     [{"value": v, "max": None, "unit": "cells", "mantissa": m, "exponent": 7, "lost": True,
+       "given": True}
       for v, m in ((3e7, 3.0), (6e7, 6.0), (9e7, 9.0))], "3 x 107"),
     ("The oxygenation index improved in 13 of 18 patients by day 14.", "en", "result",
      [{"numerator": 13, "denominator": 18, "percent": None, "ci": None, "p": None,
