@@ -319,10 +319,10 @@ def _lost_conflict(b: _Builder, index: int, twins: list[Mention], m: Mention) ->
     power = f"{_format(value['mantissa'])}×10{str(value['exponent']).translate(SUPERSCRIPT)}"
     b.out.conflicts.append({
         "field": path,
-        "values": [{"value": value["value"], "text": _evidence(twins[0]),
+        "values": [{"value": _format(value["value"]), "text": _evidence(twins[0]),
                     "sources": [t.provenance() for t in twins]},
                    {"value": None, "text": _evidence(m), "sources": [m.provenance()]}],
-        "resolution": value["value"],
+        "resolution": _format(value["value"]),
         "reason": f"'{_evidence(m)}' is '{power}' with its exponent lost (a superscript dropped "
                   f"in copying); {twins[0].record.source} states {_evidence(twins[0])!r}",
     })
