@@ -68,7 +68,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     mentions, warnings = study_mentions(study, tagger)
     b = _Builder(mentions, [r.normalized or r.text for r in study.records])
     b.out.warnings += warnings
-    comparator = _scalar(b, "comparator", "facts.comparator", textual=True)
+    comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
     b.out.facts = {
         "design": _design(b, comparator),
         "participants": _participants(b),
@@ -217,11 +217,14 @@ def _expand(name: str, b: _Builder) -> str:
 
 
 def _population_text(b: _Builder, lang: str) -> str | None:
-    """The tagger's first P span in ``lang``, else the sentence that gives the enrolled number."""
-    spans = [m for m in b.get("population") if m.lang == lang]
+    """The tagger's longest P span in ``lang`` that names a population (three words or more;
+    six characters in Chinese), else the sentence that gives the enrolled number."""
+    spans = [m for m in b.get("population") if m.lang == lang
+             and (len(m.value.split()) >= 3 or (lang == "zh" and len(m.value) >= 6))]
     if spans:
-        b.cite(f"facts.participants.text.{lang}", spans[:1])
-        return spans[0].value
+        best = max(spans, key=lambda m: (len(m.value), -m.rank))
+        b.cite(f"facts.participants.text.{lang}", [best])
+        return best.value
     enrolled = [m for m in b.get("n_enrolled") if m.lang == lang]
     if not enrolled:
         return None
@@ -229,6 +232,21 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     whole = replace(m, start=m.sentence_start, end=m.sentence_start + len(m.sentence))
     b.cite(f"facts.participants.text.{lang}", [whole])
     return m.sentence
+
+
+COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared|control|placebo|sham|or)\b|对照|比较|安慰剂",
+                        re.IGNORECASE)
+
+
+def _comparators(b: _Builder) -> list[Mention]:
+    """Comparators the patterns read, and the tagger's C spans that sit next to words of a
+    comparison (``versus``, ``control``, ``对照``); a lone C span is not enough evidence."""
+    kept = []
+    for m in b.get("comparator"):
+        near = m.record.text[max(0, m.start - 60):m.end + 60]
+        if m.origin != "tagger" or COMPARISON.search(near):
+            kept.append(m)
+    return kept
 
 
 def _interventions(b: _Builder) -> list[dict[str, Any]]:

@@ -301,6 +301,22 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
     assert record.text[p["start"]:p["end"]] == "budesonide"
 
 
+@pytest.mark.parametrize("en, phrases, comparator, population", [
+    ("Six women received 1×10⁶ MSCs/kg; their physician adjusted steroids.",
+     {"C": ["physician"], "P": ["women"]}, None,
+     "Six women received 1×10⁶ MSCs/kg; their physician adjusted steroids."),
+    ("Sixty adults with knee osteoarthritis received SVF versus hyaluronic acid.",
+     {"C": ["hyaluronic acid"], "P": ["adults with knee osteoarthritis"]}, "hyaluronic acid",
+     "adults with knee osteoarthritis"),
+])
+def test_weak_tagger_spans_do_not_override_patterns(en, phrases, comparator, population):
+    record = bilingual(en, "无。")
+    facts = extract_facts(Study("s", [record]), tagger=phrase_tagger(phrases)).facts
+    assert facts["comparator"] == comparator
+    assert facts["participants"]["text"]["en"] == population
+    assert ("single-arm" in facts["design"]["tags"]) == (comparator is None)
+
+
 def test_tagger_spans_off_their_offsets_are_counted_not_used():
     record = bilingual("Thirty adults with asthma were enrolled.", "30 名哮喘成人入组。")
 
