@@ -450,7 +450,8 @@ def _percent_conflicts(b: _Builder, groups: list[list[Mention]]) -> None:
     """Same x of n with a different percent (``83.3%`` vs ``83%``): a conflict, unresolved."""
     by_fraction: dict[tuple, list[Mention]] = defaultdict(list)
     for ms in groups:
-        by_fraction[(ms[0].value["numerator"], ms[0].value["denominator"])].append(ms[0])
+        if ms[0].value["percent"] is not None:
+            by_fraction[(ms[0].value["numerator"], ms[0].value["denominator"])].append(ms[0])
     for (n, d), firsts in by_fraction.items():
         if len(firsts) > 1:
             _conflict(b, f"facts.results (x of n = {n}/{d}).percent", firsts, None)
@@ -488,8 +489,7 @@ def _follow_up(b: _Builder) -> tuple[str | None, dict[str, Any] | None]:
         best = longest.get(m.unit)
         if best is None or days > best.value["value"] * DAYS[best.value["unit"]]:
             longest[m.unit] = m
-    chosen = [m for m in stated if m in longest.values() or
-              any(m.value == k.value for k in longest.values())]
+    chosen = [m for m in stated if any(m.value == k.value for k in longest.values())]
     detail = _scalar(b, "follow_up", "facts.follow_up", chosen)
     if detail is None:
         return None, None

@@ -203,6 +203,14 @@ def test_a_percent_that_differs_between_languages_is_a_conflict():
         (83.3, "en"), (83.0, "zh")]
 
 
+def test_a_result_without_a_percent_is_no_percent_conflict():
+    record = bilingual("Of 18 patients, 13 (72.2%) improved. It improved in 13 of 18 patients.",
+                       "无。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert [r["percent"] for r in out["facts"]["results"]] == [72.2, None]
+    assert out["conflicts"] == []
+
+
 def test_registration_from_metadata_is_placed_or_reported():
     record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
     record.text += "Registration: NCT01234567\n"
