@@ -221,18 +221,24 @@ def _ae_count(m: re.Match) -> dict[str, Any]:
 
 # --- follow-up, setting, registration -------------------------------------------------------
 
-UNIT = r"(days?|weeks?|months?|years?)"
+UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+SPREAD = rf"(?:\s*\((?:range|IQR)?[:,]?\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\))?"
 EN_FOLLOW = [
-    rf"({NUM})\s*{UNIT}\s*(?:\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?\s*"
-    r"(?:of\s+)?follow[- ]?up",
+    rf"(?P<value>{NUM})\s*{UNIT}{SPREAD}\s*(?:of\s+)?follow[- ]?up",
     rf"follow[- ]?up\s+(?:of|was|period of|duration of|lasted)?\s*(?:a\s+)?(?:median\s+(?:of\s+)?)?"
-    rf"({NUM})\s*{UNIT}(?:\s*\((?:range|IQR)?[:,]?\s*({NUM})\s*(?:-|–|to)\s*({NUM})\))?",
+    rf"(?P<value>{NUM})\s*{UNIT}{SPREAD}",
+    rf"followed(?:\s+up)?\s+(?:for\s+)?(?:a\s+median\s+(?:of\s+)?)?(?P<value>{NUM})\s*{UNIT}{SPREAD}",
+    rf"followed(?:\s+up)?\s+(?:for\s+)?(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*"
+    rf"(?:days|weeks|months|years)\s*\(median,?\s*(?P<value>{NUM})\s*{UNIT}\)",
 ]
-ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*({NUM})\s*(?:个)?(天|周|月|年)()()",
-             rf"({NUM})\s*(?:个)?(周|月|年)(?:的)?随访()()"]
+ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*(?P<value>{NUM})\s*(?:个)?(?P<unit>天|周|月|年)",
+             rf"(?P<value>{NUM})\s*(?:个)?(?P<unit>周|月|年)(?:的)?随访",
+             rf"随访\s*(?:时间)?\s*(?:为)?\s*(?P<lo>{NUM})\s*[~～\-–至]\s*(?P<hi>{NUM})\s*(?:个)?"
+             rf"(?:天|周|月|年)\s*[,，;；]\s*中位(?:时间|随访时间)?\s*(?:为)?\s*(?P<value>{NUM})\s*"
+             r"(?:个)?(?P<unit>天|周|月|年)"]
 ZH_UNITS = {"天": "days", "周": "weeks", "月": "months", "年": "years"}
-ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+({NUM})\s*{UNIT}()()",
-                 "zh": rf"在?\s*({NUM})\s*(?:个)?(周|月|年)(?:内|时)()()"}
+ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+(?P<value>{NUM})\s*{UNIT}",
+                 "zh": rf"在?\s*(?P<value>{NUM})\s*(?:个)?(?P<unit>周|月|年)(?:内|时)"}
 
 
 def follow_up(text: str, lang: str) -> list[Hit]:
@@ -247,7 +253,8 @@ def follow_up(text: str, lang: str) -> list[Hit]:
 
 
 def _duration(m: re.Match) -> dict[str, Any]:
-    unit = ZH_UNITS.get(m.group(2), m.group(2).lower())
+    g = m.groupdict()
+    unit = ZH_UNITS.get(g["unit"], g["unit"].lower())
     unit = unit if unit.endswith("s") else unit + "s"
-    low, high = (group_number(m, 3), group_number(m, 4)) if m.group(3) else (None, None)
-    return {"value": group_number(m, 1), "unit": unit, "min": low, "max": high}
+    low, high = (group_number(m, "lo"), group_number(m, "hi")) if g.get("lo") else (None, None)
+    return {"value": group_number(m, "value"), "unit": unit, "min": low, "max": high}
