@@ -38,8 +38,11 @@ PRIMARY = {"primary": True, "main": True, "co-primary": True, "secondary": False
 def outcomes(text: str, lang: str) -> list[Hit]:
     """Endpoints: {"name", "primary"} (primary None for an endpoint not called either)."""
     if lang == "zh":
-        return find_hits("outcome", ZH_OUTCOME, text,
-                     lambda m: {"name": m.group(3), "primary": PRIMARY.get(m.group(1))}, group=3)
+        return [Hit("outcome", {"name": name, "primary": PRIMARY.get(m.group(1))}, start,
+                    start + len(name))
+                for m in re.finditer(ZH_OUTCOME, text)
+                for name, start in (_split_zh_list(m.group(3), m.start(3)) if m.group(2) == "包括"
+                                    else [(m.group(3), m.start(3))])]
     m = re.search(EN_OUTCOME, text, IGNORE)
     if not m:
         return []
@@ -49,6 +52,11 @@ def outcomes(text: str, lang: str) -> list[Hit]:
         names = _split_list(m.group(4), m.start(4))
     return [Hit("outcome", {"name": _outcome_name(name, text), "primary": primary}, start,
                 start + len(name)) for name, start in names]
+
+
+def _split_zh_list(text: str, offset: int) -> list[tuple[str, int]]:
+    """``A、B 和 C`` → [(A, o), (B, ...), (C, ...)] with their offsets."""
+    return [(m.group(0), offset + m.start()) for m in re.finditer(r"[^、和及与\s]+", text)]
 
 
 def _split_list(text: str, offset: int) -> list[tuple[str, int]]:

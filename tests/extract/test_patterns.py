@@ -218,6 +218,11 @@ CASES = [
     ("注册号 ChiCTR2000029990。", "zh", "registration", ["ChiCTR2000029990"], "ChiCTR2000029990"),
     ("Reports of clinical improvement in lupus patients at a single centre in China led us to "
      "perform this trial.", "en", "country", [], None),
+    ("次要终点包括总体缓解率、无进展生存期和总生存期。", "zh", "outcome",
+     [{"name": "总体缓解率", "primary": False}, {"name": "无进展生存期", "primary": False},
+      {"name": "总生存期", "primary": False}], "总体缓解率"),
+    ("主要终点为治疗相关严重不良事件发生率。", "zh", "outcome",
+     [{"name": "治疗相关严重不良事件发生率", "primary": True}], "治疗相关严重不良事件发生率"),
     ("Second endpoints included major clinical response (MCR), partial clinical response (PCR)and "
      "relapse.", "en", "outcome",
      [{"name": "major clinical response (MCR)", "primary": False},
