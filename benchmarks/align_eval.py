@@ -71,7 +71,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
     return w
 
 
-def align_set(prefix: Path, encoder, calibrate: bool) -> tuple[list[dict], list[tuple]]:
+def align_set(prefix: Path, encoder) -> tuple[list[dict], list[tuple]]:
     """Align one prepared set: (prediction lines, [(gain, q, confidence, correct)])."""
     from summarizer.align.pipeline import align_steps, confidence
 
@@ -105,7 +105,7 @@ def main() -> None:
         report["model_load_s"] = round(time.perf_counter() - start, 2)
         n_sentences, rows_by_set = 0, {}
         for name, prefix in prefixes.items():
-            lines, rows = align_set(prefix, encoder, args.calibrate)
+            lines, rows = align_set(prefix, encoder)
             rows_by_set[name] = rows
             n_sentences += sum(len(d["en"]) + len(d["zh"])
                                for d in read_jsonl(prefix.with_suffix(".input.jsonl")))

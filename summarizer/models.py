@@ -380,26 +380,29 @@ class Encoder:
         tokenizer = load_fast_tokenizer(path, model.config, max_length)
         return cls(path, model, tokenizer, _pooling(path), _prefix(path), max_length)
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """texts -> array (len(texts), dim), L2-normalized; length-sorted batches, original
-        order restored, repeated texts computed once."""
+    def encode(self, texts: list[str], batch_size: int = 32,
+               max_batch_tokens: int = 4096) -> np.ndarray:
+        """texts -> array (len(texts), dim), L2-normalized. Texts are sorted by token count
+        and batched (at most ``batch_size`` texts and ``max_batch_tokens`` padded tokens, which
+        bounds memory), the original order is restored, repeated texts are computed once."""
         keys = [self.prefix + t.strip() for t in texts]
-        todo = sorted({k for k in keys if k not in self.cache}, key=len)
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
-            for key, vec in zip(batch, self._embed(batch), strict=True):
+        todo = sorted({k for k in keys if k not in self.cache})
+        encodings = dict(zip(todo, self.tokenizer.encode_batch(todo), strict=True))
+        todo.sort(key=lambda k: sum(encodings[k].attention_mask))
+        for batch in _token_batches(todo, encodings, batch_size, max_batch_tokens):
+            for key, vec in zip(batch, self._embed([encodings[k] for k in batch]), strict=True):
                 self.cache[key] = vec
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])
 
-    def _embed(self, batch: list[str]) -> np.ndarray:
-        """One forward pass: batch of prefixed texts -> array (len(batch), dim), normalized."""
+    def _embed(self, encodings: list[Any]) -> np.ndarray:
+        """One forward pass over tokenized texts -> array (len(encodings), dim), normalized."""
         import torch
 
-        encodings = self.tokenizer.encode_batch(batch)
-        ids = torch.tensor([e.ids for e in encodings])
-        mask = torch.tensor([e.attention_mask for e in encodings])
+        width = max(sum(e.attention_mask) for e in encodings)
+        ids = torch.tensor([e.ids[:width] for e in encodings])
+        mask = torch.tensor([e.attention_mask[:width] for e in encodings])
         with torch.no_grad():
             hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
         if self.pooling == "cls":
@@ -438,6 +441,20 @@ def _max_length(path: Path, config: Any) -> int:
         if isinstance(declared, int) and declared > 0:
             limit = min(limit, declared)
     return limit
+
+
+def _token_batches(keys: list[str], encodings: dict[str, Any], batch_size: int,
+                   max_tokens: int) -> list[list[str]]:
+    """Split length-sorted keys into batches whose padded size stays within ``max_tokens``."""
+    batches: list[list[str]] = []
+    for key in keys:
+        length = sum(encodings[key].attention_mask)
+        if batches and len(batches[-1]) < batch_size and (
+                (len(batches[-1]) + 1) * length <= max_tokens):
+            batches[-1].append(key)
+        else:
+            batches.append([key])
+    return batches
 
 
 def _model_type(path: Path) -> str:

@@ -53,6 +53,16 @@ def test_align_record_keeps_offsets(encoder):
         assert text[s.start : s.end] == s.text
 
 
+def test_aligner_is_registered_by_versioned_name():
+    from summarizer.align import aligners, pipeline
+    from summarizer.errors import UnknownName
+
+    assert aligners.get("align.e5-margin.v1") is pipeline.align_sentences
+    with pytest.raises(UnknownName) as err:
+        aligners.get("align.labse.v9")
+    assert str(err.value) == "unknown aligner 'align.labse.v9'; known: align.e5-margin.v1"
+
+
 def test_record_without_chinese_is_not_aligned():
     record = Record(id="r2", source="en.txt", format="text", index=0, text="Only English.",
                     abstract=[Section("other", "en", "Only English.", 0, 13)])
