@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import TemplateError, UnknownName
+from summarizer.pipeline import empty_facts
 from summarizer.summarize import write_overview, write_summaries
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -84,14 +85,7 @@ def test_provenance_maps_numbers_to_facts_and_source_offsets(written):
     assert doc["provenance"]["facts.participants.n_enrolled"]
 
 
-EMPTY_FACTS = {
-    "design": {"phase": None, "tags": []},
-    "participants": {"n_enrolled": None, "n_screened": None, "sex": None, "age": None,
-                     "condition": None, "text": {"en": None, "zh": None}},
-    "interventions": [], "comparator": None, "outcomes": [], "results": [],
-    "adverse_events": {"text": None, "serious": None}, "follow_up": None,
-    "setting": {"centres": None, "countries": []},
-}
+EMPTY_FACTS = empty_facts()
 
 
 @pytest.mark.parametrize("study, kind, expected", [
