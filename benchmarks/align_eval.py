@@ -77,7 +77,9 @@ def align_set(prefix: Path, encoder) -> tuple[list[dict], list[tuple]]:
 
     gold = gold_beads(prefix.with_suffix(".gold.jsonl"))
     lines, rows = [], []
-    for doc in read_jsonl(prefix.with_suffix(".input.jsonl")):
+    docs = read_jsonl(prefix.with_suffix(".input.jsonl"))
+    encoder.encode([s for d in docs for s in d["en"] + d["zh"]])  # as align_presegmented does
+    for doc in docs:
         steps = align_steps(doc["en"], doc["zh"], encoder)
         beads = []
         for s in steps:

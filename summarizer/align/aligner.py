@@ -4,8 +4,9 @@ A bead joins ``a`` English and ``b`` Chinese consecutive sentences, (a, b) in BE
 quality ``q`` mixes the margin-normalized embedding similarity of the two runs with
 language-independent anchors (shared numbers, shared Latin tokens, character-length ratio
 against the document's own ratio); the path maximizes the sum over beads of
-``(a + b) / 2 * q - penalty[a, b]``. Every score is a matrix over start positions, computed
-with numpy, so the DP loop itself only adds and compares.
+``(a + b) / 2 * q - penalty[a, b]`` (a sentence left out costs ``null_q / 2``). Every score
+is a matrix over start positions, computed with numpy, so the DP loops only add and compare.
+A forward and a backward pass give each bead's max-marginal gain, the basis of its confidence.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class Params:
 
 @dataclass
 class Side:
-    """One side of a document: sentences, their in-context states and anchor features."""
+    """One side of a document: sentences, their vectors, and characters per sentence."""
 
     sentences: list[str]
     states: SideStates

@@ -154,6 +154,7 @@ def align_presegmented(input_path: Path, model: Path | None = None) -> list[Alig
     """Align every document of a presegmented JSON Lines file."""
     docs = read_presegmented(input_path)
     encoder = load_encoder(model)
+    encoder.encode([s for d in docs for s in d["en"] + d["zh"]])  # one length-sorted pass
     return [align_sentences(d["en"], d["zh"], encoder, str(d["id"])) for d in docs]
 
 
