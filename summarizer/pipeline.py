@@ -34,10 +34,12 @@ class Settings:
 
     model: Path | None = None
     template_dir: Path | None = None
+    tagger: Callable[[str, str], Any] | None = None  # PICO tagger: (text, lang) -> spans
 
     @cached_property
     def key(self) -> str:
-        digest = hashlib.sha256(f"{__version__}\n{self.model}\n{self.template_dir}".encode())
+        settings = f"{__version__}\n{self.model}\n{self.template_dir}\n{self.tagger is not None}"
+        digest = hashlib.sha256(settings.encode())
         if self.template_dir is not None:
             for path in sorted(self.template_dir.rglob("*")):
                 if path.is_file():
@@ -87,7 +89,7 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
     studies = group_records(records)
-    settings = Settings(model, template_dir)
+    settings = Settings(model, template_dir, pico_tagger())
     lines = []
     with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
         for study in studies:
@@ -148,7 +150,7 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
     stages: list[tuple[str, Callable[[], None]]] = [
         ("align", lambda: line.update(
             alignments=align_study(study, study_dir, out_dir, settings.model))),
-        ("extract", lambda: line.update(extract_study(study))),
+        ("extract", lambda: line.update(extract_study(study, settings.tagger))),
         ("summarize", lambda: line.update(
             summaries=summarize_study(line, out_dir, settings.template_dir))),
     ]
@@ -263,11 +265,19 @@ def align_study(study: Study, study_dir: Path, out_dir: Path,
     return entries
 
 
-def extract_study(study: Study) -> dict[str, Any]:
+def pico_tagger() -> Callable[[str, str], Any] | None:
+    """The trained PICO tagger's ``tag_text`` when its model is there, else None (facts are
+    then read by patterns alone)."""
+    from summarizer.extract.tagger import CONFIG, model_dir, tag_text
+
+    return tag_text if (model_dir() / CONFIG).is_file() else None
+
+
+def extract_study(study: Study, tagger: Callable[[str, str], Any] | None) -> dict[str, Any]:
     """facts, provenance, conflicts and warnings for the study's line."""
     from summarizer.extract.facts import extract_facts
 
-    extracted = extract_facts(study).to_dict()
+    extracted = extract_facts(study, tagger).to_dict()
     return {
         "facts": extracted["facts"],
         "provenance": extracted["provenance"],
