@@ -55,14 +55,28 @@ def get_reader(fmt: str) -> Reader:
 def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """``(file, source)`` for each input file: a file given directly has its name as source;
     a folder is walked recursively in sorted order, hidden files and folders skipped, each
-    file's source being its path relative to the folder (POSIX form)."""
+    file's source being its path relative to the folder (POSIX form). Two inputs that would
+    get the same source (``a/export.ris`` and ``b/export.ris`` given as folders ``a`` and
+    ``b``) are told apart by their full path. A link that leads nowhere is yielded too, so
+    that reading it quarantines it rather than losing it."""
+    seen: set[str] = set()
+    for file, source in _files(paths):
+        if source in seen:
+            source = file.as_posix()
+        seen.add(source)
+        yield file, source
+
+
+def _files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     for path in paths:
         if not path.is_dir():
             yield path, path.name
             continue
         for file in sorted(path.rglob("*")):
             relative = file.relative_to(path)
-            if file.is_file() and not any(p.startswith(".") for p in relative.parts):
+            if any(p.startswith(".") for p in relative.parts):
+                continue
+            if file.is_file() or (file.is_symlink() and not file.exists()):
                 yield file, relative.as_posix()
 
 
@@ -70,8 +84,13 @@ def read_paths(paths: list[Path], fmt: str | None = None) -> Iterator[Record | Q
     """Records and Quarantined inputs of every file under ``paths``, file by file."""
     if fmt is not None:
         get_reader(fmt)
+    empty = True
     for path, source in walk(paths):
+        empty = False
         yield from read_file(path, fmt, source)
+    if empty:
+        names = ", ".join(p.as_posix() for p in paths)
+        raise InputError(names, "no input files (hidden files are skipped)")
 
 
 def read_file(path: Path, fmt: str | None = None,

@@ -35,15 +35,19 @@ def read_ris(text: str, source: str) -> Iterator[Record | Quarantined]:
     tags = [(m.group("tag"), m.start(), m.end()) for m in tag_pattern(text).finditer(text)]
     index = 0
     start: int | None = None
-    for tag, tag_start, _ in tags:
+    for k, (tag, tag_start, _) in enumerate(tags):
         if tag == "TY":
             if start is not None:
                 yield quarantine(source, TRUNCATED, index, text.count("\n", 0, start) + 1)
                 index += 1
             start = tag_start
         elif tag == "ER" and start is not None:
+            # The record ends at its line's end, or where the next record starts on the same
+            # line (several one-line records pasted together).
             end = text.find("\n", tag_start)
-            yield _record(text, start, len(text) if end < 0 else end, source, index)
+            end = min(len(text) if end < 0 else end,
+                      tags[k + 1][1] if k + 1 < len(tags) else len(text))
+            yield _record(text, start, end, source, index)
             index += 1
             start = None
     if start is not None:
