@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,8 +25,12 @@ from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.group import group_records
 from summarizer.schema import Quarantined, Record, Study
+from summarizer.summarize.check import folder_name
 
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
+# What a stage may raise on one study's odd input; the study is reported and the batch goes on.
+STAGE_ERRORS = (SummarizerError, ValueError, KeyError, IndexError, TypeError, RuntimeError,
+                OSError)
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,14 @@ class Settings:
 
     @cached_property
     def key(self) -> str:
+        """Hash of the version, the model and template files, and whether a tagger is used."""
         settings = f"{__version__}\n{self.model}\n{self.template_dir}\n{self.tagger is not None}"
         digest = hashlib.sha256(settings.encode())
-        if self.template_dir is not None:
-            for path in sorted(self.template_dir.rglob("*")):
+        folders = [self.template_dir, self.model, tagger_model_dir() if self.tagger else None]
+        for folder in filter(None, folders):
+            for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    digest.update(path.read_bytes())
+                    digest.update(path.name.encode() + path.read_bytes())
         return digest.hexdigest()
 
 
@@ -141,12 +148,11 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
     is not processed again (its line is kept in ``out_dir/.done/``), so a rerun resumes.
     """
     done = out_dir / ".done" / f"{study_key(study, settings)}.json"
-    if done.is_file():
-        line = json.loads(done.read_text(encoding="utf-8"))
-        if all((out_dir / path).is_file() for path in line["summaries"].values()):
-            return line
+    line = read_done(done)
+    if line and all((out_dir / path).is_file() for path in line["summaries"].values()):
+        return line
     line = study_line(study)
-    study_dir = out_dir / "studies" / safe_name(study.study_id)
+    study_dir = out_dir / "studies" / folder_name(study.study_id)
     stages: list[tuple[str, Callable[[], None]]] = [
         ("align", lambda: line.update(
             alignments=align_study(study, study_dir, out_dir, settings.model))),
@@ -158,14 +164,24 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
     for name, stage in stages:
         try:
             stage()
-        except SummarizerError as ex:
+        except STAGE_ERRORS as ex:
             failed.append(name)
-            report.errors.append(f"study {study.study_id}: {name}: {ex}")
+            report.errors.append(f"study {study.study_id}: {name}: {type(ex).__name__}: {ex}")
     line["failed_stages"] = failed
     if not failed:
         done.parent.mkdir(exist_ok=True)
-        done.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+        partial = done.with_suffix(".tmp")
+        partial.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, done)  # a run killed mid-write leaves no half-written file
     return line
+
+
+def read_done(path: Path) -> dict[str, Any] | None:
+    """A study line kept by an earlier run, or None (none, or unreadable: redo the study)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def study_key(study: Study, settings: Settings) -> str:
@@ -251,7 +267,7 @@ def align_study(study: Study, study_dir: Path, out_dir: Path,
         alignment = align_record(record, encoder)
         if alignment is None:
             continue
-        stem = safe_name(f"alignment-{record.source}-{record.index}")
+        stem = folder_name(f"alignment-{record.source}-{record.index}")
         files = {}
         for fmt in ALIGNMENT_FORMATS:
             path = study_dir / f"{stem}.{fmt}"
@@ -265,12 +281,18 @@ def align_study(study: Study, study_dir: Path, out_dir: Path,
     return entries
 
 
+def tagger_model_dir() -> Path:
+    from summarizer.extract.tagger import model_dir
+
+    return model_dir()
+
+
 def pico_tagger() -> Callable[[str, str], Any] | None:
     """The trained PICO tagger's ``tag_text`` when its model is there, else None (facts are
     then read by patterns alone)."""
-    from summarizer.extract.tagger import CONFIG, model_dir, tag_text
+    from summarizer.extract.tagger import CONFIG, tag_text
 
-    return tag_text if (model_dir() / CONFIG).is_file() else None
+    return tag_text if (tagger_model_dir() / CONFIG).is_file() else None
 
 
 def extract_study(study: Study, tagger: Callable[[str, str], Any] | None) -> dict[str, Any]:
@@ -301,11 +323,6 @@ def write_overview_of(lines: list[dict[str, Any]], out_dir: Path, template_dir: 
         write_overview(lines, out_dir, template_dir)
     except SummarizerError as ex:
         report.errors.append(f"overview: {ex}")
-
-
-def safe_name(name: str) -> str:
-    """A file-system-safe version of an id (``10.1136/x`` → ``10.1136_x``)."""
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def write_jsonl(path: Path, objects: Iterable[dict[str, Any]]) -> None:
