@@ -207,7 +207,7 @@ def term_flags(beads: list[Bead], en: list[str], zh: list[str]) -> list[tuple[in
 def _renderings_in(text: str, renderings: frozenset[str]) -> list[str]:
     """Renderings found in ``text``, longest first, each place counted once."""
     found, taken = [], [False] * len(text)
-    for word in sorted(renderings, key=len, reverse=True):
+    for word in sorted(renderings, key=lambda w: (-len(w), w)):
         for m in re.finditer(re.escape(word), text):
             if not any(taken[m.start() : m.end()]):
                 found.append(word)
