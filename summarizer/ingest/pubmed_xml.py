@@ -27,6 +27,7 @@ from summarizer.ingest.sections import label_of
 from summarizer.schema import Quarantined, Record, TextWarning
 
 ARTICLE = "PubmedArticle"
+BOOK_ARTICLE = re.compile(r"<PubmedBookArticle\b")
 ARTICLE_SPAN = re.compile(rf"<{ARTICLE}\b.*?</{ARTICLE}>", re.DOTALL)
 DECLARED_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding=[\"'][^\"']*[\"']")
 ENTITY_DECLARATION = re.compile(r"<!ENTITY\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -57,6 +58,11 @@ def read_pubmed_xml(text: str, source: str) -> Iterator[Record | Quarantined]:
         line = ex.lineno or None
         reason = f"malformed or cut-off XML ({ex.msg}); re-export the file"
         yield quarantine(source, reason, index, line)
+        return
+    for n, match in enumerate(BOOK_ARTICLE.finditer(text)):  # counted, not silently dropped
+        line = text.count("\n", 0, match.start()) + 1
+        yield quarantine(source, "a PubmedBookArticle (book chapter) is not read; only "
+                         "PubmedArticle records are", index + n, line)
 
 
 def defuse(text: str) -> str:

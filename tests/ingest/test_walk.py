@@ -45,3 +45,18 @@ def test_folder_without_input_files_is_an_error(tmp_path):
     (tmp_path / ".hidden").write_text("x")
     with pytest.raises(InputError, match="no input files"):
         list(read_paths([tmp_path]))
+
+
+def test_pubmed_book_article_is_quarantined_not_lost(tmp_path):
+    path = tmp_path / "set.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<PubmedArticleSet>\n'
+        "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Cells in lupus"
+        "</ArticleTitle><Abstract><AbstractText>Forty patients were treated.</AbstractText>"
+        "</Abstract></Article></MedlineCitation></PubmedArticle>\n"
+        "<PubmedBookArticle><BookDocument><PMID>2</PMID></BookDocument></PubmedBookArticle>\n"
+        "</PubmedArticleSet>\n")
+    record, book = read_file(path)
+    assert isinstance(record, Record) and record.pmid == "1"
+    assert book.reason == ("set.xml, record 2, line 4: a PubmedBookArticle (book chapter) is not "
+                           "read; only PubmedArticle records are")
