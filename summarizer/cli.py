@@ -20,6 +20,12 @@ FORMATS = ["ris", "medline", "pubmed-xml", "cnki", "text", "jsonl"]
 OUTPUT_FORMATS = ["jsonl", "tsv", "tmx", "xliff", "html"]
 
 
+class UserError(click.ClickException):
+    """A library error shown as one line (``Error: ...``), exit code 2."""
+
+    exit_code = 2
+
+
 def user_errors(command):
     """Turn library errors into a one-line message and exit code 2 (sqlite-utils style)."""
 
@@ -28,13 +34,14 @@ def user_errors(command):
         try:
             return command(*args, **kwargs)
         except SummarizerError as ex:
-            raise click.UsageError(str(ex)) from ex
+            raise UserError(str(ex)) from ex
 
     return wrapper
 
 
-def exit_with(n_quarantined: int) -> None:
-    sys.exit(1 if n_quarantined else 0)
+def exit_with(n_problems: int) -> None:
+    """Exit 1 when some inputs were quarantined or some study failed a stage, else 0."""
+    sys.exit(1 if n_problems else 0)
 
 
 paths_argument = click.argument(
@@ -91,7 +98,7 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
     for problem in [q.reason for q in report.quarantined] + report.errors:
         click.echo(f"error: {problem}", err=True)
     click.echo(report.summary_line(), err=True)
-    exit_with(report.n_quarantined)
+    exit_with(report.n_quarantined + len(report.errors))
 
 
 @cli.command(name="align")
@@ -114,13 +121,16 @@ def align_cli(paths, presegmented, output, fmt, input_format, model):
 
     if bool(paths) == bool(presegmented):
         raise click.UsageError("give input files or --presegmented FILE (one of the two)")
-    data, skipped = run_align(list(paths), presegmented, fmt, model, input_format)
+    data, skipped, quarantined = run_align(list(paths), presegmented, fmt, model, input_format)
     if output is None:
         click.echo(data, nl=False)
     else:
         output.write_bytes(data)
+    for item in quarantined:
+        click.echo(f"error: {item.reason}", err=True)
     if skipped:
         click.echo(f"{skipped} record(s) skipped: not both English and Chinese", err=True)
+    exit_with(len(quarantined))
 
 
 @cli.group(name="models")
@@ -174,8 +184,12 @@ def train_cli():
 @click.option("--minutes", default=600.0, show_default=True,
               help="Time budget of the training loop; the learning rate reaches 0 by then.")
 @click.option("--threads", default=2, show_default=True, help="CPU threads for torch.")
+@click.option("--init", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Continue from a trained tagger folder (same --frozen).")
+@click.option("--seed", default=13, show_default=True, help="Seed of batch order and dropout.")
 @user_errors
-def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, threads):
+def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, threads, init,
+                   seed):
     """Fine-tune the PICO tagger (top layers of multilingual-e5-small + head) on CPU."""
     import json
     import logging
@@ -184,7 +198,8 @@ def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, 
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = TrainConfig(frozen=frozen, cache_layers=cache_layers, epochs=epochs, lr=lr,
-                         minutes=minutes, threads=threads)
+                         minutes=minutes, threads=threads, seed=seed,
+                         init=str(init) if init else None)
     result = train_pico(data, out, cache, config)
     click.echo(json.dumps(result.get("held_out", {})))
 

@@ -65,7 +65,7 @@ class TrainConfig:
     """Hyper-parameters. frozen: lower encoder layers never trained (of 12); cache_layers:
     layers whose output is cached (<= frozen; None: frozen); val_docs: EBM
     documents held out of the folds for checks and bias tuning; minutes: time budget of the
-    training loop (the cache pass not counted)."""
+    training loop (the cache pass not counted); init: a trained tagger folder to start from."""
 
     frozen: int = 8
     cache_layers: int | None = None
@@ -80,6 +80,7 @@ class TrainConfig:
     threads: int = 2
     seed: int = 13
     pico_corpus: bool = True
+    init: str | None = None
 
 
 @dataclass
@@ -372,6 +373,22 @@ def tune_bias(logp: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, float]:
     return bias, best
 
 
+def load_trained(top: Any, folder: Path, frozen: int) -> None:
+    """Start ``top`` from a saved tagger (``save_model``'s output with the same ``frozen``)."""
+    from safetensors.torch import load_file
+
+    state = {}
+    for name, tensor in load_file(str(folder / WEIGHTS)).items():
+        if name.startswith("encoder.layer."):
+            index, rest = name.removeprefix("encoder.layer.").split(".", 1)
+            name = f"layers.{int(index) - frozen}.{rest}"
+        state[name] = tensor.float()
+    missing = [k for k in top.load_state_dict(state, strict=False).missing_keys
+               if not k.startswith("fixed.")]
+    if missing:
+        raise ModelError(f"{folder / WEIGHTS} lacks {missing[:3]}; train it with the same --frozen")
+
+
 def save_model(top: Any, frozen: int, out: Path, meta: dict[str, Any]) -> None:
     """Trained layers (renamed to their ``BertModel`` keys) + head, fp16 safetensors, and
     ``tagger.json`` (meta: base, labels, biases, scores, hyper-parameters, timings)."""
@@ -406,6 +423,8 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
     cache = _cache(base, data, cache_path, config)
     cache_seconds = time.time() - began
     top = build_top(base, cache.layers, config.frozen)
+    if config.init:
+        load_trained(top, Path(config.init), config.frozen)
     meta = {"base": E5_NAME, "frozen_layers": config.frozen, "labels": list(LABELS),
             "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}

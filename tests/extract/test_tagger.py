@@ -174,3 +174,20 @@ def test_cache_layers_must_fit_under_frozen(tmp_path, frozen, cache_layers):
     with pytest.raises(tp.ModelError, match=f"cannot cache {cache_layers} layers with {frozen} "
                        "frozen; use --cache-layers between 0 and --frozen"):
         tp._cache(tmp_path, tmp_path, None, config)
+
+
+@pytest.mark.slow
+def test_saved_layers_load_back_for_further_training(tmp_path):
+    import torch
+
+    from summarizer.models import e5_model_dir
+
+    top = tp.build_top(e5_model_dir(), 6, 10)
+    with torch.no_grad():
+        top.classifier.bias.fill_(0.5)
+        top.layers[1].output.dense.bias.fill_(0.25)
+    tp.save_model(top, 10, tmp_path, {"labels": list(tagger.LABELS)})
+    again = tp.build_top(e5_model_dir(), 6, 10)
+    tp.load_trained(again, tmp_path, 10)
+    assert torch.all(again.classifier.bias == 0.5)
+    assert torch.all(again.layers[1].output.dense.bias == 0.25)
