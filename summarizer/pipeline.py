@@ -333,13 +333,16 @@ def write_jsonl(path: Path, objects: Iterable[dict[str, Any]]) -> None:
 
 @contextmanager
 def progress_bar(enabled: bool, label: str, total: int | None) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr; yields the function that advances it by one."""
-    if not enabled:
+    """A rich progress bar on stderr (only when stderr is a terminal); yields the function
+    that advances it by one."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
         yield lambda: None
         return
-    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Progress(console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)

@@ -133,6 +133,14 @@ def test_usage_errors_exit_2(args, message):
     assert message in result.output
 
 
+def test_library_error_is_one_line_and_exits_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "empty"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {(tmp_path / 'empty').as_posix()}: no input files "
+                             "(hidden files are skipped)\n")
+
+
 def test_help_imports_nothing_heavy():
     code = ("import sys; from summarizer.cli import cli; "
             "heavy = {'torch', 'transformers', 'jieba', 'lxml', 'numpy'} & set(sys.modules); "

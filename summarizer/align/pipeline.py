@@ -33,7 +33,7 @@ from summarizer.align.flags import add_flags
 from summarizer.align.segment import segment_record
 from summarizer.errors import InputError
 from summarizer.models import Encoder, load_encoder
-from summarizer.schema import Alignment, Bead, Record, Sentence
+from summarizer.schema import Alignment, Bead, Quarantined, Record, Sentence
 
 PARAMS = Params()
 REFINE_MARGIN = 0.4
@@ -158,27 +158,31 @@ def align_presegmented(input_path: Path, model: Path | None = None) -> list[Alig
     return [align_sentences(d["en"], d["zh"], encoder, str(d["id"])) for d in docs]
 
 
-def align_paths(paths: list[Path], model: Path | None = None,
-                fmt: str | None = None) -> tuple[list[Alignment], int]:
+def align_paths(paths: list[Path], model: Path | None = None, fmt: str | None = None
+                ) -> tuple[list[Alignment], int, list[Quarantined]]:
     """Read input files with ``summarizer.ingest`` and align every record that has both
-    languages: (alignments, number of records skipped for lacking a language)."""
+    languages: (alignments, number of records skipped for lacking a language, the inputs
+    that could not be read)."""
     from summarizer.ingest import read_paths
 
-    records = [r for r in read_paths(list(paths), fmt) if isinstance(r, Record)]
+    items = list(read_paths(list(paths), fmt))
+    records = [r for r in items if isinstance(r, Record)]
     encoder = load_encoder(model)
     alignments = [align_record(r, encoder) for r in records]
     done = [a for a in alignments if a is not None]
-    return done, len(alignments) - len(done)
+    return done, len(alignments) - len(done), [q for q in items if isinstance(q, Quarantined)]
 
 
 def run_align(paths: list[Path], presegmented: Path | None, fmt: str = "jsonl",
-              model: Path | None = None, input_format: str | None = None) -> tuple[bytes, int]:
+              model: Path | None = None, input_format: str | None = None
+              ) -> tuple[bytes, int, list[Quarantined]]:
     """What ``summarizer align`` does: align the presegmented file, or every bilingual record
-    of ``paths``, and render all alignments in ``fmt``: (output bytes, records skipped)."""
+    of ``paths``, and render all alignments in ``fmt``: (output bytes, records skipped,
+    inputs quarantined)."""
     from summarizer.align.export import render_alignment
 
     if presegmented is not None:
-        alignments, skipped = align_presegmented(presegmented, model), 0
+        alignments, skipped, quarantined = align_presegmented(presegmented, model), 0, []
     else:
-        alignments, skipped = align_paths(paths, model, input_format)
-    return render_alignment(alignments, fmt), skipped
+        alignments, skipped, quarantined = align_paths(paths, model, input_format)
+    return render_alignment(alignments, fmt), skipped, quarantined
