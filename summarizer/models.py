@@ -40,6 +40,7 @@ PROBES = [
 
 models = Registry("model")
 models.register(f"encoder.{E5_NAME}.v1", "summarizer.models:e5_model_dir")
+models.register("tagger.pico-e5.v1", "summarizer.extract.tagger:load_tagger")
 
 
 def summarizer_home() -> Path:
