@@ -377,6 +377,9 @@ def load_trained(top: Any, folder: Path, frozen: int) -> None:
     """Start ``top`` from a saved tagger (``save_model``'s output with the same ``frozen``)."""
     from safetensors.torch import load_file
 
+    saved = json.loads((folder / CONFIG).read_text()).get("frozen_layers")
+    if saved != frozen:
+        raise ModelError(f"{folder} was trained with --frozen {saved}; pass --frozen {saved}")
     state = {}
     for name, tensor in load_file(str(folder / WEIGHTS)).items():
         if name.startswith("encoder.layer."):
