@@ -26,7 +26,9 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 class StudyFacts:
     """facts: the ``studies.jsonl`` facts object; provenance: dotted path → list of
     ``{"source", "record", "start", "end", "lang"}`` (offsets into the source file);
-    conflicts: ``{"field", "values": [{"value", "text", "sources"}], "resolution", "reason"}``;
+    conflicts: ``{"field", "values": [{"value", "text", "sources"}], "resolution", "kind",
+    "reason"}``, kind one of ``majority``, ``no-majority``, ``languages-differ``,
+    ``lost-exponent``;
     warnings: ``{"source", "record", "kind", "start", "end", "text", "message"}``."""
 
     facts: dict[str, Any]
@@ -137,7 +139,7 @@ def _conflict(b: _Builder, path: str, stated: list[Mention], winner: str | None)
               f"{len(stated)} record/language units" if winner
               else "sources disagree and no value is stated by most of them; facts keep null")
     b.out.conflicts.append({"field": path, "values": values, "resolution": resolution,
-                            "reason": reason})
+                            "kind": "majority" if winner else "no-majority", "reason": reason})
 
 
 def _union(b: _Builder, name: str, path: str) -> list[Any]:
@@ -309,6 +311,7 @@ def _language_dose_conflicts(b: _Builder, known: dict[Any, list[Mention]]) -> No
                 "values": [{"value": sorted(by_unit[m.unit]), "text": _evidence(m),
                             "sources": [m.provenance()]} for m in stated],
                 "resolution": None,
+                "kind": "languages-differ",
                 "reason": f"the English and Chinese abstracts of {record_id} state different "
                           "doses; check both against the full text"})
 
@@ -341,6 +344,7 @@ def _lost_conflict(b: _Builder, index: int, twins: list[Mention], m: Mention) ->
                     "sources": [t.provenance() for t in twins]},
                    {"value": None, "text": _evidence(m), "sources": [m.provenance()]}],
         "resolution": _format(value["value"]),
+        "kind": "lost-exponent",
         "reason": f"'{_evidence(m)}' is '{power}' with its exponent lost (a superscript dropped "
                   f"in copying); {twins[0].record.source} states {_evidence(twins[0])!r}",
     })

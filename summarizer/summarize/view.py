@@ -354,11 +354,25 @@ def conflicts(study: dict) -> list[dict[str, Any]]:
         field = str(c.get("field") or "?")
         en, zh = field_label(field)
         reason = as_text(c.get("reason")) or as_text(c.get("resolution"))
-        out.append({"field": field, "label_en": en, "label_zh": zh,
-                    "options": [conflict_value(v) for v in as_list(c.get("values"))
-                                if isinstance(v, dict)],
-                    "resolution": reason})
+        options = [conflict_value(v) for v in as_list(c.get("values")) if isinstance(v, dict)]
+        out.append({"field": field, "label_en": en, "label_zh": zh, "options": options,
+                    "resolution": reason,
+                    "resolution_zh": resolution_zh(c.get("kind"), options) or reason})
     return out
+
+
+def resolution_zh(kind: Any, options: list[dict[str, Any]]) -> str | None:
+    """How a conflict was settled, in Chinese, from its kind (None for an unknown kind, whose
+    reason is then shown as given)."""
+    if kind == "lost-exponent" and len(options) == 2:
+        kept, lost = options
+        return (f"“{lost['value']}”的上标指数在复制时丢失；"
+                f"{'、'.join(kept['sources'])} 写作“{kept['value']}”，本文采用后者")
+    return {
+        "majority": "来源不一致；本文采用多数来源给出的值",
+        "no-majority": "来源不一致，且没有多数来源支持的值；本文不采用任何一个值",
+        "languages-differ": "同一记录的英文和中文摘要给出的剂量不同；请对照全文核对",
+    }.get(kind)
 
 
 def with_outcome_names(found: list[dict[str, Any]], named: list[dict[str, Any]]) -> list[dict]:

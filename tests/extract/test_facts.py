@@ -165,6 +165,7 @@ def test_lost_exponent_of_the_twin_record_is_resolved(seeds):
     assert [v["text"] for v in conflict["values"]] == ["1×106", "1×10"]
     assert [s["lang"] for s in conflict["values"][1]["sources"]] == ["en", "zh"]
     assert "exponent lost" in conflict["reason"]
+    assert conflict["kind"] == "lost-exponent"
 
 
 def test_agreeing_languages_give_one_fact_with_both_provenances(seeds):
