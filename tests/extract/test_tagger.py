@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer.cli import cli
+from summarizer.errors import ModelError
 from summarizer.extract import tagger
 from summarizer.extract import train_pico as tp
 
@@ -186,8 +187,10 @@ def test_saved_layers_load_back_for_further_training(tmp_path):
     with torch.no_grad():
         top.classifier.bias.fill_(0.5)
         top.layers[1].output.dense.bias.fill_(0.25)
-    tp.save_model(top, 10, tmp_path, {"labels": list(tagger.LABELS)})
+    tp.save_model(top, 10, tmp_path, {"labels": list(tagger.LABELS), "frozen_layers": 10})
     again = tp.build_top(e5_model_dir(), 6, 10)
     tp.load_trained(again, tmp_path, 10)
     assert torch.all(again.classifier.bias == 0.5)
     assert torch.all(again.layers[1].output.dense.bias == 0.25)
+    with pytest.raises(ModelError, match="was trained with --frozen 10; pass --frozen 10"):
+        tp.load_trained(tp.build_top(e5_model_dir(), 6, 8), tmp_path, 8)
