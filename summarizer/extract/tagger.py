@@ -86,8 +86,11 @@ def load_tagger(path: Path | None = None) -> Tagger:
     import torch
     from safetensors.torch import load_file
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging
 
     from summarizer.models import e5_model_dir
+
+    logging.disable_progress_bar()  # stderr is for the user's own progress and errors
 
     path = Path(path) if path is not None else model_dir()
     if not (path / CONFIG).exists() or not (path / WEIGHTS).exists():
