@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
 from summarizer.schema import LANGS, Record, Sentence, Study
@@ -23,8 +24,6 @@ Tagger = Callable[[str, str], Sequence[Any]]
 ``text`` and ``confidence`` (``summarizer.extract.tagger.tag_text`` has this shape)."""
 
 # Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
-EN_BOUNDARY = re.compile(r"(?<=[.!?])(?:\s+(?=[\"(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n\s*\n")
-ZH_BOUNDARY = re.compile(r"(?<=[。!?！？])|\n\s*\n")
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 # Sentences about earlier or future work: their numbers are not this trial's.
 NOT_THIS_TRIAL = re.compile(
@@ -114,19 +113,11 @@ def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:
 
 
 def split_sentences(text: str, start: int, end: int, lang: str, label: str) -> list[Sentence]:
-    """Sentences of ``text[start:end]`` with offsets into ``text`` (English: ``.``/``!``/``?``
-    before a capital, also when glued as in ``profiles.Second``; Chinese: ``。！？``)."""
-    boundary = EN_BOUNDARY if lang == "en" else ZH_BOUNDARY
-    sentences, begin = [], start
-    for m in [*boundary.finditer(text, start, end), None]:
-        stop = end if m is None else m.start()
-        piece = text[begin:stop]
-        lead = len(piece) - len(piece.lstrip())
-        if piece.strip():
-            s = begin + lead
-            sentences.append(Sentence(text[s:s + len(piece.strip())], lang, s,
-                                      s + len(piece.strip()), label))
-        begin = end if m is None else m.end()
+    """Sentences of ``text[start:end]`` with offsets into ``text``, split by the alignment
+    stage's segmenter (abbreviations, decimals, run-in headings); ``section`` is ``label``."""
+    sentences = segment_text(text[start:end], lang, offset=start)
+    for sentence in sentences:
+        sentence.section = label
     return sentences
 
 
