@@ -55,12 +55,15 @@ class PicoSpan:
 
 @dataclass
 class Tagger:
-    """A loaded tagger. encoder: ``BertModel`` (eval mode); classifier: ``Linear(hidden, 5)``;
-    bias: float32 array (5,) added to the log-probabilities before the arg-max."""
+    """A loaded tagger. encoder: ``PlainBert`` (the base e5 with the trained layers laid over
+    it); classifier: ``Linear(hidden, 5)``; tokenizer: ``tokenizers.Tokenizer`` (no padding,
+    no truncation); specials: ids of ``<s>``, ``</s>`` and the padding token; bias: float32
+    array (5,) added to the log-probabilities before the arg-max."""
 
     encoder: Any
     classifier: Any
     tokenizer: Any
+    specials: tuple[int, int, int]
     bias: np.ndarray
     config: dict[str, Any]
 
@@ -82,15 +85,13 @@ def model_dir() -> Path:
 
 @functools.lru_cache(maxsize=2)
 def load_tagger(path: Path | None = None) -> Tagger:
-    """Load the base encoder and overlay the trained layers and head (once per process)."""
+    """Load the base encoder and overlay the trained layers and head (once per process).
+    Plain torch and ``tokenizers`` only: importing transformers would cost seconds."""
     import torch
     from safetensors.torch import load_file
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging
+    from tokenizers import Tokenizer
 
-    from summarizer.models import e5_model_dir
-
-    logging.disable_progress_bar()  # stderr is for the user's own progress and errors
+    from summarizer.models import PlainBert, e5_model_dir
 
     path = Path(path) if path is not None else model_dir()
     if not (path / CONFIG).exists() or not (path / WEIGHTS).exists():
@@ -98,22 +99,27 @@ def load_tagger(path: Path | None = None) -> Tagger:
                          "`summarizer train pico --data DIR` or set SUMMARIZER_PICO_MODEL")
     config = json.loads((path / CONFIG).read_text())
     base = e5_model_dir()
-    encoder = AutoModel.from_pretrained(str(base), add_pooling_layer=False, dtype=torch.float32)
+    base_config = json.loads((base / "config.json").read_text())
+    encoder = PlainBert.load(base, base_config)
     state = {k: v.float() for k, v in load_file(str(path / WEIGHTS)).items()}
     head = {k.removeprefix("classifier."): state.pop(k) for k in list(state)
             if k.startswith("classifier.")}
-    unexpected = encoder.load_state_dict(state, strict=False).unexpected_keys
+    unexpected = sorted(k for k, v in state.items()
+                        if k not in encoder.weights or encoder.weights[k].shape != v.shape)
     if unexpected or set(head) != {"weight", "bias"}:
         raise ModelError(f"{path / WEIGHTS} does not fit {base.name}: unexpected "
                          f"{unexpected[:3]}; retrain with `summarizer train pico`")
+    encoder.weights.update(state)
     classifier = torch.nn.Linear(head["weight"].shape[1], head["weight"].shape[0])
     classifier.load_state_dict(head)
-    encoder.eval()
     classifier.eval()
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    tokenizer.model_max_length = 1 << 30  # long texts are windowed here, not truncated
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()  # long texts are windowed here, not cut
+    specials = (tokenizer.token_to_id("<s>"), tokenizer.token_to_id("</s>"),
+                int(base_config.get("pad_token_id", 1)))
     bias = np.asarray(config.get("bias", [0.0] * len(LABELS)), dtype=np.float32)
-    return Tagger(encoder, classifier, tokenizer, bias, config)
+    return Tagger(encoder, classifier, tokenizer, specials, bias, config)
 
 
 def subtoken_logprobs(tagger: Tagger, sequences: list[list[int]]) -> list[np.ndarray]:
@@ -126,8 +132,7 @@ def subtoken_logprobs(tagger: Tagger, sequences: list[list[int]]) -> list[np.nda
     windows.sort(key=lambda w: w[2] - w[1])
     sums = [np.zeros((len(seq), len(LABELS)), dtype=np.float32) for seq in sequences]
     counts = [np.zeros((len(seq), 1), dtype=np.float32) for seq in sequences]
-    cls, sep, pad = (tagger.tokenizer.cls_token_id, tagger.tokenizer.sep_token_id,
-                     tagger.tokenizer.pad_token_id)
+    cls, sep, pad = tagger.specials
     for batch in _batches([e - s + 2 for _, s, e in windows], BATCH_SUBTOKENS):
         chunk = [windows[j] for j in batch]
         width = max(e - s for _, s, e in chunk) + 2
@@ -160,11 +165,10 @@ def _batches(lengths: list[int], budget: int) -> list[list[int]]:
 def word_logprobs(tagger: Tagger, batch: list[list[str]]) -> list[np.ndarray]:
     """Pre-tokenized words -> per document an array (n_words, 5): the mean of the word's
     sub-token log-probabilities; a word with no sub-token gets log P('-') = 0."""
-    sequences, owners = [], []
-    for words in batch:
-        enc = tagger.tokenizer(words, is_split_into_words=True, add_special_tokens=False)
-        sequences.append(enc["input_ids"])
-        owners.append(enc.word_ids())
+    encodings = tagger.tokenizer.encode_batch(batch, is_pretokenized=True,
+                                              add_special_tokens=False)
+    sequences = [enc.ids for enc in encodings]
+    owners = [enc.word_ids for enc in encodings]
     out = []
     for words, owner, logp in zip(batch, owners, subtoken_logprobs(tagger, sequences),
                                   strict=True):
@@ -226,17 +230,27 @@ def _owners(offsets: list[tuple[int, int]], units: list[tuple[int, int]]) -> lis
 def tag_text(text: str, lang: str) -> list[PicoSpan]:
     """Tag raw English or Chinese text -> PICO spans with offsets into ``text``, in order.
     Neighbouring units with the same label (separated by spaces at most) form one span."""
+    return tag_texts([text], lang)[0]
+
+
+def tag_texts(texts: list[str], lang: str) -> list[list[PicoSpan]]:
+    """``tag_text`` for many texts at once (their windows share length-sorted batches, which
+    is faster than one text at a time): one list of spans per text, in input order."""
     if lang not in LANGS:
         raise SummarizerError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     tagger = load_tagger()
-    enc = tagger.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-    offsets = [tuple(o) for o in enc["offset_mapping"]]
-    units = text_units(text, offsets)
-    if not units:
-        return []
-    logp = _pool(subtoken_logprobs(tagger, [enc["input_ids"]])[0], _owners(offsets, units),
-                 len(units))
-    return merge_units(text, units, decide(tagger, logp), np.exp(logp))
+    encodings = tagger.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+    logps = subtoken_logprobs(tagger, [enc.ids for enc in encodings])
+    out = []
+    for text, enc, logp in zip(texts, encodings, logps, strict=True):
+        offsets = [tuple(o) for o in enc.offsets]
+        units = text_units(text, offsets)
+        if not units:
+            out.append([])
+            continue
+        unit_logp = _pool(logp, _owners(offsets, units), len(units))
+        out.append(merge_units(text, units, decide(tagger, unit_logp), np.exp(unit_logp)))
+    return out
 
 
 def merge_units(text: str, units: list[tuple[int, int]], labels: list[str],

@@ -155,6 +155,30 @@ def test_chinese_seed_paragraph_is_tagged(seed_text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_batched_tagging_matches_one_text_at_a_time(seed_text, lang):
+    lines = [line for line in seed_text.splitlines() if len(line) > 40
+             and bool(tagger.CJK_RE.search(line)) == (lang == "zh")][:4]
+    assert len(lines) >= 2
+    batched = tagger.tag_texts(lines, lang)
+    single = [tagger.tag_text(line, lang) for line in lines]
+    assert [[(s.label, s.start, s.end) for s in spans] for spans in batched] == [
+        [(s.label, s.start, s.end) for s in spans] for spans in single]
+
+
+def test_tagger_weights_of_another_shape_are_refused(tmp_path):
+    from safetensors.numpy import save_file
+
+    save_file({"classifier.weight": np.zeros((5, 384), np.float16),
+               "classifier.bias": np.zeros(5, np.float16),
+               "encoder.layer.11.output.dense.bias": np.zeros(7, np.float16)},
+              str(tmp_path / tagger.WEIGHTS))
+    (tmp_path / tagger.CONFIG).write_text(json.dumps({"labels": list(tagger.LABELS)}))
+    with pytest.raises(ModelError, match="does not fit .*encoder.layer.11.output.dense.bias"):
+        tagger.load_tagger(tmp_path)
+
+
+@pytest.mark.slow
 def test_extract_cli_keeps_one_label_per_token(tmp_path):
     docs = [{"id": "a", "tokens": "Six women with lupus received MSC infusions .".split()},
             {"id": "b", "tokens": ["Placebo"] * 700}, {"id": "c", "tokens": []}]
