@@ -191,8 +191,34 @@ def _pool(logp: np.ndarray, owner: list[int | None], n_units: int) -> np.ndarray
 
 
 def decide(tagger: Tagger, logp: np.ndarray) -> list[str]:
-    """Log-probabilities (n, 5) -> n labels (arg-max after the tuned biases)."""
-    return [LABELS[k] for k in np.argmax(logp + tagger.bias, axis=1)]
+    """Log-probabilities (n, 5) -> n labels: the best sequence after the tuned biases, where a
+    change of label between neighbouring units costs the tuned ``switch`` penalty."""
+    switch = float(tagger.config.get("switch", 0.0))
+    return [LABELS[k] for k in best_labels((logp + tagger.bias)[None], switch)[0]]
+
+
+def best_labels(scores: np.ndarray, switch: float) -> np.ndarray:
+    """Viterbi over label sequences. scores: (docs, units, labels), padded at the end with
+    zeros; -> label indices (docs, units) maximizing the summed scores minus ``switch`` per
+    label change (``switch`` 0: the arg-max of each unit). PICO spans run over several words,
+    so an isolated label flip is more often noise than a one-word span."""
+    if switch <= 0 or scores.shape[1] == 0:
+        return np.argmax(scores, axis=2)
+    docs, units, labels = scores.shape
+    rows, keep = np.arange(docs), np.arange(labels)[None, :]
+    back = np.zeros((docs, units, labels), dtype=np.int64)
+    total = scores[:, 0].copy()
+    for t in range(1, units):
+        leader = np.argmax(total, axis=1)
+        move = total[rows, leader] - switch
+        stay = total >= move[:, None]
+        back[:, t] = np.where(stay, keep, leader[:, None])
+        total = np.where(stay, total, move[:, None]) + scores[:, t]
+    path = np.zeros((docs, units), dtype=np.int64)
+    path[:, -1] = np.argmax(total, axis=1)
+    for t in range(units - 1, 0, -1):
+        path[:, t - 1] = back[rows, t, path[:, t]]
+    return path
 
 
 def tag_tokens(batch: list[list[str]]) -> list[list[str]]:

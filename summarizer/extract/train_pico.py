@@ -14,7 +14,9 @@ Steps:
 4. train the top layers and a linear head over the cache, loss ``-log P(allowed labels)``,
    the learning rate decaying linearly to zero by the last step or the time budget;
 5. after each check on the held-out slice of the folds, keep the best weights (fp16) and
-   per-label logit biases tuned on that slice in ``out``.
+   per-label logit biases tuned on that slice in ``out``;
+6. finally label the held-out slice through the inference path and tune the biases and the
+   label-switch penalty of the decoder (``tagger.best_labels``) on it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import math
 import random
 import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -356,21 +359,62 @@ def macro_f1(pred: np.ndarray, gold: np.ndarray) -> tuple[float, dict[str, float
     return float(np.mean(list(per.values()))), per
 
 
-def tune_bias(logp: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, float]:
+def tune_bias(predict: Callable[[np.ndarray], np.ndarray], gold: np.ndarray,
+              start: np.ndarray | None = None, rounds: int = 2) -> tuple[np.ndarray, float]:
     """Per-label additive logit biases (5,) maximizing held-out macro F1, by coordinate search
-    over a grid (C shares I's bias); -> (bias, macro F1 with it)."""
-    bias = np.zeros(len(LABELS), dtype=np.float32)
-    best = macro_f1(np.argmax(logp, 1), gold)[0]
-    for _ in range(2):
+    over a grid (C shares I's bias). predict: biases -> label indices (n,) aligned with
+    ``gold``; -> (bias, macro F1 with it)."""
+    bias = np.zeros(len(LABELS), dtype=np.float32) if start is None else start.copy()
+    best = macro_f1(predict(bias), gold)[0]
+    for _ in range(rounds):
         for label in ("P", "I", "O"):
             for value in np.arange(-1.0, 2.01, 0.25):
                 trial = bias.copy()
                 columns = [LABELS.index(label)] + ([LABELS.index("C")] if label == "I" else [])
                 trial[columns] = value
-                score = macro_f1(np.argmax(logp + trial, 1), gold)[0]
+                score = macro_f1(predict(trial), gold)[0]
                 if score > best + 1e-6:
                     best, bias = score, trial
     return bias, best
+
+
+SWITCH_GRID = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
+
+
+def tune_decoding(out: Path, val: list[Doc]) -> dict[str, Any]:
+    """Label the held-out documents through the inference path (``load_tagger``, sub-tokens
+    pooled per word) and choose the biases and the label-switch penalty of ``best_labels``
+    that maximize their macro F1; both are written into ``out``'s tagger.json.
+    -> the held-out figures {"macro_f1", "f1": {P, I, O}, "switch", "bias"}."""
+    from summarizer.extract.tagger import best_labels, load_tagger, word_logprobs
+
+    load_tagger.cache_clear()
+    tagger = load_tagger(out)
+    logps = word_logprobs(tagger, [doc.words for doc in val])
+    real = np.zeros((len(val), max(len(x) for x in logps)), dtype=bool)
+    scores = np.zeros((*real.shape, len(LABELS)), dtype=np.float32)
+    for k, logp in enumerate(logps):
+        real[k, : len(logp)] = True
+        scores[k, : len(logp)] = logp
+    gold = np.concatenate([np.asarray(doc.allowed) for doc in val])
+
+    def decoder(switch: float) -> Callable[[np.ndarray], np.ndarray]:
+        # biases only on real units: on the zero padding they would pull the last label
+        return lambda bias: best_labels(scores + bias * real[..., None], switch)[real]
+
+    bias, _ = tune_bias(decoder(0.0), gold)
+    switch = max(SWITCH_GRID, key=lambda value: macro_f1(decoder(value)(bias), gold)[0])
+    bias, best = tune_bias(decoder(switch), gold, start=bias, rounds=1)
+    per = macro_f1(decoder(switch)(bias), gold)[1]
+    config = json.loads((out / CONFIG).read_text())
+    config.update(bias=[round(float(b), 3) for b in bias], switch=switch,
+                  held_out_decoded={"docs": len(val), "macro_f1": round(best, 4),
+                                    "f1": {k: round(v, 4) for k, v in per.items()}})
+    (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n")
+    load_tagger.cache_clear()
+    log.info("decoding tuned on %d held-out docs: macro F1 %.4f, switch %g", len(val), best,
+             switch)
+    return config["held_out_decoded"] | {"switch": switch, "bias": config["bias"]}
 
 
 def load_trained(top: Any, folder: Path, frozen: int) -> None:
@@ -431,7 +475,9 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
     meta = {"base": E5_NAME, "frozen_layers": config.frozen, "labels": list(LABELS),
             "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}
-    return _train_loop(top, cache, config, out, meta)
+    _train_loop(top, cache, config, out, meta)
+    tune_decoding(out, load_docs(data, config)[1])
+    return json.loads((out / CONFIG).read_text())
 
 
 def _cache(base: Path, data: Path, cache_path: Path | None, config: TrainConfig) -> Cache:
@@ -511,7 +557,7 @@ def _check(top: Any, cache: Cache, config: TrainConfig, out: Path, meta: dict[st
     -> the best tuned macro F1."""
     logp, gold = val_logprobs(top, cache, config.batch_subtokens)
     raw, per = macro_f1(np.argmax(logp, 1), gold)
-    bias, tuned = tune_bias(logp, gold)
+    bias, tuned = tune_bias(lambda b: np.argmax(logp + b, 1), gold)
     log.info("check step %d: held-out macro F1 %.4f (P %.3f I %.3f O %.3f), tuned %.4f", step,
              raw, per["P"], per["I"], per["O"], tuned)
     if tuned > best:

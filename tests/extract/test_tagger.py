@@ -112,6 +112,39 @@ def test_macro_f1_counts_comparator_as_intervention():
     assert tp.macro_f1(pred, gold) == (1.0, {"P": 1.0, "I": 1.0, "O": 1.0})
 
 
+# scores per unit for labels (-, P, I, C, O); unit 2 leans to I by a little
+FLIP = np.array([[0, 2, 0, 0, 0], [0, 2, 0, 0, 0], [0, 1.4, 1.6, 0, 0], [0, 2, 0, 0, 0],
+                 [3, 0, 0, 0, 0]], dtype=np.float32)
+
+
+@pytest.mark.parametrize(("switch", "expected"), [
+    (0.0, [1, 1, 2, 1, 0]),  # plain arg-max keeps the one-unit flip
+    (0.5, [1, 1, 1, 1, 0]),  # two switches cost more than the flip gains
+    (10.0, [1, 1, 1, 1, 1]),  # no switch at all is worth its price
+])
+def test_best_labels_trades_flips_against_the_switch_penalty(switch, expected):
+    assert tp_labels(FLIP, switch) == expected
+
+
+def tp_labels(scores, switch):
+    padded = np.zeros((2, len(scores) + 3, 5), dtype=np.float32)
+    padded[0, : len(scores)] = scores
+    padded[1, : len(scores)] = scores[::-1]
+    paths = tagger.best_labels(padded, switch)
+    # the same document, reversed, decodes to the reversed labels; padding changes nothing
+    assert list(paths[1, : len(scores)][::-1]) == list(paths[0, : len(scores)])
+    return list(paths[0, : len(scores)])
+
+
+def test_tune_bias_finds_the_bias_that_lifts_a_shy_label():
+    gold = np.array([tp.BIT["P"], tp.BIT["P"], tp.BIT["-"], tp.BIT["O"]])
+    logp = np.log(np.array([[0.6, 0.4, 0, 0, 0], [0.55, 0.45, 0, 0, 0], [0.9, 0.1, 0, 0, 0],
+                            [0.3, 0, 0, 0, 0.7]]) + 1e-6)
+    bias, best = tp.tune_bias(lambda b: np.argmax(logp + b, 1), gold)
+    assert best == pytest.approx(2 / 3)  # P and O right; I, absent, scores 0
+    assert 0.405 < bias[1] - bias[0] < 2.2
+
+
 def test_extract_cli_names_a_bad_input_line(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a", "tokens": ["x"]}\n{"id": "b"}\n', encoding="utf-8")
