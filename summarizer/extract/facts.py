@@ -236,17 +236,20 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     return m.sentence
 
 
-COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared|control|placebo|sham|or)\b|对照|比较|安慰剂",
+# ``or`` is no cue: it joins dose arms (``2 or 4 x 10^6 cells/kg``) as often as arms
+COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared|control|placebo|sham)\b|对照|比较|安慰剂",
                         re.IGNORECASE)
+NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")
 
 
 def _comparators(b: _Builder) -> list[Mention]:
-    """Comparators the patterns read, and the tagger's C spans that sit next to words of a
-    comparison (``versus``, ``control``, ``对照``); a lone C span is not enough evidence."""
+    """Comparators the patterns read, and the tagger's C spans that name something (a word of
+    three letters, two Chinese characters) next to words of a comparison (``versus``,
+    ``control``, ``对照``); a lone C span is not enough evidence."""
     kept = []
     for m in b.get("comparator"):
         near = m.record.text[max(0, m.start - 60):m.end + 60]
-        if m.origin != "tagger" or COMPARISON.search(near):
+        if m.origin != "tagger" or (COMPARISON.search(near) and NAMING.search(str(m.value))):
             kept.append(m)
     return kept
 

@@ -317,6 +317,12 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
     ("Sixty adults with knee osteoarthritis received SVF versus hyaluronic acid.",
      {"C": ["hyaluronic acid"], "P": ["adults with knee osteoarthritis"]}, "hyaluronic acid",
      "adults with knee osteoarthritis"),
+    # seed 004: dose arms joined by "or" are not a comparison
+    ("Eight adults with lupus received a single infusion of 2 x 106 or 4 x 106 cells per kg.",
+     {"C": ["single"], "P": ["adults with lupus"]}, None, "adults with lupus"),
+    # a span that names nothing (sample medline record) is no comparator even beside "versus"
+    ("Eighteen adults with pneumonia received 3 x 107 versus 9 x 107 cells.",
+     {"C": ["3 x"], "P": ["adults with pneumonia"]}, None, "adults with pneumonia"),
 ])
 def test_weak_tagger_spans_do_not_override_patterns(en, phrases, comparator, population):
     record = bilingual(en, "无。")
