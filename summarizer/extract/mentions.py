@@ -164,16 +164,21 @@ def metadata_registrations(record: Record, mentions: list[Mention],
 
 def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict]) -> list[Mention]:
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
-    C → ``comparator``, O → ``outcome``. Spans whose text is not at their offsets in the record
-    are dropped and counted in one ``unplaced`` warning."""
+    C → ``comparator``, O → ``outcome``. Spans in sentences about earlier or future work
+    (``Placebo-controlled trials are needed``) are not this trial's and are skipped. Spans whose
+    text is not at their offsets in the record are dropped and counted in one ``unplaced``
+    warning."""
     mentions, dropped = [], 0
     for section in record.abstract:
         if section.start is None or section.end is None:
             continue
+        other_work = [(s.start, s.end) for s in segment_text(section.text, section.lang)
+                      if NOT_THIS_TRIAL.search(s.text)]
         for span in tagger(section.text, section.lang):
             start, end = section.start + span.start, section.start + span.end
             field = TAGGER_FIELDS.get(span.label)
-            if not field or not span.text.strip():
+            if not field or not span.text.strip() or any(
+                    a <= span.start < b for a, b in other_work):
                 continue
             if record.text[start:end] != span.text:
                 dropped += 1

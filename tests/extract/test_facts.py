@@ -320,6 +320,9 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
     # seed 004: dose arms joined by "or" are not a comparison
     ("Eight adults with lupus received a single infusion of 2 x 106 or 4 x 106 cells per kg.",
      {"C": ["single"], "P": ["adults with lupus"]}, None, "adults with lupus"),
+    # seed 004: a sentence about future work is not this trial's
+    ("Eight adults with lupus received 2×10⁶ MSCs/kg. Placebo-controlled trials are needed.",
+     {"C": ["Placebo-controlled"], "P": ["adults with lupus"]}, None, "adults with lupus"),
     # a span that names nothing (sample medline record) is no comparator even beside "versus"
     ("Eighteen adults with pneumonia received 3 x 107 versus 9 x 107 cells.",
      {"C": ["3 x"], "P": ["adults with pneumonia"]}, None, "adults with pneumonia"),
