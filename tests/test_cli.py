@@ -54,6 +54,23 @@ def test_seeds_group_into_three_studies(corpus_run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("seed", "path", "expected"), [
+    # with the trained tagger's spans added, as `summarizer run` reads them
+    (SEEDS[0], ("participants", "n_enrolled"), 6),
+    (SEEDS[0], ("comparator",), None),
+    (SEEDS[0], ("design", "phase"), "1"),
+    (SEEDS[4], ("participants", "n_enrolled"), 8),
+    (SEEDS[4], ("comparator",), None),
+    (SEEDS[2], ("participants", "n_enrolled"), 40),
+])
+def test_seed_facts_in_studies_jsonl(corpus_run, seed, path, expected):
+    value = seed_study(corpus_run[2], seed)["facts"]
+    for key in path:
+        value = value[key]
+    assert value == expected
+
+
+@pytest.mark.slow
 def test_every_record_is_accounted_for(corpus_run):
     _, _, studies, report = corpus_run
     in_studies = {r["id"] for s in studies for r in s["records"]}
