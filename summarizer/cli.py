@@ -201,7 +201,7 @@ def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, 
                          minutes=minutes, threads=threads, seed=seed,
                          init=str(init) if init else None)
     result = train_pico(data, out, cache, config)
-    click.echo(json.dumps(result.get("held_out", {})))
+    click.echo(json.dumps({k: result.get(k) for k in ("held_out", "held_out_decoded", "switch")}))
 
 
 @cli.command(name="check-summary")

@@ -82,11 +82,13 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
     for record in study.records:
         if record.kind == "news":
             continue
-        for sentence in record_sentences(record, warnings):
+        sentences = record_sentences(record, warnings)
+        for sentence in sentences:
             mentions += _sentence_mentions(record, sentence)
         mentions += metadata_registrations(record, mentions, warnings)
         if tagger is not None:
-            mentions += tagger_mentions(record, tagger, warnings)
+            other_work = [(s.start, s.end) for s in sentences if NOT_THIS_TRIAL.search(s.text)]
+            mentions += tagger_mentions(record, tagger, warnings, other_work)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
                                               m.start))
     for rank, mention in enumerate(ordered):
@@ -162,23 +164,22 @@ def metadata_registrations(record: Record, mentions: list[Mention],
     return found
 
 
-def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict]) -> list[Mention]:
+def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
+                    other_work: list[tuple[int, int]]) -> list[Mention]:
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
-    C → ``comparator``, O → ``outcome``. Spans in sentences about earlier or future work
-    (``Placebo-controlled trials are needed``) are not this trial's and are skipped. Spans whose
-    text is not at their offsets in the record are dropped and counted in one ``unplaced``
-    warning."""
+    C → ``comparator``, O → ``outcome``. Spans starting in ``other_work`` (record offsets of
+    sentences about earlier or future work: ``Placebo-controlled trials are needed``) are not
+    this trial's and are skipped. Spans whose text is not at their offsets in the record are
+    dropped and counted in one ``unplaced`` warning."""
     mentions, dropped = [], 0
     for section in record.abstract:
         if section.start is None or section.end is None:
             continue
-        other_work = [(s.start, s.end) for s in segment_text(section.text, section.lang)
-                      if NOT_THIS_TRIAL.search(s.text)]
         for span in tagger(section.text, section.lang):
             start, end = section.start + span.start, section.start + span.end
             field = TAGGER_FIELDS.get(span.label)
             if not field or not span.text.strip() or any(
-                    a <= span.start < b for a, b in other_work):
+                    a <= start < b for a, b in other_work):
                 continue
             if record.text[start:end] != span.text:
                 dropped += 1

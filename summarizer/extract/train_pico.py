@@ -385,7 +385,7 @@ def tune_decoding(out: Path, val: list[Doc]) -> dict[str, Any]:
     """Label the held-out documents through the inference path (``load_tagger``, sub-tokens
     pooled per word) and choose the biases and the label-switch penalty of ``best_labels``
     that maximize their macro F1; both are written into ``out``'s tagger.json.
-    -> the held-out figures {"macro_f1", "f1": {P, I, O}, "switch", "bias"}."""
+    -> the updated tagger.json contents (``held_out_decoded``: the held-out figures)."""
     from summarizer.extract.tagger import best_labels, load_tagger, word_logprobs
 
     load_tagger.cache_clear()
@@ -414,7 +414,7 @@ def tune_decoding(out: Path, val: list[Doc]) -> dict[str, Any]:
     load_tagger.cache_clear()
     log.info("decoding tuned on %d held-out docs: macro F1 %.4f, switch %g", len(val), best,
              switch)
-    return config["held_out_decoded"] | {"switch": switch, "bias": config["bias"]}
+    return config
 
 
 def load_trained(top: Any, folder: Path, frozen: int) -> None:
@@ -476,8 +476,7 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
             "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}
     _train_loop(top, cache, config, out, meta)
-    tune_decoding(out, load_docs(data, config)[1])
-    return json.loads((out / CONFIG).read_text())
+    return tune_decoding(out, load_docs(data, config)[1])
 
 
 def _cache(base: Path, data: Path, cache_path: Path | None, config: TrainConfig) -> Cache:
@@ -509,7 +508,7 @@ def _cache(base: Path, data: Path, cache_path: Path | None, config: TrainConfig)
 
 
 def _train_loop(top: Any, cache: Cache, config: TrainConfig, out: Path,
-                meta: dict[str, Any]) -> dict[str, Any]:
+                meta: dict[str, Any]) -> None:
     """AdamW over the cache; the learning rate warms up, then decays linearly to zero at the
     last step or at the time budget, whichever comes first. Saves the best held-out model."""
     import torch
@@ -541,7 +540,6 @@ def _train_loop(top: Any, cache: Cache, config: TrainConfig, out: Path,
         if step % config.eval_every == 0:
             best = _check(top, cache, config, out, meta, step, began, best)
     _check(top, cache, config, out, meta, step - 1, began, best)
-    return json.loads((out / CONFIG).read_text())
 
 
 def _endless(cache: Cache, config: TrainConfig):
