@@ -185,7 +185,7 @@ def train_cli():
               help="Time budget of the training loop; the learning rate reaches 0 by then.")
 @click.option("--threads", default=2, show_default=True, help="CPU threads for torch.")
 @click.option("--init", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="Continue from a trained tagger folder (same --frozen).")
+              default=None, help="Start from a trained tagger folder (same or more --frozen).")
 @click.option("--seed", default=13, show_default=True, help="Seed of batch order and dropout.")
 @user_errors
 def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, threads, init,

@@ -3,9 +3,10 @@
 A bead joins ``a`` English and ``b`` Chinese consecutive sentences, (a, b) in BEAD_TYPES. Its
 quality ``q`` mixes the margin-normalized embedding similarity of the two runs with
 language-independent anchors (shared numbers, shared Latin tokens, character-length ratio
-against the document's own ratio); the path maximizes the sum over beads of
-``(a + b) / 2 * q - penalty[a, b]`` (a sentence left out costs ``null_q / 2``). Every score
-is a matrix over start positions, computed with numpy, so the DP loops only add and compare.
+against the document's own ratio, a bracket left open on one side only); the path
+maximizes the sum over beads of ``(a + b) / 2 * q - penalty[a, b]`` (a sentence left out
+costs ``null_q / 2``). Every score is a matrix over start positions, computed with numpy,
+so the DP loops only add and compare.
 A forward and a backward pass give each bead's max-marginal gain, the basis of its confidence.
 """
 
@@ -32,6 +33,7 @@ class Params:
     w_num: float = 0.1
     w_latin: float = 0.1
     w_len: float = 0.4
+    w_bracket: float = 0.5
     neighbours: int = 4
     null_q: float = -0.3
     pen_2: float = 0.4
@@ -113,6 +115,31 @@ def latin_matrix(en_runs: list[str], zh_runs: list[str]) -> np.ndarray:
     return np.where(total > 0, matched / np.maximum(total, 1e-9) - 1.0, 0.0)
 
 
+OPENING, CLOSING = "([（【［", ")]）】］"
+
+
+def unbalanced(text: str) -> bool:
+    """True when ``text`` closes a bracket it did not open or leaves one open: a sentence
+    split inside a parenthesis, whose other part belongs in the same bead."""
+    depth = 0
+    for char in text:
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth > 0
+
+
+def bracket_matrix(en_runs: list[str], zh_runs: list[str]) -> np.ndarray:
+    """1 where one run of a bead has unbalanced brackets and the other has not, else 0. Both
+    unbalanced is a broken parenthesis in the source that the translation kept."""
+    en = np.array([unbalanced(t) for t in en_runs], dtype=np.float64)
+    zh = np.array([unbalanced(t) for t in zh_runs], dtype=np.float64)
+    return np.abs(en[:, None] - zh[None, :])
+
+
 def _neighbour_mean(sims: np.ndarray, k: int, axis: int) -> np.ndarray:
     """Mean of the k largest similarities along ``axis`` (k capped by the axis length)."""
     k = max(1, min(int(k), sims.shape[axis]))
@@ -142,7 +169,8 @@ def quality_matrices(en: Side, zh: Side, params: Params) -> dict[tuple[int, int]
         out[a, b] = (params.w_cos * cos + params.w_margin * margin
                      + params.w_num * number_matrix(en_runs, zh_runs)
                      + params.w_latin * latin_matrix(en_runs, zh_runs)
-                     - params.w_len * length)
+                     - params.w_len * length
+                     - params.w_bracket * bracket_matrix(en_runs, zh_runs))
     return out
 
 

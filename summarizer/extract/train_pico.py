@@ -418,22 +418,25 @@ def tune_decoding(out: Path, val: list[Doc]) -> dict[str, Any]:
 
 
 def load_trained(top: Any, folder: Path, frozen: int) -> None:
-    """Start ``top`` from a saved tagger (``save_model``'s output with the same ``frozen``)."""
+    """Start ``top`` (trainable from layer ``frozen`` up) from a saved tagger trained with
+    the same or more frozen layers; the layers it did not train stay the base model's."""
     from safetensors.torch import load_file
 
     saved = json.loads((folder / CONFIG).read_text()).get("frozen_layers")
-    if saved != frozen:
-        raise ModelError(f"{folder} was trained with --frozen {saved}; pass --frozen {saved}")
+    if saved is None or saved < frozen:
+        raise ModelError(f"{folder} was trained with --frozen {saved}; pass --frozen {saved} "
+                         "or fewer")
     state = {}
     for name, tensor in load_file(str(folder / WEIGHTS)).items():
         if name.startswith("encoder.layer."):
             index, rest = name.removeprefix("encoder.layer.").split(".", 1)
             name = f"layers.{int(index) - frozen}.{rest}"
         state[name] = tensor.float()
+    untrained = tuple(f"layers.{k}." for k in range(saved - frozen))
     missing = [k for k in top.load_state_dict(state, strict=False).missing_keys
-               if not k.startswith("fixed.")]
+               if not k.startswith(("fixed.", *untrained))]
     if missing:
-        raise ModelError(f"{folder / WEIGHTS} lacks {missing[:3]}; train it with the same --frozen")
+        raise ModelError(f"{folder / WEIGHTS} lacks {missing[:3]}; is it a saved tagger?")
 
 
 def save_model(top: Any, frozen: int, out: Path, meta: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer.align import align_record, align_sentences
+from summarizer.align.aligner import unbalanced
 from summarizer.cli import cli
 from summarizer.schema import Record, Section
 
@@ -100,3 +101,26 @@ def test_presegmented_input_errors_name_the_line(tmp_path):
     assert result.exit_code == 2
     assert (f'{source}, line 2: expected {{"id", "en": [sentences], "zh": [sentences]}}'
             in result.output)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Diarrhea was more common (grade 1 or 2) with the drug.", False),
+    ("腹泻在研究药物组更常见（由 Example Pharma 资助。", True),
+    ("ClinicalTrials.gov 注册号为 NCT01234567）。", True),
+    ("【目的】探讨疗效。", False),
+    ("No brackets at all.", False),
+])
+def test_unbalanced_brackets(text, expected):
+    assert unbalanced(text) is expected
+
+
+@pytest.mark.slow
+def test_a_parenthesis_split_on_one_side_stays_in_one_bead(encoder):
+    en = ["Overall survival did not differ between the two groups.",
+          "Diarrhea was more common with the study drug than with placebo.",
+          "(Funded by Example Pharma; ClinicalTrials.gov number, NCT01234567.)"]
+    zh = ["两组的总生存期无差异。",
+          "与安慰剂组相比，腹泻在研究药物组更常见（由 Example Pharma 资助。",
+          "ClinicalTrials.gov 注册号为 NCT01234567）。"]
+    alignment = align_sentences(en, zh, encoder, "doc")
+    assert [(b.en, b.zh) for b in alignment.beads] == [([0], [0]), ([1, 2], [1, 2])]

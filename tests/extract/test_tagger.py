@@ -249,5 +249,11 @@ def test_saved_layers_load_back_for_further_training(tmp_path):
     tp.load_trained(again, tmp_path, 10)
     assert torch.all(again.classifier.bias == 0.5)
     assert torch.all(again.layers[1].output.dense.bias == 0.25)
+    # a run that trains more layers starts from it; the extra layers stay the base model's
+    deeper = tp.build_top(e5_model_dir(), 6, 8)
+    tp.load_trained(deeper, tmp_path, 8)
+    assert torch.all(deeper.layers[3].output.dense.bias == 0.25)
+    assert torch.equal(deeper.layers[0].output.dense.bias,
+                       tp.build_top(e5_model_dir(), 6, 8).layers[0].output.dense.bias)
     with pytest.raises(ModelError, match="was trained with --frozen 10; pass --frozen 10"):
-        tp.load_trained(tp.build_top(e5_model_dir(), 6, 8), tmp_path, 8)
+        tp.load_trained(tp.build_top(e5_model_dir(), 10, 11), tmp_path, 11)
