@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
+from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import Study
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
@@ -236,9 +237,6 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     return m.sentence
 
 
-# ``or`` is no cue: it joins dose arms (``2 or 4 x 10^6 cells/kg``) as often as arms
-COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared|control|placebo|sham)\b|对照|比较|安慰剂",
-                        re.IGNORECASE)
 NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")
 
 

@@ -275,7 +275,35 @@ def tag_texts(texts: list[str], lang: str) -> list[list[PicoSpan]]:
             out.append([])
             continue
         unit_logp = _pool(logp, _owners(offsets, units), len(units))
-        out.append(merge_units(text, units, decide(tagger, unit_logp), np.exp(unit_logp)))
+        labels, probs = decide(tagger, unit_logp), np.exp(unit_logp)
+        labels = demote_lone_comparators(text, lang, units, labels, probs)
+        out.append(merge_units(text, units, labels, probs))
+    return out
+
+
+# ``or`` is no cue: it joins dose arms (``2 or 4 x 10^6 cells/kg``) as often as arms
+COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared|control|placebo|sham)\b|对照|比较|安慰剂",
+                        re.IGNORECASE)
+
+
+def demote_lone_comparators(text: str, lang: str, units: list[tuple[int, int]],
+                            labels: list[str], probs: np.ndarray) -> list[str]:
+    """Labels with each ``C`` unit whose sentence has no comparison word (COMPARISON) read as
+    ``I``; its ``I`` probability in ``probs`` (n_units, 5) becomes p(I) + p(C), in place.
+    EBM-NLP marks comparators as interventions, so ``C`` is learnt from the small
+    PICO-Corpus alone, and the tagger also gives it to dose arms and to the one treatment of
+    a single-arm trial: a comparator needs a sentence that compares."""
+    if "C" not in labels:
+        return labels
+    from summarizer.align.segment import split_sentences
+
+    compared = [(s.start, s.end) for s in split_sentences(text, lang)
+                if COMPARISON.search(s.text)]
+    out = list(labels)
+    for k, (label, (start, _)) in enumerate(zip(labels, units, strict=True)):
+        if label == "C" and not any(a <= start < b for a, b in compared):
+            out[k] = "I"
+            probs[k, LABELS.index("I")] += probs[k, LABELS.index("C")]
     return out
 
 

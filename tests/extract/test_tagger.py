@@ -42,6 +42,32 @@ def test_merge_units_joins_neighbours_and_keeps_offsets(labels, expected):
     assert all(text[s.start:s.end] == s.text and 0 <= s.confidence <= 1 for s in spans)
 
 
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the one treatment of a sentence that compares nothing is an intervention
+    ("Patients received one infusion of 2 x 10^6 cells per kg.", "en", "I"),
+    ("Patients received one infusion or placebo.", "en", "C"),
+    ("Cells were compared with saline in mice.", "en", "C"),
+    ("患者接受 2×10⁶ 细胞/kg 静脉输注。", "zh", "I"),
+    ("对照组接受生理盐水。", "zh", "C"),
+])
+def test_comparator_needs_a_sentence_that_compares(text, lang, expected):
+    units = [(m.start(), m.end()) for m in tagger.WORD_RE.finditer(text)]
+    probs = np.tile(np.array([0.1, 0.1, 0.3, 0.4, 0.1], dtype=np.float32), (len(units), 1))
+    labels = tagger.demote_lone_comparators(text, lang, units, ["C"] * len(units), probs)
+    assert set(labels) == {expected}
+    assert probs[0, 2] == pytest.approx(0.7 if expected == "I" else 0.3)
+
+
+def test_comparator_in_another_sentence_keeps_its_own_label():
+    text = "Arm A received cells. Arm B received placebo."
+    units = [(m.start(), m.end()) for m in tagger.WORD_RE.finditer(text)]
+    labels = ["-", "-", "-", "C", "-", "-", "-", "-", "C", "-"]
+    out = tagger.demote_lone_comparators(text, "en", units, labels, np.ones((len(units), 5)))
+    assert [text[s:e] for (s, e), label in zip(units, out, strict=True) if label != "-"] == [
+        "cells", "placebo"]
+    assert [label for label in out if label != "-"] == ["I", "C"]
+
+
 def test_text_units_cut_chinese_runs_at_subtoken_boundaries():
     text = "6 名女性接受 MSC,"
     offsets = [(0, 1), (2, 3), (3, 5), (5, 7), (8, 11), (11, 12)]
