@@ -423,7 +423,9 @@ def load_trained(top: Any, folder: Path, frozen: int) -> None:
     from safetensors.torch import load_file
 
     saved = json.loads((folder / CONFIG).read_text()).get("frozen_layers")
-    if saved is None or saved < frozen:
+    if not isinstance(saved, int):
+        raise ModelError(f"{folder / CONFIG} names no frozen_layers; is it a saved tagger?")
+    if saved < frozen:
         raise ModelError(f"{folder} was trained with --frozen {saved}; pass --frozen {saved} "
                          "or fewer")
     state = {}
