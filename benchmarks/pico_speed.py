@@ -4,9 +4,10 @@ JSON line.
     python benchmarks/pico_speed.py [--dev ../shared/data/pico/ebm_nlp_train/dev.txt] [--n 100]
 
 The abstracts are the first N of the EBM-NLP dev split, tokens joined by spaces, tagged as raw
-text twice: in batches of ``--batch`` through ``tag_texts`` (``abstracts_per_s``) and one at a
-time through ``tag_text`` (``abstracts_per_s_single``, what ``summarizer run`` does per record).
-Loading the model is timed apart from tagging; one warm-up abstract is not counted.
+text one at a time through ``tag_text`` (what ``summarizer run`` does per record), first with
+the shipped int8 layers (``abstracts_per_s``), then in float32 (``abstracts_per_s_fp32``, the
+same run with ``SUMMARIZER_PICO_PRECISION=fp32``). Loading the model is timed apart from
+tagging; one warm-up abstract is not counted. Peak RSS covers both runs.
 """
 
 from __future__ import annotations
@@ -40,30 +41,28 @@ def main() -> None:
     parser.add_argument("--dev", type=Path,
                         default=ROOT.parent / "shared/data/pico/ebm_nlp_train/dev.txt")
     parser.add_argument("--n", type=int, default=100)
-    parser.add_argument("--batch", type=int, default=16)
     args = parser.parse_args()
     import torch
 
-    from summarizer.extract.tagger import load_tagger, tag_text, tag_texts
+    from summarizer.extract.tagger import load_tagger, tag_text
 
     texts = abstracts(args.dev, args.n)
-    began = time.time()
-    load_tagger()
-    load_seconds = time.time() - began
-    tag_text(texts[0], "en")
-    todo = texts[1:]
-    began = time.time()
-    spans = sum(len(found) for start in range(0, len(todo), args.batch)
-                for found in tag_texts(todo[start : start + args.batch], "en"))
-    seconds = time.time() - began
-    began = time.time()
-    single_spans = sum(len(tag_text(text, "en")) for text in todo)
-    single_seconds = time.time() - began
+    figures = {}
+    for precision, suffix in (("int8", ""), ("fp32", "_fp32")):
+        os.environ["SUMMARIZER_PICO_PRECISION"] = precision
+        load_tagger.cache_clear()
+        began = time.time()
+        tagger = load_tagger()
+        figures[f"load_seconds{suffix}"] = round(time.time() - began, 1)
+        tag_text(texts[0], "en")
+        began = time.time()
+        spans = sum(len(tag_text(text, "en")) for text in texts[1:])
+        seconds = time.time() - began
+        figures.update({f"abstracts_per_s{suffix}": round((len(texts) - 1) / seconds, 2),
+                        f"seconds{suffix}": round(seconds, 1), f"spans{suffix}": spans})
     print(json.dumps({
         "benchmark": "pico_speed", "abstracts": len(texts) - 1,
-        "abstracts_per_s": round(len(todo) / seconds, 2), "seconds": round(seconds, 1),
-        "batch": args.batch, "abstracts_per_s_single": round(len(todo) / single_seconds, 2),
-        "load_seconds": round(load_seconds, 1), "spans": spans, "spans_single": single_spans,
+        "layers": tagger.encoder.config.num_hidden_layers, **figures,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "threads": torch.get_num_threads(), "cpus": os.cpu_count(),
         "loadavg": round(os.getloadavg()[0], 2),

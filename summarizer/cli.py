@@ -176,6 +176,8 @@ def train_cli():
               default=Path("models/pico-e5"), show_default=True, help="Where to write the tagger.")
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File for the frozen-layer outputs; reused when it exists.")
+@click.option("--layers", default=12, show_default=True,
+              help="Encoder layers kept (the lowest); fewer tag faster.")
 @click.option("--frozen", default=8, show_default=True, help="Lower encoder layers kept frozen.")
 @click.option("--cache-layers", type=int, default=None,
               help="Layers whose output is cached (default: --frozen); the rest run each step.")
@@ -188,8 +190,8 @@ def train_cli():
               default=None, help="Start from a trained tagger folder (same or more --frozen).")
 @click.option("--seed", default=13, show_default=True, help="Seed of batch order and dropout.")
 @user_errors
-def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, threads, init,
-                   seed):
+def train_pico_cli(data, out, cache, layers, frozen, cache_layers, epochs, lr, minutes, threads,
+                   init, seed):
     """Fine-tune the PICO tagger (top layers of multilingual-e5-small + head) on CPU."""
     import json
     import logging
@@ -197,8 +199,8 @@ def train_pico_cli(data, out, cache, frozen, cache_layers, epochs, lr, minutes, 
     from summarizer.extract.train_pico import TrainConfig, train_pico
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = TrainConfig(frozen=frozen, cache_layers=cache_layers, epochs=epochs, lr=lr,
-                         minutes=minutes, threads=threads, seed=seed,
+    config = TrainConfig(layers=layers, frozen=frozen, cache_layers=cache_layers,
+                         epochs=epochs, lr=lr, minutes=minutes, threads=threads, seed=seed,
                          init=str(init) if init else None)
     result = train_pico(data, out, cache, config)
     click.echo(json.dumps({k: result.get(k) for k in ("held_out", "held_out_decoded", "switch")}))

@@ -17,6 +17,7 @@ import os
 import shutil
 import struct
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -436,6 +437,7 @@ class PlainBert:
     def __init__(self, weights: dict[str, Any], config: dict[str, Any]):
         self.weights = weights
         self.config = SimpleNamespace(**config)
+        self.packed: dict[str, Any] = {}  # layer dense name -> int8 weights (quantize_dense)
 
     @staticmethod
     def fits(path: Path, config: dict[str, Any]) -> bool:
@@ -454,6 +456,56 @@ class PlainBert:
             raise ModelError(f"{path / 'model.safetensors'} holds no BERT embeddings")
         return cls(weights, config)
 
+    def quantize_dense(self) -> None:
+        """Hold the encoder layers' dense weights as int8, one scale per output row, for
+        dynamic-int8 matrix products (each input is quantized per call from its own range).
+        On this AVX2 machine a 384x1536 product runs about 1.8x faster; embeddings, LayerNorm,
+        attention and the tagger head stay float32. Query, key and value become one product
+        (``attention.self.qkv``): their input is quantized once. Call after the weights are
+        final."""
+        import torch
+
+        w = self.weights
+        for i in range(self.config.num_hidden_layers):
+            p = f"encoder.layer.{i}."
+            for part in ("weight", "bias"):
+                w[f"{p}attention.self.qkv.{part}"] = torch.cat(
+                    [w[f"{p}attention.self.{n}.{part}"] for n in ("query", "key", "value")])
+            for name in ("attention.self.qkv", "attention.output.dense", "intermediate.dense",
+                         "output.dense"):
+                weight = w[f"{p}{name}.weight"]
+                scale = (weight.abs().amax(dim=1).clamp(min=1e-8) / 127).double()
+                with warnings.catch_warnings():
+                    # torch 2.13 calls quantized tensors deprecated; pyproject pins torch < 2.15
+                    warnings.simplefilter("ignore", UserWarning)
+                    quantized = torch.quantize_per_channel(
+                        weight, scale, torch.zeros(weight.shape[0], dtype=torch.long), 0,
+                        torch.qint8)
+                self.packed[p + name] = torch.ops.quantized.linear_prepack(
+                    quantized, w[f"{p}{name}.bias"])
+
+    def _dense_int8(self, inputs: Any, name: str, lengths: list[int]) -> Any:
+        """``linear`` through the int8 weights of ``name``, one sequence at a time over its
+        real tokens (``lengths``), so that a text's result does not hang on its batch-mates
+        or on padding; padding rows come out zero.
+
+        One scale quantizes a sequence's inputs, and its first and last rows (``<s>`` and
+        ``</s>``) carry 10-30x the magnitude of the others from the first layer on: they are
+        multiplied in float32 instead. Left in, they would coarsen every other row's steps
+        ten-fold (EBM-NLP dev macro F1 0.651 against 0.696)."""
+        import torch
+        from torch.nn import functional
+
+        weight, bias = self.weights[f"{name}.weight"], self.weights[f"{name}.bias"]
+        out = inputs.new_zeros((*inputs.shape[:-1], bias.shape[0]))
+        for row, n in enumerate(lengths):
+            edges = [0, n - 1] if n > 1 else [0]
+            out[row, edges] = functional.linear(inputs[row, edges], weight, bias)
+            if n > 2:
+                out[row, 1 : n - 1] = torch.ops.quantized.linear_dynamic(
+                    inputs[row, 1 : n - 1], self.packed[name], True)
+        return out
+
     def __call__(self, input_ids: Any, attention_mask: Any) -> SimpleNamespace:
         import torch
         from torch.nn import functional
@@ -467,32 +519,37 @@ class PlainBert:
             x = functional.layer_norm(x, (hidden,), w["embeddings.LayerNorm.weight"],
                                       w["embeddings.LayerNorm.bias"], eps)
             keep = attention_mask[:, None, None, :].bool()
+            lengths = attention_mask.sum(dim=1).tolist()
             for i in range(c.num_hidden_layers):
-                x = self._layer(x, keep, f"encoder.layer.{i}.", heads, eps)
+                x = self._layer(x, keep, lengths, f"encoder.layer.{i}.", heads, eps)
         return SimpleNamespace(last_hidden_state=x)
 
-    def _layer(self, x: Any, keep: Any, p: str, heads: int, eps: float) -> Any:
+    def _layer(self, x: Any, keep: Any, lengths: list[int], p: str, heads: int,
+               eps: float) -> Any:
         from torch.nn import functional
 
         w = self.weights
         batch, tokens, hidden = x.shape
 
-        def project(name: str) -> Any:
-            y = functional.linear(x, w[f"{p}attention.self.{name}.weight"],
-                                  w[f"{p}attention.self.{name}.bias"])
-            return y.view(batch, tokens, heads, hidden // heads).transpose(1, 2)
+        def dense(inputs: Any, name: str) -> Any:
+            if name in self.packed:
+                return self._dense_int8(inputs, name, lengths)
+            return functional.linear(inputs, w[f"{name}.weight"], w[f"{name}.bias"])
 
-        context = functional.scaled_dot_product_attention(
-            project("query"), project("key"), project("value"), attn_mask=keep)
+        if f"{p}attention.self.qkv" in self.packed:
+            projected = dense(x, f"{p}attention.self.qkv").split(hidden, dim=-1)
+        else:
+            projected = [dense(x, f"{p}attention.self.{n}") for n in ("query", "key", "value")]
+        query, key, value = (y.reshape(batch, tokens, heads, hidden // heads).transpose(1, 2)
+                             for y in projected)
+        context = functional.scaled_dot_product_attention(query, key, value, attn_mask=keep)
         context = context.transpose(1, 2).reshape(batch, tokens, hidden)
-        attended = functional.linear(context, w[f"{p}attention.output.dense.weight"],
-                                     w[f"{p}attention.output.dense.bias"])
+        attended = dense(context, f"{p}attention.output.dense")
         x = functional.layer_norm(x + attended, (hidden,),
                                   w[f"{p}attention.output.LayerNorm.weight"],
                                   w[f"{p}attention.output.LayerNorm.bias"], eps)
-        inner = functional.gelu(functional.linear(x, w[f"{p}intermediate.dense.weight"],
-                                                  w[f"{p}intermediate.dense.bias"]))
-        out = functional.linear(inner, w[f"{p}output.dense.weight"], w[f"{p}output.dense.bias"])
+        inner = functional.gelu(dense(x, f"{p}intermediate.dense"))
+        out = dense(inner, f"{p}output.dense")
         return functional.layer_norm(x + out, (hidden,), w[f"{p}output.LayerNorm.weight"],
                                      w[f"{p}output.LayerNorm.bias"], eps)
 

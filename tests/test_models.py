@@ -94,3 +94,66 @@ def test_directory_without_config_is_a_model_error(tmp_path):
     assert str(err.value) == (
         f"{tmp_path} is not a Hugging Face model directory (no config.json); "
         "pass a folder holding config.json, weights and tokenizer.json")
+
+
+def _tiny_bert(layers: int = 1, hidden: int = 8, inner: int = 16):
+    """A random PlainBert of ``layers`` layers (weights drawn from a fixed seed)."""
+    import torch
+
+    from summarizer.models import PlainBert
+
+    gen = torch.Generator().manual_seed(0)
+    shapes = {"attention.self.query": (hidden, hidden), "attention.self.key": (hidden, hidden),
+              "attention.self.value": (hidden, hidden), "attention.output.dense": (hidden, hidden),
+              "intermediate.dense": (inner, hidden), "output.dense": (hidden, inner)}
+    weights = {"embeddings.word_embeddings.weight": torch.randn(20, hidden, generator=gen),
+               "embeddings.position_embeddings.weight": torch.randn(32, hidden, generator=gen),
+               "embeddings.token_type_embeddings.weight": torch.randn(2, hidden, generator=gen),
+               "embeddings.LayerNorm.weight": torch.ones(hidden),
+               "embeddings.LayerNorm.bias": torch.zeros(hidden)}
+    for i in range(layers):
+        p = f"encoder.layer.{i}."
+        for name, shape in shapes.items():
+            weights[f"{p}{name}.weight"] = torch.randn(*shape, generator=gen) / shape[1] ** 0.5
+            weights[f"{p}{name}.bias"] = torch.randn(shape[0], generator=gen) / 10
+        for norm in ("attention.output.LayerNorm", "output.LayerNorm"):
+            weights[f"{p}{norm}.weight"] = torch.ones(hidden)
+            weights[f"{p}{norm}.bias"] = torch.zeros(hidden)
+    config = {"layer_norm_eps": 1e-12, "hidden_size": hidden, "num_attention_heads": 2,
+              "num_hidden_layers": layers}
+    return PlainBert(weights, config)
+
+
+@pytest.mark.parametrize("lengths", [[6, 6], [6, 3], [6, 1]])
+def test_int8_dense_keeps_edges_exact_and_padding_zero(lengths):
+    import torch
+    from torch.nn import functional
+
+    bert = _tiny_bert()
+    bert.quantize_dense()
+    name = "encoder.layer.0.intermediate.dense"
+    inputs = torch.randn(2, 6, 8, generator=torch.Generator().manual_seed(1))
+    inputs[:, 0] *= 30  # <s> and </s> carry outsized activations in BERT-style encoders
+    out = bert._dense_int8(inputs, name, lengths)
+    exact = functional.linear(inputs, bert.weights[f"{name}.weight"], bert.weights[f"{name}.bias"])
+    for row, n in enumerate(lengths):
+        edges = [0, n - 1]
+        assert torch.allclose(out[row, edges], exact[row, edges], atol=1e-5)
+        if n > 2:
+            error = (out[row, 1 : n - 1] - exact[row, 1 : n - 1]).norm()
+            assert error < 0.05 * exact[row, 1 : n - 1].norm()
+        assert not out[row, n:].any()
+
+
+def test_int8_encoder_follows_float32_and_ignores_batch_mates():
+    import torch
+
+    bert = _tiny_bert(layers=2)
+    ids = torch.tensor([[1, 5, 7, 9, 11, 2], [1, 4, 2, 0, 0, 0]])
+    mask = (torch.arange(6) < torch.tensor([[6], [3]])).long()
+    exact = bert(input_ids=ids, attention_mask=mask).last_hidden_state
+    bert.quantize_dense()
+    both = bert(input_ids=ids, attention_mask=mask).last_hidden_state
+    alone = bert(input_ids=ids[:1], attention_mask=mask[:1]).last_hidden_state
+    assert torch.nn.functional.cosine_similarity(both[0], exact[0], dim=-1).min() > 0.99
+    assert torch.allclose(both[0], alone[0], atol=1e-4)

@@ -40,7 +40,6 @@ from summarizer.extract.tagger import (
     LABELS,
     WEIGHTS,
     WORD_RE,
-    _batches,
     window_spans,
 )
 
@@ -65,11 +64,13 @@ class Doc:
 
 @dataclass
 class TrainConfig:
-    """Hyper-parameters. frozen: lower encoder layers never trained (of 12); cache_layers:
+    """Hyper-parameters. layers: encoder layers kept (the lowest of the base's 12; fewer
+    layers tag faster); frozen: lower encoder layers never trained; cache_layers:
     layers whose output is cached (<= frozen; None: frozen); val_docs: EBM
     documents held out of the folds for checks and bias tuning; minutes: time budget of the
     training loop (the cache pass not counted); init: a trained tagger folder to start from."""
 
+    layers: int = 12
     frozen: int = 8
     cache_layers: int | None = None
     epochs: float = 2.0
@@ -225,6 +226,18 @@ def build_cache(base: Path, windows: list, n_val: int, layers: int,
     return Cache(layers, hidden, allowed, first, starts.tolist(), lengths, is_val)
 
 
+def _batches(lengths: list[int], budget: int) -> list[list[int]]:
+    """Indices of length-sorted items grouped so that count * longest <= budget (at least one
+    item a group)."""
+    groups: list[list[int]] = []
+    for j, n in enumerate(lengths):
+        if groups and (len(groups[-1]) + 1) * max(n, lengths[groups[-1][0]]) <= budget:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    return groups
+
+
 def _pad(rows: list[list[int]], pad: int) -> tuple[Any, Any]:
     """Token-id rows -> (ids, mask) long tensors (n, longest), right-padded."""
     import torch
@@ -250,9 +263,9 @@ def load_cache(path: Path) -> Cache:
     return Cache(**torch.load(path, weights_only=False))
 
 
-def build_top(base: Path, start: int, frozen: int) -> Any:
-    """The part above the cache (layers ``start``..11, of which those below ``frozen`` stay
-    fixed and run without gradients) and a fresh head: a torch Module,
+def build_top(base: Path, start: int, frozen: int, layers: int = 12) -> Any:
+    """The part above the cache (layers ``start``..``layers - 1``, of which those below
+    ``frozen`` stay fixed and run without gradients) and a fresh head: a torch Module,
     forward(hidden (B, L, H) float32, mask (B, L)) -> logits (B, L, 5)."""
     import torch
     from transformers import AutoModel
@@ -266,7 +279,7 @@ def build_top(base: Path, start: int, frozen: int) -> Any:
             self.config = encoder.config
             self.fixed = torch.nn.ModuleList(encoder.encoder.layer[start:frozen])
             self.fixed.requires_grad_(False)
-            self.layers = torch.nn.ModuleList(encoder.encoder.layer[frozen:])
+            self.layers = torch.nn.ModuleList(encoder.encoder.layer[frozen:layers])
             self.dropout = torch.nn.Dropout(0.1)
             self.classifier = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
 
@@ -419,7 +432,8 @@ def tune_decoding(out: Path, val: list[Doc]) -> dict[str, Any]:
 
 def load_trained(top: Any, folder: Path, frozen: int) -> None:
     """Start ``top`` (trainable from layer ``frozen`` up) from a saved tagger trained with
-    the same or more frozen layers; the layers it did not train stay the base model's."""
+    the same or more frozen layers; the layers it did not train stay the base model's, and
+    its layers above ``top``'s are left out."""
     from safetensors.torch import load_file
 
     saved = json.loads((folder / CONFIG).read_text()).get("frozen_layers")
@@ -432,6 +446,8 @@ def load_trained(top: Any, folder: Path, frozen: int) -> None:
     for name, tensor in load_file(str(folder / WEIGHTS)).items():
         if name.startswith("encoder.layer."):
             index, rest = name.removeprefix("encoder.layer.").split(".", 1)
+            if int(index) - frozen >= len(top.layers):
+                continue
             name = f"layers.{int(index) - frozen}.{rest}"
         state[name] = tensor.float()
     untrained = tuple(f"layers.{k}." for k in range(saved - frozen))
@@ -468,16 +484,20 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
     from summarizer.models import E5_NAME, e5_model_dir
 
     config = config or TrainConfig()
+    if not config.frozen <= config.layers <= 12:
+        raise ModelError(f"--layers {config.layers} must lie between --frozen "
+                         f"{config.frozen} and 12")
     torch.manual_seed(config.seed)
     torch.set_num_threads(config.threads)
     base = e5_model_dir()
     began = time.time()
     cache = _cache(base, data, cache_path, config)
     cache_seconds = time.time() - began
-    top = build_top(base, cache.layers, config.frozen)
+    top = build_top(base, cache.layers, config.frozen, config.layers)
     if config.init:
         load_trained(top, Path(config.init), config.frozen)
-    meta = {"base": E5_NAME, "frozen_layers": config.frozen, "labels": list(LABELS),
+    meta = {"base": E5_NAME, "layers": config.layers, "frozen_layers": config.frozen,
+            "labels": list(LABELS),
             "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}
     _train_loop(top, cache, config, out, meta)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer.cli import cli
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, SummarizerError
 from summarizer.extract import tagger
 from summarizer.extract import train_pico as tp
 
@@ -283,3 +283,61 @@ def test_saved_layers_load_back_for_further_training(tmp_path):
                        tp.build_top(e5_model_dir(), 6, 8).layers[0].output.dense.bias)
     with pytest.raises(ModelError, match="was trained with --frozen 10; pass --frozen 10"):
         tp.load_trained(tp.build_top(e5_model_dir(), 10, 11), tmp_path, 11)
+    # a shallower run keeps the lower layers and leaves the rest out
+    shallow = tp.build_top(e5_model_dir(), 6, 10, layers=11)
+    tp.load_trained(shallow, tmp_path, 10)
+    assert len(shallow.layers) == 1 and torch.all(shallow.classifier.bias == 0.5)
+
+
+@pytest.mark.parametrize(("layers", "frozen"), [(6, 8), (13, 8)])
+def test_kept_layers_must_lie_between_frozen_and_twelve(tmp_path, layers, frozen):
+    config = tp.TrainConfig(layers=layers, frozen=frozen)
+    with pytest.raises(ModelError, match=f"--layers {layers} must lie between --frozen {frozen}"):
+        tp.train_pico(tmp_path, tmp_path, None, config)
+
+
+def _save_tagger(folder, layers, tensors):
+    from safetensors.numpy import save_file
+
+    save_file({"classifier.weight": np.zeros((5, 384), np.float16),
+               "classifier.bias": np.zeros(5, np.float16), **tensors},
+              str(folder / tagger.WEIGHTS))
+    (folder / tagger.CONFIG).write_text(json.dumps({"labels": list(tagger.LABELS),
+                                                    "layers": layers}))
+
+
+@pytest.mark.slow
+def test_tagger_keeps_only_its_layers(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_PICO_PRECISION", "fp32")
+    bias = np.full(384, 0.5, np.float16)
+    _save_tagger(tmp_path, 2, {"encoder.layer.1.output.dense.bias": bias})
+    loaded = tagger.load_tagger(tmp_path)
+    tagger.load_tagger.cache_clear()
+    assert loaded.encoder.config.num_hidden_layers == 2
+    assert not any(k.startswith("encoder.layer.2.") for k in loaded.encoder.weights)
+    assert float(loaded.encoder.weights["encoder.layer.1.output.dense.bias"][0]) == 0.5
+    _save_tagger(tmp_path, 2, {"encoder.layer.5.output.dense.bias": bias})
+    with pytest.raises(ModelError, match="does not fit .*encoder.layer.5.output.dense.bias"):
+        tagger.load_tagger(tmp_path)
+
+
+def test_unknown_precision_is_refused(monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_PICO_PRECISION", "int4")
+    with pytest.raises(SummarizerError, match="SUMMARIZER_PICO_PRECISION='int4'; use one of "
+                       "int8, fp32"):
+        tagger.precision()
+
+
+@pytest.mark.slow
+def test_int8_tagger_labels_like_float32(seed_text, monkeypatch):
+    sentence = seed_text[seed_text.index("Six women") :].split("\n")[0]
+    labels = {}
+    for value in tagger.PRECISIONS:
+        monkeypatch.setenv("SUMMARIZER_PICO_PRECISION", value)
+        tagger.load_tagger.cache_clear()
+        loaded = tagger.load_tagger()
+        assert bool(loaded.encoder.packed) == (value == "int8")
+        labels[value] = tagger.tag_tokens([sentence.split()])[0]
+    tagger.load_tagger.cache_clear()
+    same = np.mean([a == b for a, b in zip(labels["int8"], labels["fp32"], strict=True)])
+    assert same >= 0.9, labels
