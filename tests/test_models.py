@@ -125,23 +125,23 @@ def _tiny_bert(layers: int = 1, hidden: int = 8, inner: int = 16):
 
 
 @pytest.mark.parametrize("lengths", [[6, 6], [6, 3], [6, 1]])
-def test_int8_dense_keeps_edges_exact_and_padding_zero(lengths):
+def test_int8_dense_sets_loud_edges_apart_and_zeroes_padding(lengths):
     import torch
     from torch.nn import functional
 
     bert = _tiny_bert()
-    bert.quantize_dense()
     name = "encoder.layer.0.intermediate.dense"
+    weight, bias = bert.weights[f"{name}.weight"], bert.weights[f"{name}.bias"]
+    bert.quantize_dense()
+    assert f"{name}.weight" not in bert.weights
     inputs = torch.randn(2, 6, 8, generator=torch.Generator().manual_seed(1))
-    inputs[:, 0] *= 30  # <s> and </s> carry outsized activations in BERT-style encoders
+    for row, n in enumerate(lengths):  # <s> and </s> carry outsized activations in BERT
+        inputs[row, [0, n - 1]] *= 30
     out = bert._dense_int8(inputs, name, lengths)
-    exact = functional.linear(inputs, bert.weights[f"{name}.weight"], bert.weights[f"{name}.bias"])
+    exact = functional.linear(inputs, weight, bias)
     for row, n in enumerate(lengths):
-        edges = [0, n - 1]
-        assert torch.allclose(out[row, edges], exact[row, edges], atol=1e-5)
-        if n > 2:
-            error = (out[row, 1 : n - 1] - exact[row, 1 : n - 1]).norm()
-            assert error < 0.05 * exact[row, 1 : n - 1].norm()
+        error = (out[row, :n] - exact[row, :n]).norm(dim=-1)
+        assert torch.all(error < 0.03 * exact[row, :n].norm(dim=-1)), error
         assert not out[row, n:].any()
 
 

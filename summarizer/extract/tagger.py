@@ -1,11 +1,11 @@
 """PICO tagging with the fine-tuned multilingual-e5-small token classifier.
 
-The shipped model (``models/pico-e5/``) holds only what training changed: the top encoder layers
-and a linear head (fp16 safetensors) plus ``tagger.json`` (base model, frozen layer count, label
-set, logit biases). Loading takes the converted base encoder from
-``summarizer.models.e5_model_dir()`` and overlays those weights; it happens once per process,
-on first use. Labels: ``P`` participants, ``I`` interventions, ``C`` comparator, ``O`` outcomes,
-``-`` none.
+The shipped model (``models/pico-e5/``) holds only what training changed: the trained encoder
+layers and a linear head (fp16 safetensors) plus ``tagger.json`` (base model, kept and frozen
+layer counts, label set, logit biases). Loading takes the converted base encoder from
+``summarizer.models.e5_model_dir()``, keeps its lower ``layers``, overlays those weights and
+makes the dense products int8 (``precision()``); it happens once per process, on first use.
+Labels: ``P`` participants, ``I`` interventions, ``C`` comparator, ``O`` outcomes, ``-`` none.
 """
 
 from __future__ import annotations
