@@ -237,18 +237,15 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     return m.sentence
 
 
-NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")
-
-
 def _comparators(b: _Builder) -> list[Mention]:
-    """Comparators the patterns read, and the tagger's C spans that name something (a word of
-    three letters, two Chinese characters) next to words of a comparison (``versus``,
-    ``control``, ``对照``); a lone C span is not enough evidence. The shipped tagger already
-    keeps C only in sentences that compare, but any tagger callable can be passed in."""
+    """Comparators the patterns read, and the tagger's C spans next to words of a comparison
+    (``versus``, ``control``, ``对照``); a lone C span is not enough evidence. The shipped
+    tagger already keeps C only in sentences that compare, but any tagger callable can be
+    passed in."""
     kept = []
     for m in b.get("comparator"):
         near = m.record.text[max(0, m.start - 60):m.end + 60]
-        if m.origin != "tagger" or (COMPARISON.search(near) and NAMING.search(str(m.value))):
+        if m.origin != "tagger" or COMPARISON.search(near):
             kept.append(m)
     return kept
 

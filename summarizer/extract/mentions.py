@@ -19,6 +19,8 @@ from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
 from summarizer.schema import LANGS, Record, Sentence, Study
 
+NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")  # a tagger span that names something
+
 Tagger = Callable[[str, str], Sequence[Any]]
 """``tagger(text, lang) -> spans`` with ``label`` (P/I/C/O), ``start``, ``end`` (into ``text``),
 ``text`` and ``confidence`` (``summarizer.extract.tagger.tag_text`` has this shape)."""
@@ -169,7 +171,9 @@ def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
     C → ``comparator``, O → ``outcome``. Spans starting in ``other_work`` (record offsets of
     sentences about earlier or future work: ``Placebo-controlled trials are needed``) are not
-    this trial's and are skipped. Spans whose text is not at their offsets in the record are
+    this trial's, and spans without a word of three letters or two Chinese characters (``.``,
+    ``2 x``) name nothing: both are skipped.
+    Spans whose text is not at their offsets in the record are
     dropped and counted in one ``unplaced`` warning."""
     mentions, dropped = [], 0
     for section in record.abstract:
@@ -178,7 +182,7 @@ def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
         for span in tagger(section.text, section.lang):
             start, end = section.start + span.start, section.start + span.end
             field = TAGGER_FIELDS.get(span.label)
-            if not field or not span.text.strip() or any(
+            if not field or not NAMING.search(span.text) or any(
                     a <= start < b for a, b in other_work):
                 continue
             if record.text[start:end] != span.text:

@@ -335,6 +335,15 @@ def test_weak_tagger_spans_do_not_override_patterns(en, phrases, comparator, pop
     assert ("single-arm" in facts["design"]["tags"]) == (comparator is None)
 
 
+@pytest.mark.parametrize("span", [".", "3", "2 x", "—"])
+def test_tagger_spans_without_a_letter_name_nothing(span):
+    # sample records.jsonl#1: the tagger gave I to a lone full stop, and it became the name
+    record = bilingual("Twelve adults received 2 x 106 MSCs/kg weekly. Three responded.", "无。")
+    tagger = phrase_tagger({"I": [span, "MSCs"]})
+    facts = extract_facts(Study("s", [record]), tagger=tagger).facts
+    assert facts["interventions"][0]["name"] == "MSCs"
+
+
 def test_tagger_spans_off_their_offsets_are_counted_not_used():
     record = bilingual("Thirty adults with asthma were enrolled.", "30 名哮喘成人入组。")
 
