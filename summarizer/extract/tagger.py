@@ -55,15 +55,15 @@ class PicoSpan:
 
 @dataclass
 class Tagger:
-    """A loaded tagger. encoder: ``PlainBert`` (the base e5 with the trained layers laid over
-    it); classifier: ``Linear(hidden, 5)``; tokenizer: ``tokenizers.Tokenizer`` (no padding,
-    no truncation); specials: ids of ``<s>``, ``</s>`` and the padding token; bias: float32
-    array (5,) added to the log-probabilities before the arg-max."""
+    """A loaded tagger. encoder: ``PlainBert`` (the base e5's lower layers with the trained
+    layers laid over them); classifier: ``Linear(hidden, 5)``; tokenizer:
+    ``tokenizers.Tokenizer`` (no padding, no truncation); specials: ids of ``<s>`` and
+    ``</s>``; bias: float32 array (5,) added to the log-probabilities before the arg-max."""
 
     encoder: Any
     classifier: Any
     tokenizer: Any
-    specials: tuple[int, int, int]
+    specials: tuple[int, int]
     bias: np.ndarray
     config: dict[str, Any]
 
@@ -134,8 +134,7 @@ def load_tagger(path: Path | None = None) -> Tagger:
     tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()  # long texts are windowed here, not cut
-    specials = (tokenizer.token_to_id("<s>"), tokenizer.token_to_id("</s>"),
-                int(base_config.get("pad_token_id", 1)))
+    specials = (tokenizer.token_to_id("<s>"), tokenizer.token_to_id("</s>"))
     bias = np.asarray(config.get("bias", [0.0] * len(LABELS)), dtype=np.float32)
     return Tagger(encoder, classifier, tokenizer, specials, bias, config)
 
@@ -149,7 +148,7 @@ def subtoken_logprobs(tagger: Tagger, sequences: list[list[int]]) -> list[np.nda
     would hang on its batch-mates."""
     import torch
 
-    cls, sep, _ = tagger.specials
+    cls, sep = tagger.specials
     out = []
     for seq in sequences:
         total = np.zeros((len(seq), len(LABELS)), dtype=np.float32)
