@@ -172,9 +172,8 @@ def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
     C → ``comparator``, O → ``outcome``. Spans starting in ``other_work`` (record offsets of
     sentences about earlier or future work: ``Placebo-controlled trials are needed``) are not
     this trial's, and spans without a word of three letters or two Chinese characters (``.``,
-    ``2 x``) name nothing: both are skipped.
-    Spans whose text is not at their offsets in the record are
-    dropped and counted in one ``unplaced`` warning."""
+    ``2 x``) name nothing: both are skipped. Spans whose text is not at their offsets in the
+    record are dropped and counted in one ``unplaced`` warning."""
     mentions, dropped = [], 0
     for section in record.abstract:
         if section.start is None or section.end is None:

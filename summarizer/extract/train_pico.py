@@ -497,8 +497,8 @@ def train_pico(data: Path, out: Path, cache_path: Path | None = None,
     if config.init:
         load_trained(top, Path(config.init), config.frozen)
     meta = {"base": E5_NAME, "layers": config.layers, "frozen_layers": config.frozen,
-            "labels": list(LABELS),
-            "bias": [0.0] * len(LABELS), "hyper_parameters": asdict(config),
+            "labels": list(LABELS), "bias": [0.0] * len(LABELS),
+            "hyper_parameters": asdict(config),
             "cache_seconds": round(cache_seconds)}
     _train_loop(top, cache, config, out, meta)
     return tune_decoding(out, load_docs(data, config)[1])
