@@ -78,7 +78,8 @@ def align_set(prefix: Path, encoder) -> tuple[list[dict], list[tuple]]:
     gold = gold_beads(prefix.with_suffix(".gold.jsonl"))
     lines, rows = [], []
     docs = read_jsonl(prefix.with_suffix(".input.jsonl"))
-    encoder.encode([s for d in docs for s in d["en"] + d["zh"]])  # as align_presegmented does
+    # as align_presegmented does
+    encoder.encode([s for d in docs for s in d["en"] + d["zh"]], keep_tokens=True)
     for doc in docs:
         steps = align_steps(doc["en"], doc["zh"], encoder)
         beads = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import struct
 import tempfile
@@ -338,7 +339,8 @@ def _sha256(path: Path) -> str:
 @dataclass
 class Encoder:
     """A Hugging Face encoder with its pooling and prefix. ``encode`` returns L2-normalized
-    float32 embeddings (n, dim) and caches them per text in-process."""
+    float32 embeddings (n, dim) and caches them per text in-process; ``token_states`` returns
+    each text's token vectors from a middle layer (cached from the same forward pass)."""
 
     path: Path
     model: Any
@@ -347,10 +349,18 @@ class Encoder:
     prefix: str = ""
     max_length: int = 512
     cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    token_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def dim(self) -> int:
         return int(self.model.config.hidden_size)
+
+    @property
+    def token_layer(self) -> int:
+        """The hidden layer whose token states ``token_states`` returns: two thirds of the way
+        up (8 of 12), where multilingual encoders align words across languages best (layers
+        6-10 of e5-small measured alike as the aligner's member support)."""
+        return round(int(self.model.config.num_hidden_layers) * 2 / 3)
 
     @property
     def name(self) -> str:
@@ -373,38 +383,85 @@ class Encoder:
         tokenizer = load_fast_tokenizer(path, model.config, max_length)
         return cls(path, model, tokenizer, _pooling(path), _prefix(path), max_length)
 
-    def encode(self, texts: list[str], batch_size: int = 32,
-               max_batch_tokens: int = 4096) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 32, max_batch_tokens: int = 4096,
+               keep_tokens: bool = False) -> np.ndarray:
         """texts -> array (len(texts), dim), L2-normalized. Texts are sorted by token count
         and batched (at most ``batch_size`` texts and ``max_batch_tokens`` padded tokens, which
-        bounds memory), the original order is restored, repeated texts are computed once."""
+        bounds memory), the original order is restored, repeated texts are computed once.
+        With ``keep_tokens``, the same pass also caches each text's token states."""
         keys = [self.prefix + t.strip() for t in texts]
-        todo = sorted({k for k in keys if k not in self.cache})
+        todo = sorted({k for k in keys if k not in self.cache
+                       or (keep_tokens and k not in self.token_cache)})
         encodings = dict(zip(todo, self.tokenizer.encode_batch(todo), strict=True))
         todo.sort(key=lambda k: sum(encodings[k].attention_mask))
         for batch in _token_batches(todo, encodings, batch_size, max_batch_tokens):
-            for key, vec in zip(batch, self._embed([encodings[k] for k in batch]), strict=True):
-                self.cache[key] = vec
+            pooled, tokens = self._embed([encodings[k] for k in batch], keep_tokens)
+            for i, key in enumerate(batch):
+                self.cache[key] = pooled[i]
+                if keep_tokens:
+                    self.token_cache[key] = tokens[i]
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])
 
-    def _embed(self, encodings: list[Any]) -> np.ndarray:
-        """One forward pass over tokenized texts -> array (len(encodings), dim), normalized."""
+    def token_states(self, texts: list[str]) -> list[np.ndarray]:
+        """texts -> one float16 array (tokens, dim) per text: the unit-length states of layer
+        ``token_layer`` for the text's word pieces, without special tokens, the prefix and
+        pieces that are only punctuation or a word-boundary mark (a text with none keeps its
+        first piece)."""
+        keys = [self.prefix + t.strip() for t in texts]
+        if any(k not in self.token_cache for k in keys):
+            self.encode(texts, keep_tokens=True)
+        return [self.token_cache[k] for k in keys]
+
+    def _embed(self, encodings: list[Any], keep_tokens: bool = False
+               ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One forward pass over tokenized texts -> (array (len(encodings), dim) normalized,
+        token states per text as ``token_states`` describes them, or [] without keep_tokens)."""
         import torch
 
         width = max(sum(e.attention_mask) for e in encodings)
         ids = torch.tensor([e.ids[:width] for e in encodings])
         mask = torch.tensor([e.attention_mask[:width] for e in encodings])
+        layer = self.token_layer if keep_tokens else None
         with torch.no_grad():
-            hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+            hidden, kept = _forward(self.model, ids, mask, layer)
         if self.pooling == "cls":
             pooled = hidden[:, 0]
         else:
             weights = mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
         pooled = torch.nn.functional.normalize(pooled.float(), dim=-1)
-        return pooled.numpy()
+        if not keep_tokens:
+            return pooled.numpy(), []
+        states = torch.nn.functional.normalize(kept.float(), dim=-1)
+        tokens = [states[i, _content_pieces(e, width, len(self.prefix))].numpy()
+                  .astype(np.float16)
+                  for i, e in enumerate(encodings)]
+        return pooled.numpy(), tokens
+
+
+def _forward(model: Any, ids: Any, mask: Any, layer: int | None) -> tuple[Any, Any]:
+    """(last hidden states, states of hidden layer ``layer`` or None when it is None)."""
+    if isinstance(model, PlainBert):
+        out = model(input_ids=ids, attention_mask=mask, keep_layer=layer)
+        return out.last_hidden_state, out.kept_layer
+    out = model(input_ids=ids, attention_mask=mask, output_hidden_states=layer is not None)
+    return out.last_hidden_state, None if layer is None else out.hidden_states[layer]
+
+
+_PUNCTUATION_PIECE = re.compile(r"^[\W_▁]*$")
+
+
+def _content_pieces(encoding: Any, width: int, prefix_chars: int) -> list[int]:
+    """Positions of an encoding's word pieces that carry content: not special, not padding,
+    not in the model's prefix (``passage: ``, the first ``prefix_chars`` characters), not
+    only punctuation or the word-boundary mark ``▁`` (at least the first real piece)."""
+    real = [i for i in range(min(width, len(encoding.ids)))
+            if encoding.attention_mask[i] and not encoding.special_tokens_mask[i]
+            and encoding.offsets[i][1] > prefix_chars]
+    content = [i for i in real if not _PUNCTUATION_PIECE.match(encoding.tokens[i])]
+    return content or real[:1] or [0]
 
 
 def load_plain_or_auto(path: Path) -> Any:
@@ -436,7 +493,9 @@ class PlainBert:
     post-LayerNorm), for directories whose config asks for nothing else.
 
     Called like ``BertModel``: ``model(input_ids=ids, attention_mask=mask).last_hidden_state``
-    is an array (batch, tokens, hidden)."""
+    is an array (batch, tokens, hidden); with ``keep_layer=L``, ``kept_layer`` is layer L's
+    output (0: the embeddings), like transformers' ``hidden_states[L]`` without keeping every
+    layer (which raised the aligner's peak memory by 300 MB)."""
 
     def __init__(self, weights: dict[str, Any], config: dict[str, Any]):
         self.weights = weights
@@ -512,7 +571,8 @@ class PlainBert:
             out.append(torch.cat([ends[:1], *middle, ends[1:], padding]))
         return torch.stack(out)
 
-    def __call__(self, input_ids: Any, attention_mask: Any) -> SimpleNamespace:
+    def __call__(self, input_ids: Any, attention_mask: Any,
+                 keep_layer: int | None = None) -> SimpleNamespace:
         import torch
         from torch.nn import functional
 
@@ -526,9 +586,12 @@ class PlainBert:
                                       w["embeddings.LayerNorm.bias"], eps)
             keep = attention_mask[:, None, None, :].bool()
             lengths = attention_mask.sum(dim=1).tolist()
+            kept = x if keep_layer == 0 else None
             for i in range(c.num_hidden_layers):
                 x = self._layer(x, keep, lengths, f"encoder.layer.{i}.", heads, eps)
-        return SimpleNamespace(last_hidden_state=x)
+                if keep_layer == i + 1:
+                    kept = x
+        return SimpleNamespace(last_hidden_state=x, kept_layer=kept)
 
     def _layer(self, x: Any, keep: Any, lengths: list[int], p: str, heads: int,
                eps: float) -> Any:

@@ -57,6 +57,32 @@ def test_encode_keeps_order_and_normalizes(encoder):
     assert float(vecs[0] @ vecs[1]) > 0.8
 
 
+@pytest.mark.slow
+def test_token_states_keep_content_pieces_from_the_same_pass(encoder):
+    texts = ["Adverse events were minimal.", "不良事件很少。"]
+    encoder.encode(texts, keep_tokens=True)
+    for text, states in zip(texts, encoder.token_states(texts), strict=True):
+        pieces = encoder.tokenizer.encode(encoder.prefix + text).tokens
+        assert pieces[:3] == ["<s>", "▁passage", ":"]
+        content = [t for t in pieces[3:] if t != "</s>" and t.strip("▁.。")]
+        assert encoder.prefix + text in encoder.token_cache
+        assert states.dtype == np.float16 and states.shape == (len(content), 384)
+        np.testing.assert_allclose(np.linalg.norm(states.astype(np.float32), axis=1), 1.0,
+                                   atol=1e-2)
+    assert encoder.token_layer == 8
+
+
+@pytest.mark.slow
+def test_token_states_do_not_depend_on_batch_mates(encoder):
+    text = "Of six patients, five achieved the clinical endpoint."
+    alone = Encoder(encoder.path, encoder.model, encoder.tokenizer, encoder.pooling,
+                    encoder.prefix, encoder.max_length).token_states([text])[0]
+    mates = ["Screening can reduce the incidence and mortality of colorectal cancer in adults.",
+             "好。", text]
+    batched = encoder.token_states(mates)[2]
+    np.testing.assert_allclose(alone.astype(np.float32), batched.astype(np.float32), atol=2e-3)
+
+
 def _block(scale: float, nibbles: list[int]) -> bytes:
     packed = bytes(nibbles[j] | (nibbles[j + 16] << 4) for j in range(16))
     return struct.pack("<e", scale) + packed

@@ -3,7 +3,9 @@
 A bead joins ``a`` English and ``b`` Chinese consecutive sentences, (a, b) in BEAD_TYPES. Its
 quality ``q`` mixes the margin-normalized embedding similarity of the two runs with
 language-independent anchors (shared numbers, shared Latin tokens, character-length ratio
-against the document's own ratio, a bracket left open on one side only); the path
+against the document's own ratio, a bracket left open on one side only) and, for beads of
+three or more sentences, a penalty when one member sentence finds little support among the
+other side's tokens (a sentence left untranslated must not hide in a long bead); the path
 maximizes the sum over beads of ``(a + b) / 2 * q - penalty[a, b]`` (a sentence left out
 costs ``null_q / 2``). Every score is a matrix over start positions, computed with numpy,
 so the DP loops only add and compare.
@@ -12,6 +14,7 @@ A forward and a backward pass give each bead's max-marginal gain, the basis of i
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass
 
@@ -34,6 +37,8 @@ class Params:
     w_latin: float = 0.1
     w_len: float = 0.4
     w_bracket: float = 0.5
+    w_member: float = 4.0
+    member_floor: float = -0.05
     neighbours: int = 4
     null_q: float = -0.3
     pen_2: float = 0.4
@@ -55,16 +60,19 @@ class Params:
 
 @dataclass
 class Side:
-    """One side of a document: sentences, their vectors, and characters per sentence."""
+    """One side of a document: sentences, their vectors, characters per sentence and, when
+    known, each sentence's token vectors (``Encoder.token_states``)."""
 
     sentences: list[str]
     states: SideStates
     chars: np.ndarray  # (n,) characters per sentence, spaces excluded
+    tokens: list[np.ndarray] | None = None  # per sentence (tokens, dim), unit rows
 
 
-def make_side(sentences: list[str], states: SideStates) -> Side:
+def make_side(sentences: list[str], states: SideStates,
+              tokens: list[np.ndarray] | None = None) -> Side:
     chars = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
-    return Side(sentences, states, chars)
+    return Side(sentences, states, chars, tokens)
 
 
 def _runs(side: Side, length: int) -> list[str]:
@@ -147,30 +155,107 @@ def _neighbour_mean(sims: np.ndarray, k: int, axis: int) -> np.ndarray:
     return part.take(range(k), axis=axis).mean(axis=axis)
 
 
-def quality_matrices(en: Side, zh: Side, params: Params) -> dict[tuple[int, int], np.ndarray]:
-    """For each bead type (a, b) with a, b > 0: q[i, j] of the bead joining English
-    sentences [i, i + a) and Chinese [j, j + b); arrays (n - a + 1, m - b + 1)."""
+def _window(x: np.ndarray, size: int, axis: int, reduce) -> np.ndarray:
+    """``reduce`` (np.max, np.min, np.mean) over every run of ``size`` along ``axis``."""
+    return reduce(np.lib.stride_tricks.sliding_window_view(x, size, axis=axis), axis=-1)
+
+
+@dataclass
+class TokenSupport:
+    """How well each sentence's tokens are matched by each sentence of the other side.
+
+    en: per English sentence k, array (tokens of k, m): each token's best cosine with a token
+    of Chinese sentence l; zh: per Chinese sentence l, array (tokens of l, n), likewise.
+    """
+
+    en: list[np.ndarray]
+    zh: list[np.ndarray]
+
+
+def token_support(en_tokens: list[np.ndarray], zh_tokens: list[np.ndarray]) -> TokenSupport:
+    """Best token matches of every sentence pair, one English sentence at a time (a whole
+    document's token-by-token matrix would take hundreds of MB on a long article)."""
+    zh_all = np.concatenate(zh_tokens).astype(np.float32)
+    starts = np.cumsum([0] + [len(t) for t in zh_tokens[:-1]])
+    en_best, zh_columns = [], []
+    for tokens in en_tokens:
+        sims = tokens.astype(np.float32) @ zh_all.T  # (tokens of k, all Chinese tokens)
+        en_best.append(np.maximum.reduceat(sims, starts, axis=1))
+        zh_columns.append(sims.max(axis=0))
+    zh_best = np.split(np.stack(zh_columns, axis=1), starts[1:])
+    return TokenSupport(en_best, zh_best)
+
+
+def member_matrices(support: TokenSupport, params: Params) -> dict[tuple[int, int], np.ndarray]:
+    """For each bead type (a, b) with a + b > 2: the support of its weakest member, arrays
+    (n - a + 1, m - b + 1). A member's support is the mean over its tokens of the best cosine
+    with a token of the other run; it is margin-normalized like the sentence vectors, against
+    the mean of the ``neighbours`` best single-sentence supports of the bead's sentences."""
+    @functools.cache
+    def per_sentence(side: str, size: int) -> np.ndarray:
+        """Support of each sentence of ``side`` by each run of ``size`` of the other side."""
+        best = support.en if side == "en" else support.zh
+        return np.stack([_window(b, size, 1, np.max).mean(axis=0) for b in best])
+
+    n, m = len(support.en), len(support.zh)
+    base = (per_sentence("en", 1) + per_sentence("zh", 1).T) / 2.0  # (n, m)
+    nn_en = _neighbour_mean(base, params.neighbours, 1)
+    nn_zh = _neighbour_mean(base, params.neighbours, 0)
+    out = {}
+    for a, b in BEAD_TYPES:
+        if a == 0 or b == 0 or a + b <= 2 or a > n or b > m:
+            continue
+        weakest = np.minimum(_window(per_sentence("en", b), a, 0, np.min),
+                             _window(per_sentence("zh", a), b, 0, np.min).T)
+        expected = (_window(nn_en, a, 0, np.mean)[:, None]
+                    + _window(nn_zh, b, 0, np.mean)[None, :]) / 2.0
+        out[a, b] = weakest - expected
+    return out
+
+
+def anchor_matrices(en: Side, zh: Side, params: Params) -> dict[tuple[int, int], np.ndarray]:
+    """The part of every bead's quality that does not depend on the run vectors (numbers,
+    Latin tokens, length, brackets, weakest-member support), per bead type (a, b) with a, b > 0:
+    arrays (n - a + 1, m - b + 1). Both passes of the aligner share it."""
     n, m = len(en.sentences), len(zh.sentences)
     ratio = (zh.chars.sum() + 1.0) / (en.chars.sum() + 1.0)
-    single_en, single_zh = en.states.spans(1), zh.states.spans(1)
+    members = {}
+    if en.tokens is not None and zh.tokens is not None and n and m:
+        members = member_matrices(token_support(en.tokens, zh.tokens), params)
     out = {}
     for a, b in BEAD_TYPES:
         if a == 0 or b == 0 or a > n or b > m:
             continue
+        ce = np.convolve(en.chars, np.ones(a), "valid")
+        cz = np.convolve(zh.chars, np.ones(b), "valid")
+        length = np.abs(np.log((cz[None, :] + 1.0) / ((ce[:, None] + 1.0) * ratio)))
+        en_runs, zh_runs = _runs(en, a), _runs(zh, b)
+        out[a, b] = (params.w_num * number_matrix(en_runs, zh_runs)
+                     + params.w_latin * latin_matrix(en_runs, zh_runs)
+                     - params.w_len * length
+                     - params.w_bracket * bracket_matrix(en_runs, zh_runs))
+        if (a, b) in members:
+            out[a, b] += params.w_member * np.minimum(0.0, members[a, b] - params.member_floor)
+    return out
+
+
+def quality_matrices(en: Side, zh: Side, params: Params,
+                     anchors: dict[tuple[int, int], np.ndarray] | None = None
+                     ) -> dict[tuple[int, int], np.ndarray]:
+    """For each bead type (a, b) with a, b > 0: q[i, j] of the bead joining English
+    sentences [i, i + a) and Chinese [j, j + b); arrays (n - a + 1, m - b + 1). ``anchors``:
+    ``anchor_matrices(en, zh, params)`` when already computed."""
+    if anchors is None:
+        anchors = anchor_matrices(en, zh, params)
+    single_en, single_zh = en.states.spans(1), zh.states.spans(1)
+    out = {}
+    for a, b in anchors:
         ve, vz = en.states.spans(a), zh.states.spans(b)
         cos = ve @ vz.T
         nn_e = _neighbour_mean(ve @ single_zh.T, params.neighbours, 1)
         nn_z = _neighbour_mean(vz @ single_en.T, params.neighbours, 1)
         margin = cos - (nn_e[:, None] + nn_z[None, :]) / 2.0
-        ce = np.convolve(en.chars, np.ones(a), "valid")
-        cz = np.convolve(zh.chars, np.ones(b), "valid")
-        length = np.abs(np.log((cz[None, :] + 1.0) / ((ce[:, None] + 1.0) * ratio)))
-        en_runs, zh_runs = _runs(en, a), _runs(zh, b)
-        out[a, b] = (params.w_cos * cos + params.w_margin * margin
-                     + params.w_num * number_matrix(en_runs, zh_runs)
-                     + params.w_latin * latin_matrix(en_runs, zh_runs)
-                     - params.w_len * length
-                     - params.w_bracket * bracket_matrix(en_runs, zh_runs))
+        out[a, b] = params.w_cos * cos + params.w_margin * margin + anchors[a, b]
     return out
 
 

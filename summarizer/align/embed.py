@@ -53,8 +53,9 @@ class SideStates:
 
 
 def encode_side(encoder: Encoder, sentences: list[str]) -> SideStates:
-    """Each sentence encoded alone: SideStates with sums (n, dim) unit vectors, counts 1."""
-    vecs = encoder.encode(sentences).astype(np.float64)
+    """Each sentence encoded alone: SideStates with sums (n, dim) unit vectors, counts 1.
+    The same pass caches the sentences' token states (``Encoder.token_states``)."""
+    vecs = encoder.encode(sentences, keep_tokens=True).astype(np.float64)
     return SideStates(vecs, np.ones(len(sentences)))
 
 

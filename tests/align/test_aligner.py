@@ -1,12 +1,22 @@
 """The aligner with the real encoder on small real-looking abstracts."""
 
 import json
+from dataclasses import replace
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from summarizer.align import align_record, align_sentences
-from summarizer.align.aligner import unbalanced
+from summarizer.align.aligner import (
+    make_side,
+    member_matrices,
+    quality_matrices,
+    token_support,
+    unbalanced,
+)
+from summarizer.align.embed import encode_side
+from summarizer.align.pipeline import PARAMS
 from summarizer.cli import cli
 from summarizer.schema import Record, Section
 
@@ -31,10 +41,11 @@ ZH = [
 @pytest.mark.slow
 def test_merged_sentences_and_an_omission_next_to_a_translated_one(encoder):
     alignment = align_sentences(EN, ZH, encoder, "doc1")
+    # the Chinese leaves out the mechanistic-studies sentence (English 4)
     assert [(b.en, b.zh) for b in alignment.beads] == [
-        ([0], [0]), ([1, 2], [1]), ([3, 4], [2]), ([5], [3])]
+        ([0], [0]), ([1, 2], [1]), ([3], [2]), ([4], []), ([5], [3])]
     kinds = [[f.kind for f in b.flags] for b in alignment.beads]
-    assert kinds == [[], [], ["omission"], []]
+    assert kinds == [[], [], [], ["omission"], []]
     assert all(0.0 <= b.score <= 1.0 for b in alignment.beads)
     assert alignment.beads[0].score > 0.8
     assert "align.e5-margin.v1" in alignment.signature
@@ -124,3 +135,44 @@ def test_a_parenthesis_split_on_one_side_stays_in_one_bead(encoder):
           "ClinicalTrials.gov 注册号为 NCT01234567）。"]
     alignment = align_sentences(en, zh, encoder, "doc")
     assert [(b.en, b.zh) for b in alignment.beads] == [([0], [0]), ([1, 2], [1, 2])]
+
+
+def test_token_support_takes_each_tokens_best_match_per_sentence():
+    en = [np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.6, 0.8]])]
+    zh = [np.array([[1.0, 0.0]]), np.array([[0.0, 1.0], [0.8, 0.6]])]
+    support = token_support(en, zh)
+    np.testing.assert_allclose(support.en[0], [[1.0, 0.8], [0.0, 1.0]])
+    np.testing.assert_allclose(support.en[1], [[0.6, 0.96]])
+    np.testing.assert_allclose(support.zh[0], [[1.0, 0.6]])
+    np.testing.assert_allclose(support.zh[1], [[1.0, 0.8], [0.8, 0.96]])
+
+
+SCREENING_EN = [
+    "Colorectal cancer is the third most common malignant tumour in China.",
+    "Screening can reduce its incidence and mortality.",
+    "However, the participation rate of screening in China remains below 20%.",
+    "Standardized screening strategies are urgently needed.",
+    "This study was funded by the National Natural Science Foundation.",  # not translated
+    "It covers target populations, screening methods and follow-up intervals.",
+]
+SCREENING_ZH = [
+    "结直肠癌是我国第三大常见恶性肿瘤。",
+    "筛查可以降低其发病率和死亡率，但我国筛查参与率仍低于20%，亟需规范的筛查策略。",
+    "内容涵盖目标人群、筛查方法和随访间隔。",
+]
+
+
+@pytest.mark.slow
+def test_an_untranslated_member_lowers_its_bead(encoder):
+    en = make_side(SCREENING_EN, encode_side(encoder, SCREENING_EN),
+                   encoder.token_states(SCREENING_EN))
+    zh = make_side(SCREENING_ZH, encode_side(encoder, SCREENING_ZH),
+                   encoder.token_states(SCREENING_ZH))
+    members = member_matrices(token_support(en.tokens, zh.tokens), PARAMS)
+    with_funding, without = members[4, 1][1, 1], members[3, 1][1, 1]  # English 1-4 or 1-3
+    assert with_funding < PARAMS.member_floor < without
+    q = quality_matrices(en, zh, PARAMS)
+    q_off = quality_matrices(en, zh, replace(PARAMS, w_member=0.0))
+    assert q[4, 1][1, 1] < q_off[4, 1][1, 1] - 0.1
+    assert q[3, 1][1, 1] == q_off[3, 1][1, 1]
+    assert set(q) == set(q_off)
