@@ -83,6 +83,23 @@ def test_token_states_do_not_depend_on_batch_mates(encoder):
     np.testing.assert_allclose(alone.astype(np.float32), batched.astype(np.float32), atol=2e-3)
 
 
+@pytest.mark.slow
+def test_token_states_of_a_transformers_model_match_plain_bert(encoder):
+    """A directory that needs transformers (``--model PATH``) gives the same token states:
+    ``hidden_states[8]`` there is ``keep_layer=8`` in PlainBert."""
+    import torch
+    from transformers import AutoModel
+
+    auto = AutoModel.from_pretrained(str(encoder.path), dtype=torch.float32,
+                                     add_pooling_layer=False).eval()
+    other = Encoder(encoder.path, auto, encoder.tokenizer, encoder.pooling, encoder.prefix,
+                    encoder.max_length)
+    texts = ["Adverse events were minimal.", "在 6 名患者中,有 5 名达到临床终点。"]
+    for ours, theirs in zip(encoder.token_states(texts), other.token_states(texts), strict=True):
+        np.testing.assert_allclose(ours.astype(np.float32), theirs.astype(np.float32),
+                                   atol=3e-3)
+
+
 def _block(scale: float, nibbles: list[int]) -> bytes:
     packed = bytes(nibbles[j] | (nibbles[j + 16] << 4) for j in range(16))
     return struct.pack("<e", scale) + packed
