@@ -73,14 +73,12 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 50) -> np.ndarray:
 
 def align_set(prefix: Path, encoder) -> tuple[list[dict], list[tuple]]:
     """Align one prepared set: (prediction lines, [(gain, q, confidence, correct)])."""
-    from summarizer.align.pipeline import align_steps, confidence
+    from summarizer.align.pipeline import align_steps, confidence, prefetched
 
     gold = gold_beads(prefix.with_suffix(".gold.jsonl"))
     lines, rows = [], []
     docs = read_jsonl(prefix.with_suffix(".input.jsonl"))
-    # as align_presegmented does
-    encoder.encode([s for d in docs for s in d["en"] + d["zh"]], keep_tokens=True)
-    for doc in docs:
+    for doc in prefetched(docs, encoder):  # as align_presegmented does
         steps = align_steps(doc["en"], doc["zh"], encoder)
         beads = []
         for s in steps:

@@ -10,6 +10,7 @@ from summarizer.errors import ModelError
 from summarizer.models import (
     PROBES,
     Encoder,
+    _content_pieces,
     _pooling,
     _prefix,
     dequantize_q4,
@@ -61,15 +62,29 @@ def test_encode_keeps_order_and_normalizes(encoder):
 def test_token_states_keep_content_pieces_from_the_same_pass(encoder):
     texts = ["Adverse events were minimal.", "不良事件很少。"]
     encoder.encode(texts, keep_tokens=True)
-    for text, states in zip(texts, encoder.token_states(texts), strict=True):
+    assert all(encoder.prefix + t in encoder.token_cache for t in texts)
+    handed = encoder.token_states(texts)
+    assert not any(encoder.prefix + t in encoder.token_cache for t in texts)
+    for text, states in zip(texts, handed, strict=True):
         pieces = encoder.tokenizer.encode(encoder.prefix + text).tokens
         assert pieces[:3] == ["<s>", "▁passage", ":"]
         content = [t for t in pieces[3:] if t != "</s>" and t.strip("▁.。")]
-        assert encoder.prefix + text in encoder.token_cache
         assert states.dtype == np.float16 and states.shape == (len(content), 384)
         np.testing.assert_allclose(np.linalg.norm(states.astype(np.float32), axis=1), 1.0,
                                    atol=1e-2)
     assert encoder.token_layer == 8
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("CD34+ cells, 60 patients.", ["▁CD", "34", "▁cell", "s", "▁60", "▁patients"]),
+    ("。", ["。"]),  # nothing but punctuation: the last real piece
+    ("", ["<s>"]),  # nothing at all: one row all the same
+])
+def test_content_pieces(encoder, text, pieces):
+    encoding = encoder.tokenizer.encode(encoder.prefix + text)
+    positions = _content_pieces(encoding, len(encoding.ids), len(encoder.prefix))
+    assert [encoding.tokens[i] for i in positions] == pieces
 
 
 @pytest.mark.slow

@@ -3,9 +3,10 @@
 A bead joins ``a`` English and ``b`` Chinese consecutive sentences, (a, b) in BEAD_TYPES. Its
 quality ``q`` mixes the margin-normalized embedding similarity of the two runs with
 language-independent anchors (shared numbers, shared Latin tokens, character-length ratio
-against the document's own ratio, a bracket left open on one side only) and, for beads of
-three or more sentences, a penalty when one member sentence finds little support among the
-other side's tokens (a sentence left untranslated must not hide in a long bead); the path
+against the document's own ratio, a bracket left open on one side only) and, when the
+sentences' token states are given, for beads of three or more sentences a penalty when one
+member finds little support among the other side's tokens (a sentence left untranslated must
+not hide in a long bead); the path
 maximizes the sum over beads of ``(a + b) / 2 * q - penalty[a, b]`` (a sentence left out
 costs ``null_q / 2``). Every score is a matrix over start positions, computed with numpy,
 so the DP loops only add and compare.
@@ -14,7 +15,6 @@ A forward and a backward pass give each bead's max-marginal gain, the basis of i
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import asdict, dataclass
 
@@ -71,6 +71,8 @@ class Side:
 
 def make_side(sentences: list[str], states: SideStates,
               tokens: list[np.ndarray] | None = None) -> Side:
+    if tokens is not None and len(tokens) != len(sentences):
+        raise ValueError(f"{len(tokens)} token arrays for {len(sentences)} sentences")
     chars = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
     return Side(sentences, states, chars, tokens)
 
@@ -174,7 +176,8 @@ class TokenSupport:
 
 def token_support(en_tokens: list[np.ndarray], zh_tokens: list[np.ndarray]) -> TokenSupport:
     """Best token matches of every sentence pair, one English sentence at a time (a whole
-    document's token-by-token matrix would take hundreds of MB on a long article)."""
+    document's token-by-token matrix would take hundreds of MB on a long article). Every
+    array needs at least one row (``Encoder.token_states`` keeps one)."""
     zh_all = np.concatenate(zh_tokens).astype(np.float32)
     starts = np.cumsum([0] + [len(t) for t in zh_tokens[:-1]])
     en_best, zh_columns = [], []
@@ -186,27 +189,27 @@ def token_support(en_tokens: list[np.ndarray], zh_tokens: list[np.ndarray]) -> T
     return TokenSupport(en_best, zh_best)
 
 
+def _run_support(best: list[np.ndarray], size: int) -> np.ndarray:
+    """Support of each sentence of one side by each run of ``size`` sentences of the other:
+    the mean over its tokens of their best match in the run; array (sentences, runs)."""
+    return np.stack([_window(b, size, 1, np.max).mean(axis=0) for b in best])
+
+
 def member_matrices(support: TokenSupport, params: Params) -> dict[tuple[int, int], np.ndarray]:
     """For each bead type (a, b) with a + b > 2: the support of its weakest member, arrays
     (n - a + 1, m - b + 1). A member's support is the mean over its tokens of the best cosine
     with a token of the other run; it is margin-normalized like the sentence vectors, against
     the mean of the ``neighbours`` best single-sentence supports of the bead's sentences."""
-    @functools.cache
-    def per_sentence(side: str, size: int) -> np.ndarray:
-        """Support of each sentence of ``side`` by each run of ``size`` of the other side."""
-        best = support.en if side == "en" else support.zh
-        return np.stack([_window(b, size, 1, np.max).mean(axis=0) for b in best])
-
     n, m = len(support.en), len(support.zh)
-    base = (per_sentence("en", 1) + per_sentence("zh", 1).T) / 2.0  # (n, m)
+    base = (_run_support(support.en, 1) + _run_support(support.zh, 1).T) / 2.0  # (n, m)
     nn_en = _neighbour_mean(base, params.neighbours, 1)
     nn_zh = _neighbour_mean(base, params.neighbours, 0)
     out = {}
     for a, b in BEAD_TYPES:
         if a == 0 or b == 0 or a + b <= 2 or a > n or b > m:
             continue
-        weakest = np.minimum(_window(per_sentence("en", b), a, 0, np.min),
-                             _window(per_sentence("zh", a), b, 0, np.min).T)
+        weakest = np.minimum(_window(_run_support(support.en, b), a, 0, np.min),
+                             _window(_run_support(support.zh, a), b, 0, np.min).T)
         expected = (_window(nn_en, a, 0, np.mean)[:, None]
                     + _window(nn_zh, b, 0, np.mean)[None, :]) / 2.0
         out[a, b] = weakest - expected
@@ -216,7 +219,8 @@ def member_matrices(support: TokenSupport, params: Params) -> dict[tuple[int, in
 def anchor_matrices(en: Side, zh: Side, params: Params) -> dict[tuple[int, int], np.ndarray]:
     """The part of every bead's quality that does not depend on the run vectors (numbers,
     Latin tokens, length, brackets, weakest-member support), per bead type (a, b) with a, b > 0:
-    arrays (n - a + 1, m - b + 1). Both passes of the aligner share it."""
+    arrays (n - a + 1, m - b + 1). Computed once per document and shared by the alignment
+    before and after the multi-sentence runs are re-encoded."""
     n, m = len(en.sentences), len(zh.sentences)
     ratio = (zh.chars.sum() + 1.0) / (en.chars.sum() + 1.0)
     members = {}

@@ -9,14 +9,12 @@ from click.testing import CliRunner
 
 from summarizer.align import align_record, align_sentences
 from summarizer.align.aligner import (
-    make_side,
     member_matrices,
     quality_matrices,
     token_support,
     unbalanced,
 )
-from summarizer.align.embed import encode_side
-from summarizer.align.pipeline import PARAMS
+from summarizer.align.pipeline import PARAMS, encoded_side
 from summarizer.cli import cli
 from summarizer.schema import Record, Section
 
@@ -147,6 +145,15 @@ def test_token_support_takes_each_tokens_best_match_per_sentence():
     np.testing.assert_allclose(support.zh[1], [[1.0, 0.8], [0.8, 0.96]])
 
 
+def test_a_side_needs_token_states_for_every_sentence():
+    from summarizer.align.aligner import make_side
+    from summarizer.align.embed import SideStates
+
+    states = SideStates(np.eye(2), np.ones(2))
+    with pytest.raises(ValueError, match="1 token arrays for 2 sentences"):
+        make_side(["One.", "Two."], states, [np.ones((1, 2))])
+
+
 SCREENING_EN = [
     "Colorectal cancer is the third most common malignant tumour in China.",
     "Screening can reduce its incidence and mortality.",
@@ -164,10 +171,7 @@ SCREENING_ZH = [
 
 @pytest.mark.slow
 def test_an_untranslated_member_lowers_its_bead(encoder):
-    en = make_side(SCREENING_EN, encode_side(encoder, SCREENING_EN),
-                   encoder.token_states(SCREENING_EN))
-    zh = make_side(SCREENING_ZH, encode_side(encoder, SCREENING_ZH),
-                   encoder.token_states(SCREENING_ZH))
+    en, zh = encoded_side(encoder, SCREENING_EN), encoded_side(encoder, SCREENING_ZH)
     members = member_matrices(token_support(en.tokens, zh.tokens), PARAMS)
     with_funding, without = members[4, 1][1, 1], members[3, 1][1, 1]  # English 1-4 or 1-3
     assert with_funding < PARAMS.member_floor < without
