@@ -180,3 +180,15 @@ def test_an_untranslated_member_lowers_its_bead(encoder):
     assert q[4, 1][1, 1] < q_off[4, 1][1, 1] - 0.1
     assert q[3, 1][1, 1] == q_off[3, 1][1, 1]
     assert set(q) == set(q_off)
+
+
+@pytest.mark.slow
+def test_prefetched_documents_leave_no_token_states_behind(encoder):
+    from summarizer.align.pipeline import align_steps, prefetched
+
+    encoder.token_cache.clear()
+    docs = [{"id": "a", "en": EN[:3], "zh": ZH[:2]}, {"id": "b", "en": EN[3:], "zh": ZH[2:]}]
+    for doc in prefetched(docs, encoder, chunk=1):
+        assert len(encoder.token_cache) == len(doc["en"]) + len(doc["zh"])
+        align_steps(doc["en"], doc["zh"], encoder)
+        assert encoder.token_cache == {}
