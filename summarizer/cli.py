@@ -15,8 +15,8 @@ import click
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
+from summarizer.ingest import FORMATS
 
-FORMATS = ["ris", "medline", "pubmed-xml", "cnki", "text", "jsonl"]
 OUTPUT_FORMATS = ["jsonl", "tsv", "tmx", "xliff", "html"]
 
 
@@ -97,6 +97,8 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
                  progress=not quiet)
     for problem in [q.reason for q in report.quarantined] + report.errors:
         click.echo(f"error: {problem}", err=True)
+    for item in report.skipped:
+        click.echo(f"skipped: {item.reason}", err=True)
     click.echo(report.summary_line(), err=True)
     exit_with(report.n_quarantined + len(report.errors))
 

@@ -24,7 +24,7 @@ from typing import Any
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.group import group_records
-from summarizer.schema import Quarantined, Record, Study
+from summarizer.schema import Quarantined, Record, Skipped, Study
 from summarizer.summarize.check import folder_name
 
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
@@ -61,6 +61,7 @@ class RunReport:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     studies: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -71,7 +72,7 @@ class RunReport:
     def summary_line(self) -> str:
         n_ok = sum(r["status"] == "ok" for r in self.records)
         return (f"{len(self.files)} files, {n_ok} records read, {self.n_quarantined} quarantined, "
-                f"{len(self.studies)} studies")
+                f"{len(self.skipped)} files skipped, {len(self.studies)} studies")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,11 +81,13 @@ class RunReport:
                 "files": len(self.files),
                 "records_ok": sum(r["status"] == "ok" for r in self.records),
                 "quarantined": self.n_quarantined,
+                "skipped": len(self.skipped),
                 "studies": len(self.studies),
             },
             "files": sorted(self.files.values(), key=lambda f: f["source"]),
             "records": self.records,
             "quarantined": [q.to_dict() for q in self.quarantined],
+            "skipped": [s.to_dict() for s in self.skipped],
             "studies": self.studies,
         }
 
@@ -123,7 +126,12 @@ def read_records(paths: list[Path], fmt: str | None, report: RunReport,
             entry = report.files.setdefault(
                 item.source, {"source": item.source, "records": 0, "quarantined": 0}
             )
-            if isinstance(item, Quarantined):
+            if isinstance(item, Skipped):
+                entry["status"] = "skipped"
+                report.skipped.append(item)
+                report.records.append({"source": item.source, "index": None,
+                                       "status": "skipped", "reason": item.reason})
+            elif isinstance(item, Quarantined):
                 entry["quarantined"] += 1
                 report.quarantined.append(item)
                 report.records.append({"source": item.source, "index": item.index,
@@ -134,8 +142,9 @@ def read_records(paths: list[Path], fmt: str | None, report: RunReport,
                 records.append(item)
             advance()
     for entry in report.files.values():
-        entry["status"] = "ok" if not entry["quarantined"] else (
-            "partial" if entry["records"] else "quarantined")
+        if entry.get("status") != "skipped":
+            entry["status"] = "ok" if not entry["quarantined"] else (
+                "partial" if entry["records"] else "quarantined")
     return records
 
 

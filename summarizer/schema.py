@@ -101,6 +101,9 @@ class Record(JsonMixin):
     pmid: str | None = None
     registrations: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    # As the source gives them: ``Randomized Controlled Trial`` (PubMed), ``Article`` (WoS),
+    # ``Journal Article`` (EndNote, RefWorks, NoteExpress), ``期刊`` (CNKI E-Study).
+    publication_types: list[str] = field(default_factory=list)
     kind: str = "article"  # "article" (a study report) or "news" (a text about a study)
     warnings: list[TextWarning] = field(default_factory=list)
 
@@ -168,6 +171,12 @@ class Quarantined(JsonMixin):
     reason: str
     index: int | None = None  # record number in the file, when the file held several
     line: int | None = None
+
+
+@dataclass
+class Skipped(Quarantined):
+    """An input file that is not a bibliographic record (a README, notes, code), accounted
+    for with the reason and not read; not an error."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import Record, Sentence
 
 EN_HEADINGS = (
@@ -205,9 +206,15 @@ def segment_record(record: Record) -> dict[str, list[Sentence]]:
         sentences = []
         for section in record.sections(lang):
             base = section.start if section.start is not None else 0
-            for s in split_sentences(section.text, lang, base):
+            found = split_sentences(section.text, lang, base)
+            # A section decoded from XML markup (``P &lt; 0.05``) is no verbatim slice: its
+            # sentences' offsets are mapped back to the raw text they were read from.
+            raw = decoded_spans(record, section, [(s.start - base, s.end - base) for s in found])
+            for i, s in enumerate(found):
                 if section.start is None:
                     s.start = s.end = None
+                elif raw is not None:
+                    s.start, s.end = raw[i] or (None, None)
                 s.section = section.label
                 sentences.append(s)
         if sentences:

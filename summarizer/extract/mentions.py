@@ -17,6 +17,7 @@ from typing import Any
 from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
+from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import LANGS, Record, Sentence, Study
 
 NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")  # a tagger span that names something
@@ -112,7 +113,16 @@ def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:
             if section.start is None or section.end is None:
                 warnings.append(_unplaced(record, section.lang, section.label))
                 continue
-            sentences += split_sentences(text, section.start, section.end, lang, section.label)
+            decoded = split_sentences(section.text, 0, len(section.text), lang, section.label)
+            raw = decoded_spans(record, section, [(s.start, s.end) for s in decoded])
+            if raw is None:  # a verbatim slice: read the normalized text at the same offsets
+                sentences += split_sentences(text, section.start, section.end, lang,
+                                             section.label)
+                continue
+            for sentence, span in zip(decoded, raw, strict=True):  # decoded from XML markup
+                if span is not None:
+                    sentence.start, sentence.end = span
+                    sentences.append(sentence)
     return sentences
 
 

@@ -18,16 +18,22 @@ from typing import Any
 from summarizer.errors import InputError, UnknownFormat
 from summarizer.ingest.build import quarantine
 from summarizer.ingest.decode import decode_bytes
-from summarizer.ingest.detect import detect_format
+from summarizer.ingest.detect import detect_format, why_not_a_record
 from summarizer.registry import Registry
-from summarizer.schema import Quarantined, Record, TextWarning
+from summarizer.schema import Quarantined, Record, Skipped, TextWarning
 
-FORMATS = ["ris", "medline", "pubmed-xml", "cnki", "text", "jsonl"]
 READERS = Registry("reader")
 for _name, _path in [("ris", "ris:read_ris"), ("medline", "medline:read_medline"),
-                     ("pubmed-xml", "pubmed_xml:read_pubmed_xml"), ("cnki", "cnki:read_cnki"),
-                     ("text", "text:read_text"), ("jsonl", "jsonl:read_jsonl")]:
+                     ("pubmed-xml", "pubmed_xml:read_pubmed_xml"),
+                     ("wos", "tagged:read_wos"), ("wos-tab", "table:read_wos_tab"),
+                     ("scopus-csv", "table:read_scopus_csv"),
+                     ("endnote", "tagged:read_endnote"), ("refworks", "tagged:read_refworks"),
+                     ("noteexpress", "tagged:read_noteexpress"),
+                     ("estudy", "tagged:read_estudy"), ("paper", "paper:read_paper"),
+                     ("cnki", "cnki:read_cnki"), ("text", "text:read_text"),
+                     ("jsonl", "jsonl:read_jsonl")]:
     READERS.register(_name, f"summarizer.ingest.{_path}")
+FORMATS = READERS.names()
 PROGRESS_MIN_FILES = 5  # no progress bar for a handful of files
 
 Reader = Callable[[str, str], Iterator[Record | Quarantined]]
@@ -36,12 +42,13 @@ Reader = Callable[[str, str], Iterator[Record | Quarantined]]
 @dataclass
 class IngestReport:
     """What ``ingest`` read. files: ``[{"source", "format", "records", "quarantined",
-    "status"}]`` with status ``ok``, ``partial`` (some records quarantined) or
-    ``quarantined``."""
+    "status"}]`` with status ``ok``, ``partial`` (some records quarantined), ``quarantined``
+    or ``skipped`` (not a bibliographic record: code, a README, notes)."""
 
     n_records: int = 0
     n_quarantined: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -105,10 +112,16 @@ def read_file(path: Path, fmt: str | None = None,
     except OSError as ex:
         return [quarantine(source, f"cannot read the file ({ex.strerror}); check its path "
                                    "and permissions")]
+    detected = fmt is None
     fmt = fmt or detect_format(text)
+    markup = text.lstrip("\ufeff \t\r\n").startswith(("<", "{"))
+    reason = why_not_a_record(text, fmt == "text") if detected and fmt in ("text", None) \
+        and not markup else None
+    if reason:
+        return [Skipped(source=source, reason=f"{source}: {reason}")]
     if fmt is None:
-        return [quarantine(source, "unknown format: not RIS, MEDLINE, PubMed XML, CNKI, "
-                                   f"JSON Lines or prose; use --format {'|'.join(FORMATS)}")]
+        return [quarantine(source, "unknown format: not a bibliographic export, JSON Lines or "
+                                   f"prose; use --format {'|'.join(FORMATS)}")]
     items = _run(reader or get_reader(fmt), text, source, fmt)
     if encoding not in ("utf-8", "utf-8-sig"):
         for item in items:
@@ -155,15 +168,20 @@ def _ingest_file(path: Path, source: str, fmt: str | None, out, report: IngestRe
     """Read one file, write its Records to ``out``, add it to ``report``."""
     items = read_file(path, fmt, source)
     records = [i for i in items if isinstance(i, Record)]
-    bad = [i for i in items if isinstance(i, Quarantined)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    bad = [i for i in items if isinstance(i, Quarantined) and i not in skipped]
     for record in records:
         out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     for item in bad:
         sys.stderr.write(item.reason + "\n")
+    for item in skipped:
+        sys.stderr.write(f"skipped: {item.reason}\n")
     report.n_records += len(records)
     report.n_quarantined += len(bad)
     report.quarantined += bad
-    status = "quarantined" if not records else "partial" if bad else "ok"
+    report.skipped += skipped
+    status = "skipped" if skipped else "quarantined" if not records else \
+        "partial" if bad else "ok"
     formats = sorted({r.format for r in records})
     report.files.append({"source": source, "format": formats[0] if formats else None,
                          "records": len(records), "quarantined": len(bad), "status": status})

@@ -18,6 +18,12 @@ NEWS_CUES = re.compile(
     re.IGNORECASE)
 NEWS_MIN_CUES = 3  # cue phrases in all ...
 NEWS_MIN_DISTINCT = 2  # ... of at least this many different kinds
+# CNKI marks an abstract it made from the first paragraph ``<正>``; NoteExpress and EndNote
+# exports write line breaks as ``(#br)``.
+LEADING_MARKER = re.compile(r"\s*(?:<正>|(?i:abstract)\s*\(#br\)|\(#br\))\s*")
+# A reference list's heading: identifiers after it belong to other papers.
+REFERENCES = re.compile(
+    r"^[ \t#*]*(?:References|REFERENCES|Bibliography|参考文献)[ \t*]*[:：]?[ \t]*$", re.MULTILINE)
 
 
 def line_at(file_text: str, offset: int) -> int:
@@ -46,7 +52,10 @@ def quarantine(source: str, reason: str, index: int | None = None,
 
 def add_sections(record: Record, start: int, end: int, lang: str | None = None,
                  paragraphs: bool = False) -> None:
-    """Split ``record.text[start:end]`` (an abstract, raw) into sections and add them."""
+    """Split ``record.text[start:end]`` (an abstract, raw) into sections and add them; an
+    export's marker before the text (CNKI's ``<正>``, ``Abstract(#br)``) is left out."""
+    marker = LEADING_MARKER.match(record.text, start, end)
+    start = marker.end() if marker else start
     block = record.text[start:end]
     record.abstract += split_sections(block, lang or lang_of(block), start, paragraphs)
 
@@ -82,16 +91,20 @@ def set_title(record: Record, value: str | None) -> None:
         record.title[lang_of(value)] = value
 
 
-def finish(record: Record, encoding_note: str | None = None) -> Record:
-    """Normalize the text, add warnings, fill ids the fields did not give from the text,
-    flag truncated abstracts and decide ``kind``. Returns the record."""
+def finish(record: Record, encoding_note: str | None = None, id_end: int | None = None) -> Record:
+    """Normalize the text, add warnings, fill ids the fields did not give from the text (before
+    ``id_end`` and before a reference list), flag truncated abstracts and decide ``kind``.
+    Returns the record."""
     record.normalized, warnings = normalize(record.text)
     record.warnings += warnings
     if encoding_note:
         record.warnings.append(TextWarning("encoding", None, None, "", encoding_note))
-    record.doi = record.doi or find_doi(record.normalized)
-    record.pmid = record.pmid or find_pmid(record.normalized)
-    for reg in find_registrations(record.normalized):
+    own = record.normalized[:id_end]
+    references = REFERENCES.search(own)
+    own = own[:references.start()] if references else own
+    record.doi = record.doi or find_doi(own)
+    record.pmid = record.pmid or find_pmid(own)
+    for reg in find_registrations(own):
         if reg not in record.registrations:
             record.registrations.append(reg)
     for lang in ("en", "zh"):

@@ -42,6 +42,9 @@ MARKUP_CHARS = {"middle dot": "·", "centered dot": "·", "dot": "·", "bullet":
 
 TERMINAL = tuple(".!?。！？)）\"”'’】]")
 _ENDS_WITH_ID = re.compile(r"(?:NCT\d{8}|ChiCTR[-\w]*\d|ISRCTN\d+|\d{4}-\d{6}-\d{2})$")
+# An abstract may end with a web address or a keyword list rather than a full stop.
+_ENDS_WITH_LINK_OR_KEYWORDS = re.compile(
+    r"(?:https?://|www\.)\S+$|(?:^|[.。\s])(?i:key\s*words?|关键词)\s*[:：][^\n]*$")
 _TRUNCATED_NOTE = re.compile(r"\(ABSTRACT TRUNCATED(?: AT \d+ WORDS)?\)\s*$", re.IGNORECASE)
 
 
@@ -219,7 +222,8 @@ def truncation_warning(section: Section) -> TextWarning | None:
     """A ``truncated`` warning when a placed section ends mid-sentence or with ``...``/``…``."""
     text = section.text.rstrip()
     note = _TRUNCATED_NOTE.search(text)
-    ends_with_id = _ENDS_WITH_ID.search(text) is not None
+    ends_with_id = (_ENDS_WITH_ID.search(text) or _ENDS_WITH_LINK_OR_KEYWORDS.search(text)) \
+        is not None
     cut = note is not None or text.endswith(("...", "…")) or not (
         text.endswith(TERMINAL) or ends_with_id)
     if not cut or section.start is None:

@@ -22,6 +22,7 @@ LINE_TAG = re.compile(rf"^(?P<tag>{_TAGS}) {{1,2}}-(?: |$)", re.MULTILINE)
 INLINE_TAG = re.compile(rf"(?:(?<=^)|(?<=\s))(?P<tag>{_TAGS}) {{1,2}}-(?: |$)", re.MULTILINE)
 TITLE_TAGS = ("TI", "T1", "TT", "ST")
 JOURNAL_TAGS = ("JF", "T2", "JO", "JA", "J2")
+PMID = re.compile(r"^[1-9]\d{0,8}$")
 TRUNCATED = "truncated RIS record: no 'ER  -' end tag; re-export the file or close the record"
 
 
@@ -85,8 +86,13 @@ def _record(text: str, start: int, end: int, source: str, index: int) -> Record:
     record.journal = next((values[t][0] for t in JOURNAL_TAGS if values.get(t)), None)
     record.authors = values.get("AU", []) + values.get("A1", [])
     record.affiliations = values.get("AD", [])
-    record.keywords = [k for v in values.get("KW", []) for k in re.split(r"\s*[;；]\s*", v) if k]
+    record.keywords = [k.strip() for v in values.get("KW", []) for k in re.split(r"[;；\n]", v)
+                       if k.strip()]
     record.year = next((find_year(v) for t in ("PY", "Y1", "DA") for v in values.get(t, [])
                         if find_year(v)), None)
     record.doi = next((normalize_doi(v) for v in values.get("DO", []) if normalize_doi(v)), None)
+    # PubMed via EndNote puts the PMID in AN, Scopus in C2; other databases put their own
+    # accession numbers there (Embase: L-prefixed or 10+ digits), which are not PMIDs.
+    record.pmid = next((v for t in ("AN", "C2") for v in values.get(t, []) if PMID.match(v)),
+                       None)
     return finish(record)

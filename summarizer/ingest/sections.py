@@ -17,8 +17,8 @@ from summarizer.schema import Section
 EN_HEADINGS = {
     "background": ["Background", "Introduction", "Context", "Rationale"],
     "objective": ["Objectives", "Objective", "Aims", "Aim", "Purpose"],
-    "methods": ["Materials and methods", "Patients and methods", "Methods and materials",
-                "Methods", "Method"],
+    "methods": ["Materials and methods", "Material and methods", "Patients and methods",
+                "Subjects and methods", "Methods and materials", "Methods", "Method"],
     "results": ["Results", "Findings"],
     "conclusions": ["Conclusions and relevance", "Conclusions", "Conclusion", "Interpretation"],
     "registration": ["Trial registration number", "Trial registration", "Clinical trial "
@@ -51,17 +51,19 @@ def _alternatives(table: dict[str, list[str]]) -> str:
 _EN_ALL = _alternatives(EN_HEADINGS) + "|" + _alternatives(EN_MARKED_ONLY)
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[.!?;)\]][ \t])|(?<=[.!?;)\]]))"
 _EN_MARKED = re.compile(
-    _BOUNDARY + rf"[ \t]*(?P<h>(?i:{_EN_ALL}))(?P<sep>[ \t]*[:：][ \t]*|[ \t]*\n\s*)",
+    _BOUNDARY + rf"[ \t]*(?P<h>(?i:{_EN_ALL})|[【\[]\s*(?i:{_EN_ALL})\s*[】\]])"
+    r"(?P<sep>[ \t]*[:：][ \t]*|[ \t]*\n\s*|(?<=[】\]])[ \t]*)",
     re.MULTILINE)
 _EN_RUN_IN = re.compile(
     _BOUNDARY + rf"(?P<h>{_alternatives(EN_HEADINGS)}|{_alternatives(EN_HEADINGS).upper()})"
     r"(?P<sep> )(?=[A-Z0-9(])")
 _ZH_ALL = _alternatives(ZH_HEADINGS)
 _ZH = re.compile(
-    rf"(?P<h>[【\[]\s*(?:{_ZH_ALL})\s*[】\]])(?P<sep>[ \t:：]*)"
+    rf"(?P<h>[【\[［]\s*(?:{_ZH_ALL})\s*[】\]］])(?P<sep>[ \t:：]*)"
     rf"|(?:(?<=^)|(?<=\n)|(?<=[。；]))[ \t　]*(?P<h2>{_ZH_ALL})"
     r"(?P<sep2>[ \t]*[:：][ \t]*|[ \t　]+)",
     re.MULTILINE)
+_GLUED_ZH = ("目的", "方法", "结果", "结论")
 _TRAILER = re.compile(r"(?:Copyright\s*(?:\(c\)|©)|©\s*\d{4}|Crown Copyright|版权所有)")
 _SENTENCE_END = re.compile(r"[.。](?=\s*[A-Z\u4e00-\u9fff]|\s*$)")
 
@@ -69,7 +71,7 @@ _SENTENCE_END = re.compile(r"[.。](?=\s*[A-Z\u4e00-\u9fff]|\s*$)")
 def label_of(heading: str) -> str:
     """Canonical label of a heading as written: ``'【目的】'`` → ``'objective'``,
     ``'FINDINGS'`` → ``'results'``, an unknown heading → ``'other'``."""
-    key = re.sub(r"[【】\[\]:：\s]+", " ", heading).strip().lower()
+    key = re.sub(r"[【】\[\]［］:：\s]+", " ", heading).strip().lower()
     return _LABELS.get(key, "other")
 
 
@@ -83,7 +85,23 @@ def find_headings(text: str) -> list[tuple[int, int, str]]:
         group = "h" if m.group("h") else "h2"
         sep = "sep" if group == "h" else "sep2"
         found.setdefault(m.start(group), (m.start(group), m.end(sep), m.group(group)))
+    if len(found) < 3:
+        for heading in _glued_zh_headings(text):
+            found.setdefault(heading[0], heading)
     return [found[k] for k in sorted(found)]
+
+
+def _glued_zh_headings(text: str) -> list[tuple[int, int, str]]:
+    """目的/方法/结果/结论 written straight before the sentence (``。方法选取80例``: bold lost in
+    a PDF conversion), trusted only when at least three appear in this order at sentence
+    starts; ``结果显示`` inside one section is then not a fourth heading."""
+    found, after = [], 0
+    for heading in _GLUED_ZH:
+        m = re.compile(rf"(?:(?<=^)|(?<=[。；]))[ \t]*({heading})").search(text, after)
+        if m:
+            found.append((m.start(1), m.end(1), heading))
+            after = m.end(1)
+    return found if len(found) >= 3 else []
 
 
 def split_sections(text: str, lang: str, base: int = 0, paragraphs: bool = False) -> list[Section]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from summarizer.ingest.build import add_sections, finish, new_record, set_title
+from summarizer.ingest.build import REFERENCES, add_sections, finish, new_record, set_title
 from summarizer.ingest.fields import find_doi, find_year, lang_of
 from summarizer.ingest.sections import label_of
 from summarizer.schema import Quarantined, Record
@@ -35,6 +35,8 @@ def read_text(text: str, source: str) -> Iterator[Record | Quarantined]:
         _header(record, line, first=i == 0)
     runs: list[tuple[str, int, int]] = []
     for start, end, line in lines[body_from:]:
+        if REFERENCES.match(line):
+            break  # the reference list is other papers' text
         if SOURCE_NOTE.match(line):
             continue
         lang = lang_of(line)

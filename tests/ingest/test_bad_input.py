@@ -8,11 +8,17 @@ import json
 import pytest
 
 from summarizer.errors import UnknownFormat
-from summarizer.ingest import ingest, read_file, read_paths
-from summarizer.schema import Quarantined, Record
+from summarizer.ingest import FORMATS, ingest, read_file, read_paths
+from summarizer.schema import Quarantined, Record, Skipped
 
 FIX = "export the records as text (RIS, MEDLINE, PubMed XML, CNKI, JSON Lines)"
 RIS_OK = "TY  - JOUR\nTI  - Trial {n} of cells in lupus\nAB  - Ten patients improved.\nER  - \n\n"
+CHOICES = "|".join(FORMATS)
+EN_ABSTRACT = ("Mesenchymal stromal cells were given to forty patients with lupus in this trial. "
+               "Disease activity fell in thirty of them over twelve months, and no serious "
+               "adverse events were seen during the infusions or the follow-up visits.")
+ZH_ABSTRACT = ("间充质干细胞治疗系统性红斑狼疮的临床研究。共纳入四十例患者，"
+               "静脉输注后疾病活动度下降，随访十二个月，三十例患者病情缓解，未见严重不良反应。")
 XML_HEAD = '<?xml version="1.0"?>\n'
 ARTICLE = ("<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><ArticleTitle>{title}"
            "</ArticleTitle><Abstract><AbstractText>Ten patients improved after infusion."
@@ -32,11 +38,11 @@ def write(tmp_path, name: str, data: bytes | str):
     ("image.txt", b"\xff\xd8\xff\xe0\x10JFIF \x81\x82\x83\xfe\xfe\xfe\xfe",
      "image.txt: not text in any known encoding (tried UTF-8, UTF-16, GB18030); " + FIX),
     ("table.txt", b"id,title,year\n1,Cells,2020\n",
-     "table.txt: unknown format: not RIS, MEDLINE, PubMed XML, CNKI, JSON Lines or prose; "
-     "use --format ris|medline|pubmed-xml|cnki|text|jsonl"),
+     "table.txt: unknown format: not a bibliographic export, JSON Lines or prose; "
+     f"use --format {CHOICES}"),
     ("page.xml", b"<html><body><p>Hello</p></body></html>\n",
-     "page.xml: unknown format: not RIS, MEDLINE, PubMed XML, CNKI, JSON Lines or prose; "
-     "use --format ris|medline|pubmed-xml|cnki|text|jsonl"),
+     "page.xml: unknown format: not a bibliographic export, JSON Lines or prose; "
+     f"use --format {CHOICES}"),
     ("notes.ris", b"Ten patients with lupus received cells and all of them got better soon.\n",
      "notes.ris: no ris records found; check the file or force another --format"),
 ])
@@ -100,12 +106,9 @@ def test_billion_laughs_is_not_expanded(tmp_path):
 
 
 @pytest.mark.parametrize("name, data, encoding", [
-    ("gbk.txt", "间充质干细胞治疗系统性红斑狼疮的临床研究。共纳入四十例患者，静脉输注后"
-     "疾病活动度下降。".encode("gbk"), "gb18030"),
-    ("bom.txt", "\ufeffMesenchymal stromal cells were given to forty patients with lupus in "
-     "this trial.".encode("utf-8"), None),
-    ("u16.txt", "\ufeffMesenchymal stromal cells were given to forty patients with lupus in "
-     "this trial.".encode("utf-16-le"), "utf-16"),
+    ("gbk.txt", ZH_ABSTRACT.encode("gbk"), "gb18030"),
+    ("bom.txt", ("\ufeff" + EN_ABSTRACT).encode("utf-8"), None),
+    ("u16.txt", ("\ufeff" + EN_ABSTRACT).encode("utf-16-le"), "utf-16"),
 ])
 def test_encodings_are_decoded(tmp_path, name, data, encoding):
     record = read_file(write(tmp_path, name, data))[0]
@@ -130,7 +133,7 @@ def test_unknown_forced_format_names_the_choices():
     with pytest.raises(UnknownFormat) as ex:
         list(read_paths([], fmt="xyz"))
     assert str(ex.value) == (
-        "unknown format 'xyz'; use --format ris|medline|pubmed-xml|cnki|text|jsonl")
+        f"unknown format 'xyz'; use --format {CHOICES}")
 
 
 def test_folder_of_thousands_of_files_streams_in_sorted_order(tmp_path, capsys):
@@ -161,3 +164,24 @@ def test_ingest_writes_records_to_stdout_and_errors_to_stderr(tmp_path, capsys):
     assert err == "gone.ris: cannot read the file (No such file or directory); check its path " \
         "and permissions\n"
     assert [f["status"] for f in report.files] == ["ok", "quarantined"]
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("notes.txt", "Notes for the lupus review: ask Dr Li about NCT03171194 follow-up.\n",
+     "12 words and 0 Chinese characters are too few for an abstract (notes?); use --format "
+     "text to read it anyway"),
+    ("README.md", "# Exports\n\n```\npip install summarizer\n```\n" + EN_ABSTRACT,
+     "a README or manual (code blocks, commands)"),
+    ("fetch.py", "import json\n\n\ndef load(path):\n    with open(path) as f:\n"
+     "        return json.load(f)\n\n\nclass Export:\n    pass\n\n\nif __name__ == "
+     "'__main__':\n    load('x')\n", "6 of 8 lines read as program code"),
+])
+def test_a_file_that_is_no_record_is_skipped_with_the_reason(tmp_path, name, data, reason):
+    items = read_file(write(tmp_path, name, data))
+    assert items == [Skipped(source=name, reason=f"{name}: not a bibliographic record: {reason}")]
+
+
+def test_a_forced_text_format_reads_notes_anyway(tmp_path):
+    path = write(tmp_path, "notes.txt", "Ask Dr Li about NCT03171194 follow-up data.\n")
+    [record] = read_file(path, fmt="text")
+    assert record.registrations == ["NCT03171194"]

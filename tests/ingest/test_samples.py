@@ -20,9 +20,9 @@ CASES = [
      "10.1186/s13287-022-03055-x", "35877410", ["NCT04339660"], 2022, 1),
     ("pubmed_article.xml", 0, "pubmed-xml", "Human umbilical cord mesenchymal stem cells for",
      "10.1097/cm9.0000000000002741", "37712045", ["ChiCTR-IPR-17011234"], 2023, 2),
-    ("cnki_gbk.txt", 0, "cnki", "骨髓间充质干细胞移植治疗系统性硬化症",
+    ("cnki_gbk.txt", 0, "estudy", "骨髓间充质干细胞移植治疗系统性硬化症",
      "10.3760/cma.j.issn.0578-1426.2019.06.005", None, [], 2019, 3),
-    ("cnki_gbk.txt", 1, "cnki", "脐带间充质干细胞治疗原发性干燥综合征",
+    ("cnki_gbk.txt", 1, "estudy", "脐带间充质干细胞治疗原发性干燥综合征",
      "10.3969/j.issn.1000-484x.2020.14.011", None, ["ChiCTR1900027463"], 2020, 2),
     ("records.jsonl", 0, "jsonl", "Autologous CD34+ cell therapy for refractory angina",
      "10.1093/eurheartj/ehab512", "34601217", ["NCT03948152"], 2021, 2),
@@ -56,7 +56,7 @@ def test_sample_fields(samples, name, index, fmt, title, doi, pmid, registration
 
 def test_samples_cover_every_reader(samples):
     assert sorted({r.format for r in samples.values()}) == [
-        "cnki", "jsonl", "medline", "pubmed-xml", "ris"]
+        "estudy", "jsonl", "medline", "pubmed-xml", "ris"]
     assert len(samples) == len(CASES)
 
 

@@ -1,0 +1,113 @@
+"""A Chinese journal paper as text (pasted, or converted from PDF to Markdown): a column
+heading (临床研究), the Chinese title, authors and institutions, ``摘要`` and ``关键词``
+(中图分类号, 文献标识码 ...), the English title, authors, ``Abstract`` and ``Key words``, then
+the body and the references. One record a file; only the front matter is read: the body and
+the references are never taken as abstract, and identifiers come from the front matter only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import takewhile
+
+from summarizer.ingest.build import add_sections, finish, new_record, set_title
+from summarizer.ingest.fields import HAN, LATIN, find_year, normalize_doi
+from summarizer.schema import Quarantined, Record
+
+_LEAD = r"^[ \t#*>【\[]*"  # Markdown heading marks, bold, brackets before a label
+_COLON = r"[ \t*】\]]*[:：.]?[ \t*]*"
+LABELS = {
+    "abstract-zh": re.compile(_LEAD + r"摘\s*要" + _COLON, re.MULTILINE),
+    "abstract-en": re.compile(_LEAD + r"(?i:abstract)" + _COLON, re.MULTILINE),
+    "keywords-zh": re.compile(_LEAD + r"关\s*键\s*[词字]" + _COLON, re.MULTILINE),
+    "keywords-en": re.compile(_LEAD + r"(?i:key\s*-?\s*words?)" + _COLON, re.MULTILINE),
+    "other": re.compile(_LEAD + r"(?:中图(?:分类|法分类)号|文献标[识志]码|文章编号|DOI|doi|"
+                        r"(?i:CLC number|Document code|Article ID))" + _COLON, re.MULTILINE),
+}
+# Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
+RUBRIC = re.compile(r"^(?:[\u4e00-\u9fff·•]{2,6}|(?i:original (?:article|research)|review))$")
+
+
+def looks_like_paper(text: str) -> bool:
+    """True for a paper's text: a ``摘要`` and an ``Abstract`` label, and a keyword label."""
+    found = {name for name, pattern in LABELS.items() if pattern.search(text)}
+    return {"abstract-zh", "abstract-en"} <= found and bool(
+        found & {"keywords-zh", "keywords-en"})
+
+
+def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
+    """One Record over the whole file, read from its front matter."""
+    record = new_record(text, 0, len(text), source, "paper", 0)
+    labels = sorted((m.start(), m.end(), name) for name, pattern in LABELS.items()
+                    for m in pattern.finditer(text))
+    labels = _front_matter(labels)
+    front_end = 0
+    for i, (_, value_start, name) in enumerate(labels):
+        value_end = _value_end(text, value_start, labels[i + 1][0] if i + 1 < len(labels)
+                               else len(text), name)
+        front_end = max(front_end, value_end)
+        value = text[value_start:value_end]
+        if name.startswith("abstract"):
+            add_sections(record, value_start, value_end, name[-2:])
+        elif name.startswith("keywords"):
+            record.keywords += [k.strip() for k in re.split(r"[;；,，]", value) if k.strip()]
+        elif normalize_doi(value):
+            record.doi = record.doi or normalize_doi(value)
+    _titles(record, text, labels)
+    record.year = find_year(text[:labels[0][0]]) if labels else None
+    yield finish(record, id_end=front_end)
+
+
+def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The labels up to the end of the second abstract's keywords: a later ``Abstract`` or
+    ``摘要`` (in the body or the references) is not one of them."""
+    kept: list[tuple[int, int, str]] = []
+    for label in labels:
+        if any(k[2] == label[2] for k in kept) and label[2] != "other":
+            break
+        kept.append(label)
+    return kept
+
+
+def _value_end(text: str, start: int, limit: int, name: str) -> int:
+    """Where a label's value ends: at the next label, and for a keyword or other one-line
+    label at its line's end; an abstract stops at a blank line followed by a heading."""
+    if not name.startswith("abstract"):
+        line_end = text.find("\n", start)
+        limit = min(limit, len(text) if line_end < 0 else line_end)
+    else:
+        heading = re.compile(r"\n\s*\n[ \t]*#").search(text, start, limit)
+        limit = heading.start() if heading else limit
+    while limit > start and text[limit - 1].isspace():
+        limit -= 1
+    return limit
+
+
+def _titles(record: Record, text: str, labels: list[tuple[int, int, str]]) -> None:
+    """The Chinese title before ``摘要`` and the English title before ``Abstract``: a
+    Markdown heading there, else the first line that reads as a title."""
+    starts = {name: start for start, _, name in labels}
+    zh_from, en_from = 0, 0
+    for start, _, name in labels:
+        if start < starts.get("abstract-en", 0):
+            en_from = text.find("\n", start) + 1 if name != "abstract-en" else en_from
+    if "abstract-zh" in starts:
+        set_title(record, _title_in(text, zh_from, starts["abstract-zh"], "zh"))
+    if "abstract-en" in starts:
+        set_title(record, _title_in(text, en_from, starts["abstract-en"], "en"))
+
+
+def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
+    """The title among the lines of ``text[start:end]`` in ``lang``."""
+    lines = [line.strip() for line in text[start:end].splitlines() if line.strip()]
+    script = HAN if lang == "zh" else LATIN
+    first = next((i for i, line in enumerate(lines) if line.startswith("#")), None)
+    if first is not None:  # a title may run over several headings in a row
+        run = takewhile(lambda line: line.startswith("#"), lines[first:])
+        joiner = "" if lang == "zh" else " "
+        return joiner.join(line.strip("*# ") for line in run)
+    for line in lines:
+        if not RUBRIC.match(line) and len(script.findall(line)) >= (6 if lang == "zh" else 15):
+            return line.strip("*# ")
+    return None
