@@ -169,7 +169,7 @@ def _ingest_file(path: Path, source: str, fmt: str | None, out, report: IngestRe
     items = read_file(path, fmt, source)
     records = [i for i in items if isinstance(i, Record)]
     skipped = [i for i in items if isinstance(i, Skipped)]
-    bad = [i for i in items if isinstance(i, Quarantined) and i not in skipped]
+    bad = [i for i in items if isinstance(i, Quarantined) and not isinstance(i, Skipped)]
     for record in records:
         out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     for item in bad:
