@@ -48,7 +48,8 @@ class TagScheme:
     ``affiliations``, ``journal``, ``year``, ``doi``, ``pmid``, ``keywords``, ``abstract``,
     ``types``); a tag written ``English-中文`` is also looked up by its Chinese half.
     start: tags that open a record; empty for "the tag the file opens with". end: tags that
-    close one. separators: splits one list value into items (line breaks always do).
+    close one. outside: file header and trailer tags, in no record (WoS ``FN``, ``VR``,
+    ``EF``). separators: splits one list value into items (line breaks always do).
     """
 
     name: str
@@ -56,6 +57,7 @@ class TagScheme:
     fields: dict[str, str]
     start: tuple[str, ...] = ()
     end: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
     separators: str = r"[;；]"
 
     def field_of(self, tag: str) -> str | None:
@@ -66,7 +68,7 @@ WOS = TagScheme(
     "wos", re.compile(r"^(?P<tag>[A-Z][A-Z0-9])(?: |$)", re.MULTILINE),
     {"TI": "title", "AF": "authors", "AU": "short-authors", "C1": "affiliations", "SO": "journal",
      "PY": "year", "DI": "doi", "PM": "pmid", "DE": "keywords", "AB": "abstract", "DT": "types"},
-    start=("PT",), end=("ER",))
+    start=("PT",), end=("ER",), outside=("FN", "VR", "EF"))
 ENDNOTE = TagScheme(
     "endnote", re.compile(r"^%(?P<tag>[0-9A-Z@+!#$&()*<>=?~^\[\]])(?: |$)", re.MULTILINE),
     {"T": "title", "Q": "title", "A": "authors", "+": "affiliations", "J": "journal",
@@ -91,15 +93,12 @@ ESTUDY = TagScheme(
      "机构": "affiliations", "文献来源": "journal", "刊名": "journal", "来源": "journal",
      "年": "year", "发表时间": "year", "DOI": "doi", "关键词": "keywords", "摘要": "abstract",
      "英文摘要": "abstract", "来源库": "types"})
-# A WoS file's header and trailer lines, outside any record.
-WOS_FILE_TAGS = ("FN", "VR", "EF")
 
 
 def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | Quarantined]:
     """Records of a file in ``scheme``; a record without title and abstract is quarantined."""
-    tags = [(m.group("tag"), m.start()) for m in scheme.tag.finditer(text)
-            if m.group("tag") not in WOS_FILE_TAGS or scheme is not WOS]
-    opener = (scheme.start or (tags[0][0],)) if tags else ()
+    tags = [(m.group("tag"), m.start()) for m in scheme.tag.finditer(text)]
+    opener = (scheme.start or (next((t for t, _ in tags if t not in scheme.outside), ""),))
     starts = [at for tag, at in tags if tag in opener]
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -116,14 +115,14 @@ def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | 
 def _record_end(text: str, start: int, limit: int, tags: list[tuple[str, int]],
                 scheme: TagScheme) -> int:
     """Where the record that starts at ``start`` ends: after its end tag's line, or before the
-    next record (trailing blank lines and file trailer left out)."""
+    next record or the file's trailer (trailing blank lines left out)."""
     for tag, at in tags:
         if start < at < limit and tag in scheme.end:
             line_end = text.find("\n", at)
             return len(text) if line_end < 0 else line_end
-    trailer = re.search(r"^EF\s*$", text[start:limit], re.MULTILINE)
-    if trailer and scheme is WOS:
-        limit = start + trailer.start()
+        if start < at < limit and tag in scheme.outside:
+            limit = at
+            break
     while limit > start and text[limit - 1].isspace():
         limit -= 1
     return limit
