@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
+from summarizer.extract.study_type import decide_study_type
 from summarizer.extract.tagger import COMPARISON
-from summarizer.schema import Study
+from summarizer.schema import LANGS, Record, Study
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -45,8 +46,9 @@ class StudyFacts:
 class _Builder:
     """Collects provenance, conflicts and warnings while the facts are merged."""
 
-    def __init__(self, mentions: list[Mention], texts: list[str]):
-        self.texts = texts
+    def __init__(self, mentions: list[Mention], records: list[Record]):
+        self.records = records
+        self.texts = [r.normalized or r.text for r in records]
         self.by_field: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             self.by_field[m.field].append(m)
@@ -58,6 +60,8 @@ class _Builder:
         return self.by_field.get(name, [])
 
     def cite(self, path: str, mentions: list[Mention]) -> None:
+        if not mentions:
+            return
         entries = self.out.provenance.setdefault(path, [])
         for m in mentions:
             if m.provenance() not in entries:
@@ -69,7 +73,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     PICO spans: P for the population text and condition, I for the intervention name, O for
     outcomes when no endpoint sentence is found."""
     mentions, warnings = study_mentions(study, tagger)
-    b = _Builder(mentions, [r.normalized or r.text for r in study.records])
+    b = _Builder(mentions, study.records)
     b.out.warnings += warnings
     comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
     b.out.facts = {
@@ -160,17 +164,47 @@ def _evidence(m: Mention) -> str:
 # --- the fields --------------------------------------------------------------------------------
 
 def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
-    """{"phase": "1", "tags": [...], "inferred": [...]}: ``single-arm`` is inferred (and listed
-    in ``inferred``) when no comparator, control group, randomization or blinding is reported."""
+    """{"study_type", "study_type_confidence", "phase", "tags", "inferred"}: the study type
+    weighed from its cues (``summarizer.extract.study_type``); a trial with no comparator,
+    control group, randomization or blinding reported is ``single-arm`` (listed in
+    ``inferred``)."""
     tags = _union(b, "tag", "facts.design.tags")
+    study_type, confidence = _study_type(b)
     inferred = []
     armed = {"randomized", "placebo-controlled", "double-blind", "crossover", "single-arm"}
-    if b.get("dose") or b.get("intervention"):
-        if comparator is None and not armed & set(tags):
-            tags.append("single-arm")
-            inferred.append("single-arm")
-    return {"phase": _scalar(b, "phase", "facts.design.phase"), "tags": tags,
+    if study_type == "single-arm trial" and comparator is None and not armed & set(tags):
+        tags.append("single-arm")
+        inferred.append("single-arm")
+    return {"study_type": study_type, "study_type_confidence": confidence,
+            "phase": _scalar(b, "phase", "facts.design.phase"), "tags": tags,
             "inferred": inferred}
+
+
+def _study_type(b: _Builder) -> tuple[str, float]:
+    """The study type from every record's cues, each cue counted once per language (title
+    cues count double) and a language's sum counted once, cited with the cues of the type
+    chosen; a dose given or a trial phase counts for a (single-arm) trial."""
+    cues = b.get("study_type")
+    weights: dict[tuple, float] = {}
+    for m in cues:
+        kind, weight, cue = m.value
+        key = (m.lang, kind, cue)
+        weights[key] = max(weights.get(key, 0), weight * (2 if m.origin == "title" else 1))
+    by_lang: dict[tuple[str, str], float] = defaultdict(float)
+    for (lang, kind, _), weight in weights.items():
+        by_lang[lang, kind] += weight
+    scores: dict[str, float] = {}
+    for (_, kind), weight in by_lang.items():  # a translation does not count twice
+        scores[kind] = max(scores.get(kind, 0), weight)
+    if b.get("dose") or b.get("phase"):  # a dose given or a trial phase: a trial
+        scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
+    empirical = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "result",
+                                       "effect", "dose", "phase"))
+    # A review's abstract runs to a paragraph or more; a line or two says too little.
+    described = any(len(r.abstract_text(lang)) >= 400 for r in b.records for lang in LANGS)
+    study_type, confidence = decide_study_type(list(scores.items()), empirical, described)
+    b.cite("facts.design.study_type", [m for m in cues if m.value[0] == study_type])
+    return study_type, confidence
 
 
 def _participants(b: _Builder) -> dict[str, Any]:

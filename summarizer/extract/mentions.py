@@ -17,6 +17,8 @@ from typing import Any
 from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
+from summarizer.extract.roles import OWN_ROLES, other_work, sentence_roles
+from summarizer.extract.study_type import publication_type_cues, study_type_cues
 from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import LANGS, Record, Sentence, Study
 
@@ -28,19 +30,11 @@ Tagger = Callable[[str, str], Sequence[Any]]
 
 # Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
-# Sentences about earlier or future work: their numbers are not this trial's.
-NOT_THIS_TRIAL = re.compile(
-    r"\b(?:reports? of|previous(?:ly)? (?:reported|published|shown|described|studies|trials|"
-    r"reports)|prior (?:studies|reports)|"
-    r"ha(?:ve|s) been (?:shown|reported)|(?:are|is) needed|warranted|future (?:studies|trials))\b"
-    r"|报告显示|既往|以往|此前|有待|需要进一步|仍需|尚需",
-    re.IGNORECASE,
-)
 EXTRACTORS = [patterns.counts, patterns.sex, patterns.age, patterns.condition,
               patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
               patterns.comparator, patterns.design, findings.outcomes, findings.results,
               findings.effects, findings.adverse_events, findings.follow_up, patterns.setting,
-              patterns.registrations]
+              patterns.registrations, study_type_cues]
 
 
 @dataclass
@@ -48,7 +42,9 @@ class Mention:
     """A fact read from a record; start/end: offsets into ``record.text``.
 
     sentence: the sentence (or, for a tagger span, the section) it was read in, which starts at
-    ``sentence_start`` in ``record.text``; origin: ``title``, ``abstract`` or ``tagger``; rank:
+    ``sentence_start`` in ``record.text``; origin: ``title``, ``abstract``, ``tagger`` or
+    ``metadata`` (an export field such as the publication type); role: the sentence's role
+    (``summarizer.extract.roles.ROLES``; empty for tagger and metadata mentions); rank:
     position in reading order (records in study order, English before Chinese), used to break
     ties deterministically.
     """
@@ -62,6 +58,7 @@ class Mention:
     sentence: str
     sentence_start: int
     origin: str
+    role: str = ""
     rank: int = 0
 
     @property
@@ -86,11 +83,14 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
         if record.kind == "news":
             continue
         sentences = record_sentences(record, warnings)
-        for sentence in sentences:
-            mentions += _sentence_mentions(record, sentence)
+        roles = sentence_roles(sentences)
+        for sentence, role in zip(sentences, roles, strict=True):
+            mentions += _sentence_mentions(record, sentence, role)
         mentions += metadata_registrations(record, mentions, warnings)
+        mentions += publication_type_mentions(record)
         if tagger is not None:
-            other_work = [(s.start, s.end) for s in sentences if NOT_THIS_TRIAL.search(s.text)]
+            other_work = [(s.start, s.end) for s, role in zip(sentences, roles, strict=True)
+                          if role not in OWN_ROLES]
             mentions += tagger_mentions(record, tagger, warnings, other_work)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
                                               m.start))
@@ -135,10 +135,12 @@ def split_sentences(text: str, start: int, end: int, lang: str, label: str) -> l
     return sentences
 
 
-def sentence_facts(text: str, lang: str) -> list[Hit]:
-    """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``); a sentence
-    about earlier or future work gives only registry ids."""
-    if NOT_THIS_TRIAL.search(text):
+def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
+    """Every fact the patterns read in one sentence (``lang``: ``en`` or ``zh``) of ``role``
+    (``summarizer.extract.roles.ROLES``; when not given, ``cited`` or ``future`` by the
+    sentence's words, else ``methods``); background, a cited study or future work give only
+    registry ids."""
+    if (role or other_work(text) or "methods") not in OWN_ROLES:
         return patterns.registrations(text, lang)
     hits: dict[tuple, Hit] = {}
     for extractor in EXTRACTORS:
@@ -147,11 +149,25 @@ def sentence_facts(text: str, lang: str) -> list[Hit]:
     return list(hits.values())
 
 
-def _sentence_mentions(record: Record, sentence: Sentence) -> list[Mention]:
+def _sentence_mentions(record: Record, sentence: Sentence, role: str) -> list[Mention]:
     origin = "title" if sentence.section == "title" else "abstract"
     return [Mention(h.field, h.value, record, sentence.lang, sentence.start + h.start,
-                    sentence.start + h.end, sentence.text, sentence.start, origin)
-            for h in sentence_facts(sentence.text, sentence.lang)]
+                    sentence.start + h.end, sentence.text, sentence.start, origin, role)
+            for h in sentence_facts(sentence.text, sentence.lang, role)]
+
+
+def publication_type_mentions(record: Record) -> list[Mention]:
+    """Study-type cues of the record's publication types, placed where the record's text holds
+    the type (an export field); a type the text does not hold has no offsets to cite and is
+    not used."""
+    mentions = []
+    for kind, weight, cue, given in publication_type_cues(record.publication_types):
+        at = record.text.find(given)
+        if at >= 0:
+            lang = "zh" if re.search(r"[\u3400-\u9fff]", given) else "en"
+            mentions.append(Mention("study_type", (kind, weight, cue), record, lang, at,
+                                    at + len(given), given, at, "metadata"))
+    return mentions
 
 
 def metadata_registrations(record: Record, mentions: list[Mention],

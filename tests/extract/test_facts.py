@@ -261,7 +261,8 @@ def test_facts_the_sources_do_not_give_are_null():
     facts = extract_facts(Study("s", [record])).to_dict()["facts"]
     assert facts["participants"]["n_enrolled"] is None
     assert facts["interventions"] == [] and facts["results"] == [] and facts["outcomes"] == []
-    assert facts["design"] == {"phase": None, "tags": [], "inferred": []}
+    assert facts["design"] == {"study_type": "other", "study_type_confidence": 0.0,
+                               "phase": None, "tags": [], "inferred": []}
     assert facts["follow_up"] is None and facts["comparator"] is None
 
 

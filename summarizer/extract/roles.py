@@ -1,0 +1,117 @@
+"""What each sentence of an abstract does: the study's own aim, methods, results or conclusion,
+or background, a cited study, or future work. Facts are read only from the study's own sentences.
+
+``sentence_roles(sentences) -> list[str]`` takes one record's sentences in reading order (any
+mix of languages; each language is read on its own) and gives each a role of ``ROLES``.
+A section heading decides where there is one; cue words decide inside unlabelled abstracts
+and override a heading for cited and future work (``Previous studies showed ...`` in Results).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract.numbers import NUM
+from summarizer.extract.patterns import POP
+from summarizer.schema import Sentence
+
+ROLES = ("title", "background", "aim", "methods", "results", "conclusion", "cited", "future")
+OWN_ROLES = frozenset({"title", "aim", "methods", "results", "conclusion"})
+SECTION_ROLES = {"title": "title", "background": "background", "objective": "aim",
+                 "methods": "methods", "results": "results", "conclusions": "conclusion",
+                 "registration": "methods"}
+
+_I = re.IGNORECASE
+CITED = re.compile(
+    r"\b(?:previous(?:ly)? (?:reported|published|shown|described|studies|trials|reports|work)|"
+    r"prior (?:studies|reports|trials|work)|earlier (?:studies|trials|reports)|"
+    r"(?:studies|trials|reports) (?:have|has) (?:shown|reported|suggested|demonstrated|found)|"
+    r"ha(?:ve|s) been (?:shown|reported|demonstrated|suggested)|reports? of|et al\.?|"
+    r"according to (?:a |the )?(?:recent |previous )?(?:\w+ )?(?:studies|study|trials?|"
+    r"meta-analys[ie]s|reviews?|reports?)|(?:recent|previous|growing|emerging|accumulating) "
+    r"(?:research|studies|evidence|data) (?:indicates?|suggests?|shows?|has shown)|"
+    r"(?:a|an|one|the|two) (?:previous|prior|earlier|recent|large) (?:\w+ )?(?:trials?|studies|"
+    r"study|reports?|analys[ie]s))"
+    r"|既往(?:研究|报道|文献)|以往(?:研究|报道)|此前(?:研究|报道)|文献报道|研究(?:显示|表明|发现)(?![,，]?本)"
+    r"|报告显示", _I)
+FUTURE = re.compile(
+    r"\b(?:(?:further|future|larger|additional|more) (?:\w+ ){0,2}(?:studies|trials|research|"
+    r"investigations?|work|evaluation)|(?:is|are|remains?) (?:still )?(?:needed|required|"
+    r"warranted)|warrants? further)\b"
+    r"|有待|需要进一步|需进一步|仍需|尚需|今后(?:需|应)|未来(?:需|应|的研究)", _I)
+# Words by which authors speak of their own study.
+OWN = re.compile(
+    r"\b(?:we|our|us|this (?:study|trial|paper|article|review|report|analysis|work|survey|"
+    r"investigation|research|meta-analysis|cohort)|the present (?:study|work|trial|analysis)|"
+    r"here(?:in)?|in this|the aims?|the objectives?|the purpose)\b"
+    r"|本研究|本文|我们|本组|本试验|本次|我院|本院|本调查", _I)
+AIM = re.compile(
+    r"^(?:to (?:\w+ )?(?:investigate|evaluate|assess|determine|examine|compare|explore|describe|"
+    r"identify|analy[sz]e|study|estimate|test|report|characteri[sz]e)\b|(?:the )?(?:aims?|"
+    r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
+    r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
+    r"|^(?:目的|探讨|观察|评价|研究|分析)|旨在|目的(?:是|在于|为)", _I)
+CONCLUSION = re.compile(
+    r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
+    r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "
+    r"(?:\w+ )?(?:suggest|indicate|show|demonstrate|support|highlight|provide)"
+    r"|\b(?:suggest|indicate)s? that\b|\bmay (?:be|serve|provide|help|represent)\b"
+    r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
+# A finding's numbers, or people counted and treated: an unheaded sentence with one is no
+# longer background.
+STUDIED = re.compile(
+    rf"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|[（(]\s*[nN]\s*=|\b{NUM}\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"{POP}\b|\b(?:were|was) (?:\w+ly )?(?:\w+ed|held|done|given|made|taken|undertaken|sent|"
+    r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
+    r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为", _I)
+RESULT = re.compile(
+    r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\b(?:significantly|was associated|were "
+    r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"
+    r"reduced|improved|higher|lower)\b"
+    r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于", _I)
+
+
+def sentence_roles(sentences: list[Sentence]) -> list[str]:
+    """A role of ``ROLES`` for each sentence (same order)."""
+    roles = [""] * len(sentences)
+    for lang in {s.lang for s in sentences}:
+        own_seen = False
+        for i, s in enumerate(sentences):
+            if s.lang != lang:
+                continue
+            roles[i] = _role(s, own_seen)
+            own_seen = own_seen or roles[i] in OWN_ROLES - {"title"}
+    return roles
+
+
+def other_work(text: str) -> str | None:
+    """``cited`` or ``future`` for a sentence about another study or about work to come."""
+    if CITED.search(text) and not OWN.search(text):
+        return "cited"
+    return "future" if FUTURE.search(text) else None
+
+
+def _role(sentence: Sentence, own_seen: bool) -> str:
+    text = sentence.text.strip()
+    if sentence.section == "title":
+        return "title"
+    if other := other_work(text):
+        return other
+    by_heading = SECTION_ROLES.get(sentence.section or "")
+    if by_heading:
+        return by_heading
+    return _unlabelled_role(text, own_seen)
+
+
+def _unlabelled_role(text: str, own_seen: bool) -> str:
+    """An unheaded sentence: background until the authors first speak of their study, then
+    aim, conclusion, results (numbers, comparisons) or methods by cue words."""
+    if AIM.search(text):
+        return "aim"
+    if not own_seen and not OWN.search(text) and not STUDIED.search(text):
+        return "background"
+    if CONCLUSION.search(text):
+        return "conclusion"
+    if RESULT.search(text):
+        return "results"
+    return "methods"

@@ -1,0 +1,175 @@
+"""The kind of study a record reports, from its title, its own sentences and its publication
+types, in English and Chinese.
+
+``study_type_cues(text, lang)`` reads one sentence and gives a ``Hit`` per cue with value
+``(study_type, weight)``; ``publication_type_cues(types)`` does the same for an export's
+publication-type field. ``decide_study_type(cues)`` weighs them into one of ``STUDY_TYPES``
+with a confidence. Cue weights say how sure a cue is: ``we searched MEDLINE`` or
+``randomly assigned`` decide alone (3), ``retrospective`` or ``questionnaire`` lean (1-2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from summarizer.extract.patterns import Hit
+
+STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
+               "cross-sectional", "case series", "case report", "systematic review",
+               "meta-analysis", "narrative review", "guideline", "diagnostic accuracy",
+               "qualitative", "economic evaluation", "basic science", "methods", "other")
+TRIALS = frozenset({"rct", "non-randomised trial", "single-arm trial"})
+# Types whose participants receive an intervention the study gives (arms, comparator, doses).
+INTERVENTIONAL = TRIALS | {"case report", "case series"}
+
+_I = re.IGNORECASE
+# (study type, weight, pattern). Title cues count double (see ``decide_study_type``).
+CUES: list[tuple[str, float, str]] = [
+    ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
+                         r"hazard|relative|mean|prevalence)|荟萃分析|[Mm]eta分析"),
+    ("systematic review", 3, r"\bsystematic(?:ally)? (?:review|search|literature)\w*|"
+                             r"\bscoping review|\bPRISMA\b|系统评价|系统综述"),
+    ("systematic review", 2, r"\b(?:we )?searched (?:the )?(?:\w+ ){0,3}(?:PubMed|MEDLINE|"
+                             r"Embase|Cochrane|Web of Science|Scopus|CINAHL|PsycINFO|databases?)"
+                             r"|检索[^。]{0,40}(?:数据库|PubMed|Embase|Cochrane|知网|万方)"),
+    ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
+                            r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|"
+                            r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
+                            r"\b|\b(?:literature|studies) (?:\w+ ){0,8}(?:was|were) (?:\w+ )?"
+                            r"(?:reviewed|summari[sz]ed)|\bresearch progress|"
+                            r"综述|研究进展|本文(?:综述|概述|阐述)"),
+    ("narrative review", 2, r"\bwe review\b|\b(?:in )?this review\b|"
+                            r"\breview(?:s|ed)? (?:the|current|recent) "
+                            r"(?:literature|evidence|advances|knowledge|developments)|"
+                            r"\bliterature review\b|\boverview of\b|\bwe (?:discuss|summari[sz]e|"
+                            r"describe recent)\b|\brecent (?:advances|progress|developments)\b"),
+    ("guideline", 3, r"\b(?:guidelines?|consensus statement|expert consensus|position "
+                     r"(?:statement|paper)|recommendations? (?:for|on))\b|指南|专家共识|共识"),
+    ("case report", 3, r"\b(?:we (?:report|present|describe) (?:a|an|the|two|three) "
+                       r"(?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|infant)s?|"
+                       r"case reports?|a case of|an? \d{1,3}-year-old|an? (?:\w+ )?"
+                       r"(?:man|woman|boy|girl) (?:aged|presented|was admitted))\b|"
+                       r"\d例(?:报告|报道)|病例报告|个案报告|^1例"),
+    ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
+    ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
+                       r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),
+    ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
+                         r"(?:临床资料|病例资料)"),
+    ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
+                  r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|\bwere followed "
+                  r"(?:up )?for\b|队列研究"),
+    ("cohort", 1, r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|"
+                  r"\bregistry\b|\bdatabase\b|回顾性"),
+    ("cohort", 1, r"\bfollow-up\b|\bfollowed up\b|随访"),
+    # A comparison of groups (not before/after) turns a series of patients into a cohort.
+    ("cohort", 1.5, r"\b(?:compared (?:with|to|between)"
+                    r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))|"
+                    r"versus|vs\.?|group [AB]|risk factors?|(?:was|were) associated with|"
+                    r"predictors? of)\b|危险因素|相关因素"),
+    ("case-control", 3, r"\bcase-?control\b|病例对照"),
+    ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
+    ("cross-sectional", 2, r"\b(?:questionnaires?|surveys?|surveyed|self-reported|"
+                           r"online survey)\b|问卷|调查"),
+    ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
+                               r"and specificity|receiver operating characteristic|ROC "
+                               r"curves?|area under the (?:ROC )?curve|positive predictive "
+                               r"value|reference standard)\b|诊断(?:价值|效能|准确)|敏感度|"
+                               r"灵敏度|特异度|ROC曲线"),
+    ("qualitative", 3, r"\b(?:qualitative|semi-?structured interviews?|focus groups?|"
+                       r"thematic analysis|grounded theory|interpretative phenomenological|"
+                       r"content analysis|text condensation|themes? (?:emerged|were identified))"
+                       r"\b|质性研究|定性研究|半结构|访谈"),
+    ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended|experiences of)\b"),
+    ("economic evaluation", 3, r"\b(?:cost-?effectiveness|cost-?utility|cost-?benefit|"
+                               r"QALYs?|incremental cost|budget impact|economic evaluation)\b|"
+                               r"成本-?效果|成本效益|经济学评价"),
+    ("basic science", 3, r"\b(?:in vitro|in vivo|mice|mouse|murine|rats?|zebrafish|"
+                         r"drosophila|cell lines?|knock-?out|knockdown|transgenic|"
+                         r"xenografts?|cultured cells|recombinant|crystal structure|"
+                         r"spectroscop\w+|polypeptides?|enzyme|mutants?|plasmids?|"
+                         r"fibroblasts|organoids?)\b|体外|小鼠|大鼠|细胞系|细胞株|基因敲除|"
+                         r"动物模型"),
+    ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
+    ("methods", 3, r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
+                   r"have implemented|implemented)|(?:a|this) (?:new|novel) (?:\w+ )?"
+                   r"(?:method|technique|tool|approach|algorithm|software|package|library|"
+                   r"instrument|scale)|open[- ]source|python|software|toolkit|package)\b|"
+                   r"新方法|新技术"),
+    ("methods", 2, r"\b(?:validation|validity|reliability|psychometric|Cronbach|detection "
+                   r"method|determination of|(?:was|were) established)\b|信度|效度|检测方法"),
+    ("other", 3, r"\b(?:we argue|this (?:essay|commentary|editorial|perspective|viewpoint)|in this "
+                 r"(?:essay|commentary|editorial|perspective))\b|述评|评论"),
+    ("rct", 3, r"\b(?:randomly (?:assigned|allocated|divided)|(?<!non-)(?<!non)randomi[sz]ed "
+               r"(?:\w+ ){0,3}(?:trial|study)|were randomi[sz]ed|randomi[sz]ed to|"
+               r"randomi[sz]ation)\b|随机(?:分为|分成|分配|数字表|对照试验|对照研究|"
+               r"双盲|化分组)"),
+    ("non-randomised trial", 3, r"\bnon-?randomi[sz]ed (?:\w+ ){0,2}(?:trial|study|"
+                                r"controlled)\b|非随机"),
+    ("non-randomised trial", 1.5, r"\b(?:control group|controls received)\b|对照组"),
+    ("single-arm trial", 3, r"\bsingle[- ]arm\b|\bphase (?:I{1,3}|[1-3])[ab]?\b|\bopen-label "
+                            r"(?:\w+ ){0,2}(?:trial|study)\b|\bdose-escalation\b|\bpilot "
+                            r"trial\b|单臂|(?:I{1,3}|Ⅰ|Ⅱ|[1-3一二])\s*期临床"),
+    # Participants given a treatment by the study: a trial, single-arm unless more is said.
+    ("single-arm trial", 2, r"\bclinical (?:study|trial)\b|\b(?:were|was) (?:infused|injected|"
+                            r"administered|transplanted)\b|\breceived (?:a |an |one |two )?"
+                            r"(?:single )?(?:\w+ )?(?:infusions?|injections?|doses?|"
+                            r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)"),
+]
+_PATTERNS = [(t, w, re.compile(p, _I)) for t, w, p in CUES]
+# Publication types of PubMed, WoS, Embase/Ovid and CNKI exports, with weights.
+PUBLICATION_TYPES: list[tuple[str, float, str]] = [
+    ("meta-analysis", 4, r"meta-analysis"),
+    ("systematic review", 4, r"systematic review"),
+    ("rct", 4, r"randomi[sz]ed controlled trial"),
+    ("single-arm trial", 1, r"clinical trial, phase i\b"),
+    ("guideline", 4, r"\bguideline|consensus development"),
+    ("case report", 4, r"case reports?"),
+    ("narrative review", 2, r"^review$|^reviews?\b|综述"),
+    ("other", 4, r"^(?:editorial|comment|letter|news|biography|historical article|erratum)$"),
+    ("cohort", 1, r"observational study"),
+]
+
+
+def study_type_cues(text: str, lang: str) -> list[Hit]:
+    """Cues of the study type in one sentence; value ``(study_type, weight, cue)``, ``cue``
+    the index of the cue in ``CUES`` (a cue counts once however often it is found)."""
+    return [Hit("study_type", (kind, weight, cue), m.start(), m.end())
+            for cue, (kind, weight, pattern) in enumerate(_PATTERNS)
+            for m in pattern.finditer(text)]
+
+
+def publication_type_cues(types: Iterable[str]) -> list[tuple[str, float, str, str]]:
+    """``(study_type, weight, cue, publication type)`` for each publication type that tells
+    one; ``cue`` names the publication-type rule (``pt3``)."""
+    return [(kind, weight, f"pt{cue}", given) for given in types
+            for cue, (kind, weight, pattern) in enumerate(PUBLICATION_TYPES)
+            if re.search(pattern, given.strip(), _I)]
+
+
+def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
+                      described: bool = False) -> tuple[str, float]:
+    """The study type and a confidence in [0, 1] from ``(study_type, weight)`` cues (title
+    cues already doubled by the caller, one cue per phrase). A pooled analysis is a
+    meta-analysis whatever else it says; a review's randomised trials are the studies it
+    reviews, not its design. Without a clear cue, a text that reports no participants and no
+    result (``empirical`` false) but has an abstract (``described``) is a narrative review
+    at low confidence; with nothing at all the type is ``other`` at confidence 0."""
+    scores: dict[str, float] = defaultdict(float)
+    for kind, weight in cues:
+        scores[kind] += weight
+    if not empirical and described and max(scores.values(), default=0) < 2:
+        return "narrative review", 0.2  # a paragraph with nothing of a study's own
+    if not scores:
+        return "other", 0.0
+    for review in ("meta-analysis", "systematic review"):
+        if scores.get(review, 0) >= 4:
+            scores = {k: v for k, v in scores.items() if k not in TRIALS | {"cohort"}}
+    if scores.get("rct", 0) >= 3:  # a randomised trial has a control group and a phase too
+        scores.pop("non-randomised trial", None)
+        scores.pop("single-arm trial", None)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], STUDY_TYPES.index(kv[0])))
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best, round(min(1.0, score / 6) * (score - runner_up + 1) / (score + 1), 2)

@@ -1,0 +1,107 @@
+"""Study type and sentence roles, from sentences as real abstracts write them."""
+
+import pytest
+
+from summarizer.extract.facts import extract_facts
+from summarizer.extract.roles import sentence_roles
+from summarizer.extract.study_type import decide_study_type, publication_type_cues
+from summarizer.schema import Record, Section, Sentence, Study
+
+
+def record_of(text: str, lang: str = "en", title: str | None = None) -> Record:
+    full = f"{title}\n\n{text}" if title else text
+    start = len(full) - len(text)
+    return Record(id="r", source="r.txt", format="text", index=0, text=full,
+                  title={"en": title, "zh": None},
+                  abstract=[Section("other", lang, text, start, len(full))])
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Efficacy of drug X: a randomized, double-blind, placebo-controlled trial",
+     "A total of 120 patients were randomly assigned to drug X or placebo.", "rct"),
+    (None, "We searched PubMed, Embase and the Cochrane Library up to 2020. Pooled odds ratios "
+           "were estimated with random-effects models across 12 studies.", "meta-analysis"),
+    (None, "We report a case of a 43-year-old woman who presented with abdominal pain.",
+     "case report"),
+    (None, "A retrospective cohort study of 1,555 women was conducted. Mortality was compared "
+           "with that of women without diabetes.", "cohort"),
+    (None, "An online questionnaire was completed by 200 students in a cross-sectional design.",
+     "cross-sectional"),
+    (None, "Semi-structured interviews were held with 16 providers and analysed with thematic "
+           "analysis.", "qualitative"),
+    (None, "Mice deficient in the receptor were studied in vitro and in vivo.", "basic science"),
+    (None, "Six women received one intravenous infusion of 1×10⁶ MSCs/kg in this phase 1 trial.",
+     "single-arm trial"),
+    ("髋关节置换术后患者的随机对照研究", "将80例患者随机分为观察组和对照组，各40例。", "rct"),
+    ("中国软组织肉瘤诊治专家共识(2015年版)", "本共识由专家组讨论制定。", "guideline"),
+])
+def test_study_type_from_title_and_abstract(title, text, expected):
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+    record = record_of(text, lang)
+    if title:
+        record.title = {"en": None, "zh": title} if lang == "zh" else {"en": title, "zh": None}
+        record.text = f"{title}\n\n{text}"
+        record.abstract[0].start, record.abstract[0].end = len(title) + 2, len(record.text)
+    design = extract_facts(Study("s", [record])).facts["design"]
+    assert design["study_type"] == expected
+
+
+def test_study_type_evidence_points_at_the_cue():
+    record = record_of("We searched MEDLINE and Embase for trials of exercise in adults.")
+    out = extract_facts(Study("s", [record]))
+    assert out.facts["design"]["study_type"] == "systematic review"
+    (cited,) = out.provenance["facts.design.study_type"]
+    assert record.text[cited["start"]:cited["end"]] == "We searched MEDLINE and Embase"
+
+
+def test_a_review_that_mentions_trials_is_not_a_trial():
+    text = ("This article reviews the evidence on exercise for low back pain. Randomized trials "
+            "have shown small benefits, and further trials are needed. " * 3)
+    design = extract_facts(Study("s", [record_of(text)])).facts["design"]
+    assert design["study_type"] == "narrative review"
+    assert "randomized" not in design["tags"]
+
+
+@pytest.mark.parametrize("types, expected", [
+    (["Journal Article", "Randomized Controlled Trial"], ["rct"]),
+    (["Review"], ["narrative review"]),
+    (["Meta-Analysis", "Systematic Review"], ["meta-analysis", "systematic review"]),
+    (["Journal Article", "Article", "期刊"], []),
+])
+def test_publication_types_tell_the_study_type(types, expected):
+    assert [kind for kind, *_ in publication_type_cues(types)] == expected
+
+
+@pytest.mark.parametrize("cues, empirical, described, expected", [
+    ([], True, True, "other"),
+    ([], False, True, "narrative review"),
+    ([("systematic review", 4), ("rct", 3)], True, True, "systematic review"),
+    ([("rct", 3), ("non-randomised trial", 1.5), ("single-arm trial", 3)], True, True, "rct"),
+])
+def test_decide_study_type(cues, empirical, described, expected):
+    assert decide_study_type(cues, empirical, described)[0] == expected
+
+
+@pytest.mark.parametrize("sentences, roles", [
+    (["Lupus is a chronic autoimmune disease.", "We enrolled 40 patients with lupus.",
+      "Previous studies have reported remission in 30% of patients.",
+      "The remission rate was 45% (P < 0.05).", "In conclusion, the drug may help.",
+      "Larger trials are needed."],
+     ["background", "methods", "cited", "results", "conclusion", "future"]),
+    (["To evaluate drug X in lupus.", "Forty patients received drug X."],
+     ["aim", "methods"]),
+    (["系统性红斑狼疮是一种自身免疫病。", "本研究纳入40例患者。", "既往研究报道缓解率为30%。",
+      "有待进一步研究。"],
+     ["background", "methods", "cited", "future"]),
+])
+def test_sentence_roles(sentences, roles):
+    lang = "zh" if "\u4e00" <= sentences[0][0] <= "\u9fff" else "en"
+    assert sentence_roles([Sentence(s, lang, section="other") for s in sentences]) == roles
+
+
+def test_facts_come_only_from_the_studys_own_sentences():
+    text = ("A previous trial randomised 253 patients. We enrolled 136 patients with asthma "
+            "in an open-label study.")
+    facts = extract_facts(Study("s", [record_of(text)])).facts
+    assert facts["participants"]["n_enrolled"] == 136
+    assert "randomized" not in facts["design"]["tags"]
