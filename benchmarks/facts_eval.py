@@ -88,9 +88,13 @@ def numbers(text: str) -> set[float]:
     return {round(float(parse_number(m.group(0))), 4) for m in re.finditer(NUM, joined)}
 
 
-def predicted(facts: dict[str, Any]) -> dict[str, Any]:
+def predicted(facts: dict[str, Any], unit: str) -> dict[str, Any]:
+    """The annotated fields as the facts give them; ``unit`` is the annotated unit of n (a
+    review's n counts ``studies``)."""
     p = facts["participants"]
-    n = next((p[k] for k in ("n_randomized", "n_enrolled", "n_analysed") if p.get(k)), None)
+    counts = ("n_studies",) if unit == "studies" else ("n_randomized", "n_enrolled",
+                                                        "n_analysed")
+    n = next((p[k] for k in counts if p.get(k)), None)
     design = facts["design"]
     found: set[float] = set()
     for item in facts.get("results", []) + facts.get("effects", []):
@@ -109,7 +113,7 @@ def score_set(name: str, records: dict[str, Record], show: bool,
         if record is None:
             c["missing"] += 1
             continue
-        got = predicted(extract_facts(Study(row["doc"], [record])).facts)
+        got = predicted(extract_facts(Study(row["doc"], [record])).facts, row["n_unit"])
         gold_n = None if row["n"] == "-" else int(row["n"])
         checks = {
             "study_type": got["study_type"] == row["study_type"],

@@ -40,7 +40,7 @@ def numbers_in(texts: list[str]) -> set[float]:
     """Every number (digits or words) in the annotated texts; ``13 388`` is 13388."""
     values = set()
     for text in texts:
-        joined = re.sub(r"(?<=\d)[ ,](?=\d{3}\b)", "", text)
+        joined = re.sub(r"(?<=\d)[ ,\u2009\u202f](?=\d{3}\b)", "", text)
         values |= {float(parse_number(m.group(0))) for m in re.finditer(NUM, joined)}
     return values
 

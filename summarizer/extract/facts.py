@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
+from summarizer.extract.patterns import count_unit
 from summarizer.extract.study_type import decide_study_type
 from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import LANGS, Record, Study
@@ -52,8 +53,8 @@ class _Builder:
         self.by_field: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             self.by_field[m.field].append(m)
-        if not self.by_field["n_enrolled"]:
-            self.by_field["n_enrolled"] = self.by_field["n_treated"]
+        if not self.by_field["n_enrolled"]:  # the treated group, else whoever was studied
+            self.by_field["n_enrolled"] = self.by_field["n_treated"] or self.by_field["n_studied"]
         self.out = StudyFacts(facts={})
 
     def get(self, name: str) -> list[Mention]:
@@ -209,7 +210,8 @@ def _study_type(b: _Builder) -> tuple[str, float]:
 
 def _participants(b: _Builder) -> dict[str, Any]:
     counts = {name: _scalar(b, name, f"facts.participants.{name}")
-              for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed")}
+              for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed",
+                           "n_studies")}
     sex_counts = {}
     for sex in ("female", "male"):
         ms = [replace(m, value=m.value[sex]) for m in b.get("sex") if sex in m.value]
@@ -218,10 +220,23 @@ def _participants(b: _Builder) -> dict[str, Any]:
     sex = None if not given else given[0] if len(given) == 1 else "mixed"
     if sex:
         b.cite("facts.participants.sex", b.get("sex"))
-    return {**counts, "sex": sex, "sex_counts": sex_counts,
+    return {**counts, "unit": _unit(b), "sex": sex, "sex_counts": sex_counts,
             "age": _scalar(b, "age", "facts.participants.age"),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
+
+
+def _unit(b: _Builder) -> str | None:
+    """What the study's n counts (``people``, ``eyes``, ``couples``), read beside the count
+    cited for it; None when no count is given."""
+    for name in ("n_randomized", "n_enrolled", "n_analysed"):
+        cited = b.out.provenance.get(f"facts.participants.{name}")
+        mention = next((m for m in b.get(name) if cited and m.provenance() == cited[0]), None)
+        if mention:
+            text = mention.record.normalized or mention.record.text
+            return count_unit(text[max(0, mention.start - 40):mention.start],
+                              text[mention.end:mention.end + 80])
+    return None
 
 
 def _condition(b: _Builder) -> str | None:

@@ -30,11 +30,12 @@ Tagger = Callable[[str, str], Sequence[Any]]
 
 # Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
-EXTRACTORS = [patterns.counts, patterns.sex, patterns.age, patterns.condition,
-              patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
-              patterns.comparator, patterns.design, findings.outcomes, findings.results,
-              findings.effects, findings.adverse_events, findings.follow_up, patterns.setting,
-              patterns.registrations, study_type_cues]
+STUDIED_IN = frozenset({"title", "aim", "methods"})  # roles whose counts are the study's n
+EXTRACTORS = [patterns.counts, patterns.studied_counts, patterns.sex, patterns.age,
+              patterns.condition, patterns.intervention, patterns.route, patterns.schedule,
+              patterns.doses, patterns.comparator, patterns.design, findings.outcomes,
+              findings.results, findings.effects, findings.adverse_events, findings.follow_up,
+              patterns.setting, patterns.registrations, study_type_cues]
 
 
 @dataclass
@@ -140,13 +141,16 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     (``summarizer.extract.roles.ROLES``; when not given, ``cited`` or ``future`` by the
     sentence's words, else ``methods``); background, a cited study or future work give only
     registry ids."""
-    if (role or other_work(text) or "methods") not in OWN_ROLES:
+    role = role or other_work(text) or "methods"
+    if role not in OWN_ROLES:
         return patterns.registrations(text, lang)
     hits: dict[tuple, Hit] = {}
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    return list(hits.values())
+    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed").
+    return [h for h in hits.values()
+            if h.field not in ("n_studied", "n_studies") or role in STUDIED_IN]
 
 
 def _sentence_mentions(record: Record, sentence: Sentence, role: str) -> list[Mention]:

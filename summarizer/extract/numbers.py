@@ -31,7 +31,7 @@ ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 ZH_POWERS = {"十": 10, "百": 100, "千": 1000}
 ZH_NUM = "[零〇一二两三四五六七八九十百千]+"
 DIGIT_NUM = (r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])"
-             r"|(?<![\d.,] )(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?= [A-Za-z])"
+             r"|(?<![\d.] )(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?= [A-Za-z])"
              r"|(?<![\d.])\d+(?:(?:\.|·|<middle dot>)\d+)?")
 # The look-ahead (a digit, a first letter of a number word, a Chinese numeral) fails fast.
 NUM = f"(?=[\\dzZoOtTfFsSeEnN{ZH_NUM[1:-2]}])(?:{DIGIT_NUM}|(?i:{EN_WORD_NUM})|{ZH_NUM})"

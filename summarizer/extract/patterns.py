@@ -53,7 +53,8 @@ def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], A
 
 # Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...".
 ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
-       r"(?![^.;:(]{0,60}?,?\s+and\s+\d+\s+(?:to|in|into)\b)"
+       rf"(?![^.;:(]{{0,60}}?,?\s+and\s+{NUM}\s+(?:were\s+)?(?:to|in|into|assigned|allocated|"
+       r"randomi[sz]ed)\b)"
        r"(?!\s+(?:\w+\s+){0,3}to\s+(?:arm|group)\s+\w\b)")
 # Words between a number and its population: "Seventy breast cancer patients".
 MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
@@ -65,7 +66,7 @@ RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?ra
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
-    ("n_enrolled", rf"({NUM})\s+{MOD}{POP}{WITH}\s+(?:were|was)\s+"
+    ("n_enrolled", rf"({NUM})\s+{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were|was)\s+"
                    rf"(?:enrolled|included|recruited|entered){ARM}"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
     ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited)\b"),
@@ -129,6 +130,87 @@ def counts(text: str, lang: str) -> list[Hit]:
     return hits
 
 
+# What a study counts: people (any word for them), or another unit it names.
+PEOPLE = (r"patients|participants|subjects|women|men|adults|children|individuals|people|"
+          r"persons|cases|survivors|volunteers|students|parents|mothers|fathers|infants|"
+          r"neonates|newborns|adolescents|youths?|users|workers|employees|nurses|physicians|"
+          r"doctors|providers|clinicians|respondents|residents|veterans|athletes|donors|"
+          r"smokers|drinkers|girls|boys|caregivers|carers|members|inpatients|outpatients|"
+          r"recipients|controls|pregnant women|elderly")
+STUDIES = r"studies|trials|articles|publications|reports|RCTs"
+OTHER_UNITS = (rf"eyes|couples|families|households|dogs|cats|horses|animals|mice|rats|samples|"
+               rf"specimens|{STUDIES}|hospitals|schools|practices|records|teeth|"
+               r"knees|hips|pregnancies|embryos|lesions|tumou?rs|nodules|limbs|feet|hands")
+UNIT = rf"(?P<unit>{PEOPLE}|{OTHER_UNITS})"
+# Up to six words (commas allowed) between a number and what it counts, none of them a word
+# of time or a preposition: "Ten privately owned, mildly affected, nonseasonally atopic dogs".
+DESCRIBED = (r"(?:(?!(?:months?|weeks?|years?|days?|hours?|times|of|in|at|to|for|and|or|with|"
+             r"the|were|was|from|per|each)\b)[A-Za-z][\w-]*,?\s+){0,6}?")
+EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" is 507
+    rf"\b{UNIT}\s*\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    rf"\(\s*[Nn]\s*=\s*(?P<n>{NUM})\s+{UNIT}\b",
+    # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." (a fragment)
+    rf"^\s*(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:\s*[.;]?\s*$|(?:\([^)]*\)|[^.;()])*?\b(?:were|was)"
+    r"\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|examined|"
+    r"investigated|analy[sz]ed|sampled|identified|selected|observed|aged)\b|\b(?:participated|"
+    r"took part|responded|completed (?:the |an? )?(?:\w+ )?(?:survey|questionnaires?|interviews?)"
+    r"))",
+    rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
+    rf"(?:conducted|held|interviews?) with|consist(?:ed|ing) of|compris(?:ed|ing)|involving|"
+    rf"(?:we|study|survey) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
+    rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
+    rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
+]
+ZH_STUDIED = (rf"(?<![各其组\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
+              r"(?P<unit>[^，。；,;、]{0,12}?(?:患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|"
+              r"学生|护士|居民|对象|志愿者|家庭|夫妇|眼|样本))?")
+
+
+# One patient described: a case report's n.
+CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}-(?:year|month|week|day)-old\s+(?:[\w-]+\s+){0,2}?"
+               r"(?:man|woman|boy|girl|infant|patient|male|female|child|neonate)\b"
+               r"|\bwe (?:report|present|describe) (?:a|an|one) (?:[\w-]+ ){0,2}case\b")
+
+
+# A count just after words of a group is one arm's: "The control group consisting of 47".
+ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|randomi[sz]ed)\b"
+                     r"[^.;]{0,30}$|组[^，。；]{0,6}$", IGNORE)
+
+
+def studied_counts(text: str, lang: str) -> list[Hit]:
+    """``n_studied``: how many people (or other units) a sentence says were studied, for
+    designs the enrolment patterns miss: ``Sixteen CWS providers ... were interviewed``,
+    ``a meta-analysis of 2530 eyes``, ``(N = 3,347 couples)``, ``回顾性分析72例``,
+    ``a 43-year-old woman`` (1); ``n_studies`` when what is counted is studies (a review).
+    Read only from the study's methods (``summarizer.extract.mentions``)."""
+    hits = []
+    for pattern in EN_STUDIED if lang == "en" else [ZH_STUDIED]:
+        for m in re.finditer(pattern, text, IGNORE):
+            if ONE_ARM.search(text, max(0, m.start() - 60), m.start("n")):
+                continue
+            if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
+                studies = re.fullmatch(STUDIES, m.group("unit") or "", IGNORE)
+                hits.append(Hit("n_studies" if studies else "n_studied", group_number(m, "n"),
+                                m.start("n"), m.end("n")))
+    if lang == "en":
+        hits += find_hits("n_studied", CASE_OF_ONE, text, lambda m: 1)
+    first = {}
+    for h in hits:
+        first.setdefault(h.field, h)
+    return list(first.values())
+
+
+def count_unit(before: str, after: str) -> str:
+    """What a count counts, from the words after (else before) it: ``people``, or the unit
+    named (``eyes``, ``couples``)."""
+    for m in (re.match(rf"\s*\)?\s*{DESCRIBED}(?:{UNIT})\b", after, IGNORE),
+              re.search(rf"{UNIT}\s*\(?\s*(?:[nN]\s*=\s*)?$", before, IGNORE)):
+        if m and m.group("unit"):
+            unit = m.group("unit").lower()
+            return unit if re.fullmatch(OTHER_UNITS, unit) else "people"
+    return "people"
+
+
 NOT_A_COUNT = re.compile(
     rf"(?:[A-Za-z0-9\-/<>≥≤.]|(?:planned|targeted for|target of|aims? to (?:recruit|enrol)|"
     rf"will (?:include|enrol|recruit))\s+|{NUM}\s*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?)$", IGNORE)
@@ -138,8 +220,10 @@ def _whole_group(before: str, after: str, field: str) -> bool:
     """False for a number that is not a count of this trial's participants: part of a name
     (``P-1``, ``CNBSS-1``), a threshold (``score of >3``), a plan (``planned 92``), the total of a
     part (``68 of 109 patients were recruited``) or one arm (``Of 511 patients randomised to``)."""
-    if NOT_A_COUNT.search(before):
+    if NOT_A_COUNT.search(before) or re.search(r"\+\s*$", before):  # "191 + 191 patients"
         return False
+    if re.match(rf"\s+{MOD}{POP}\s+(?:in|per)\s+(?:each|either)\b", after, IGNORE):
+        return False  # "21 patients in each group"
     one_arm = (re.search(r"\b(?:of|the)\s+$", before, IGNORE) and not before.endswith("total of ")
                and re.match(rf"[^,.;]*?\b{RANDOMIZED}\s+to\b", after, IGNORE))
     return not (field == "n_randomized" and one_arm)

@@ -105,3 +105,25 @@ def test_facts_come_only_from_the_studys_own_sentences():
     facts = extract_facts(Study("s", [record_of(text)])).facts
     assert facts["participants"]["n_enrolled"] == 136
     assert "randomized" not in facts["design"]["tags"]
+
+
+@pytest.mark.parametrize("sentence, n, unit", [
+    ("Sixteen CWS providers (twelve counselors and four supervisors) were interviewed.", 16,
+     "people"),
+    ("A meta-analysis of 2530 eyes from 48 real-world studies was conducted.", 2530, "eyes"),
+    ("The current study is the largest sample to date (N = 3,347 couples).", 3347, "couples"),
+    ("We report a case of a 43-year-old woman with a duplication cyst.", 1, "people"),
+    ("In total, 42 patients (21 patients in each group) were included in the study.", 42,
+     "people"),
+])
+def test_participants_of_every_design(sentence, n, unit):
+    participants = extract_facts(Study("s", [record_of(sentence)])).facts["participants"]
+    assert participants["n_enrolled"] == n
+    assert participants["unit"] == unit
+
+
+def test_a_reviews_count_of_studies_is_not_its_participants():
+    text = "We searched MEDLINE and identified a total of 131 studies that met the criteria."
+    participants = extract_facts(Study("s", [record_of(text)])).facts["participants"]
+    assert participants["n_enrolled"] is None
+    assert participants["n_studies"] == 131
