@@ -97,9 +97,10 @@ def predicted(facts: dict[str, Any], unit: str) -> dict[str, Any]:
     n = next((p[k] for k in counts if p.get(k)), None)
     design = facts["design"]
     found: set[float] = set()
-    for item in facts.get("results", []) + facts.get("effects", []):
+    for item in (facts["results"] + facts["effects"] + facts["comparisons"]
+                 + facts["outcome_values"]):
         found |= numbers(json.dumps(item, ensure_ascii=False))
-    arms = [a.get("n") for a in facts.get("arms", []) if a.get("n")]
+    arms = [a["n"] for a in p["arms"]]
     return {"study_type": design.get("study_type"), "n": n,
             "randomised": "randomized" in design["tags"] or design.get("study_type") == "rct",
             "arms": "/".join(str(a) for a in arms) or "-", "result_numbers": found}

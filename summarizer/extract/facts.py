@@ -17,6 +17,7 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
 from summarizer.extract.patterns import count_unit
+from summarizer.extract.quality import clean_wording, gate_mentions
 from summarizer.extract.study_type import decide_study_type
 from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import LANGS, Record, Study
@@ -74,8 +75,9 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     PICO spans: P for the population text and condition, I for the intervention name, O for
     outcomes when no endpoint sentence is found."""
     mentions, warnings = study_mentions(study, tagger)
+    mentions, dropped = gate_mentions(mentions)
     b = _Builder(mentions, study.records)
-    b.out.warnings += warnings
+    b.out.warnings += warnings + dropped
     comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
     b.out.facts = {
         "design": _design(b, comparator),
@@ -84,6 +86,8 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
         "comparator": comparator,
         "outcomes": _outcomes(b),
         "results": _results(b),
+        "comparisons": _comparisons(b),
+        "outcome_values": _outcome_values(b),
         "effects": _effects(b),
         "adverse_events": _adverse_events(b),
         "follow_up": None, "follow_up_detail": None,
@@ -220,10 +224,24 @@ def _participants(b: _Builder) -> dict[str, Any]:
     sex = None if not given else given[0] if len(given) == 1 else "mixed"
     if sex:
         b.cite("facts.participants.sex", b.get("sex"))
-    return {**counts, "unit": _unit(b), "sex": sex, "sex_counts": sex_counts,
+    return {**counts, "unit": _unit(b), "arms": _arms(b), "sex": sex, "sex_counts": sex_counts,
             "age": _scalar(b, "age", "facts.participants.age"),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
+
+
+def _arms(b: _Builder) -> list[dict[str, Any]]:
+    """The arms with their sizes, {"name", "n", "lang"}, as the first record and language
+    that names two or more arms gives them (each language names arms in its own words)."""
+    by_unit: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in b.get("arm"):
+        named = by_unit[m.unit]
+        if all(_key(x.value["name"]) != _key(m.value["name"]) for x in named):
+            named.append(m)
+    chosen = next((ms for ms in by_unit.values() if len(ms) >= 2), [])
+    for i, m in enumerate(chosen):
+        b.cite(f"facts.participants.arms[{i}]", [m])
+    return [{"name": m.value["name"], "n": m.value["n"], "lang": m.lang} for m in chosen]
 
 
 def _unit(b: _Builder) -> str | None:
@@ -283,7 +301,7 @@ def _population_text(b: _Builder, lang: str) -> str | None:
     m = enrolled[0]
     whole = replace(m, start=m.sentence_start, end=m.sentence_start + len(m.sentence))
     b.cite(f"facts.participants.text.{lang}", [whole])
-    return m.sentence
+    return clean_wording(m.sentence)
 
 
 def _comparators(b: _Builder) -> list[Mention]:
@@ -294,9 +312,16 @@ def _comparators(b: _Builder) -> list[Mention]:
     kept = []
     for m in b.get("comparator"):
         near = m.record.text[max(0, m.start - 60):m.end + 60]
+        if INTERVENTION_ARM.search(m.value):
+            continue  # the arm compared, not the comparator
         if m.origin != "tagger" or COMPARISON.search(near):
             kept.append(m)
     return kept
+
+
+INTERVENTION_ARM = re.compile(r"\b(?:intervention|treatment|experimental|study|therapy|active)\s+"
+                              r"(?:group|arm)\b|观察组|治疗组|实验组|试验组|研究组|干预组",
+                              re.IGNORECASE)
 
 
 def _interventions(b: _Builder) -> list[dict[str, Any]]:
@@ -473,6 +498,39 @@ def _results(b: _Builder) -> list[dict[str, Any]]:
         b.cite(f"facts.results[{i}]", ms)
     _percent_conflicts(b, list(items.values()))
     return results
+
+
+def _comparisons(b: _Builder) -> list[dict[str, Any]]:
+    """Distinct values compared between arms (same values and unit): {"text", "lang",
+    "values", "unit", "arms", "outcome", "p", "primary"}; English wording first, the arms
+    and outcome of whichever language names them."""
+    items: dict[tuple, list[Mention]] = {}
+    for m in b.get("comparison"):
+        items.setdefault((tuple(m.value["values"]), m.value["unit"]), []).append(m)
+    out = []
+    for i, ms in enumerate(items.values()):
+        shown = next((m for m in ms if m.lang == "en"), ms[0])
+        value = dict(shown.value)
+        for key in ("arms", "outcome", "p"):
+            value[key] = next((m.value[key] for m in ms if m.value[key]), None)
+        out.append({"text": shown.sentence, "lang": shown.lang, **value})
+        b.cite(f"facts.comparisons[{i}]", ms)
+    return out
+
+
+def _outcome_values(b: _Builder) -> list[dict[str, Any]]:
+    """Distinct values of a measure in one group (same outcome, value and unit), the
+    English first: {"text", "lang", "outcome", "value", "unit", "sd"}."""
+    items: dict[tuple, list[Mention]] = {}
+    for m in b.get("outcome_value"):
+        v = m.value
+        items.setdefault((v["value"], v["unit"]), []).append(m)
+    out = []
+    for i, ms in enumerate(items.values()):
+        shown = next((m for m in ms if m.lang == "en"), ms[0])
+        out.append({"text": shown.sentence, "lang": shown.lang, **shown.value})
+        b.cite(f"facts.outcome_values[{i}]", ms)
+    return out
 
 
 def _effects(b: _Builder) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from summarizer.extract.patterns import (
     MOD,
     PCT,
     POP,
+    ZH_ARM,
     ZH_CL,
     Hit,
     find_hits,
@@ -187,6 +188,113 @@ def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
             "percent": float(m.group("p")) if m.group("p") else None,
             "ci": [_signed(ci.group("lo")), _signed(ci.group("hi"))] if ci else None,
             "p": f"{p.group('op')}{p.group('v')}" if p else None}
+
+
+# --- values compared between arms -----------------------------------------------------------
+
+SPREAD = r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
+VALUE_UNIT = (r"(?:%|[a-zA-Zμµ]{1,5}/[a-zA-Zμµ0-9]{1,5}(?![\w/])|(?:mmHg|mm|cm|kg|g|mg|[μµ]g|ng|"
+              r"pg|ml|mL|L|dl|dL|mmol|[μµ]mol|IU|U|h|hours?|min|minutes?|s|days?|weeks?|"
+              r"months?|years?|points?|letters|bpm|cells)(?![\w/]))")
+VERSUS = r"\s*(?:vs\.?|versus|v\.|compared (?:with|to))\s*"
+EN_COMPARISONS = [
+    # "97.14% vs 77.14%", "83.7 vs 18.6 pg/ml", "1.7 ± 1.0 vs 2.3 ± 0.8"
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
+    # "34.4% in the intervention group and 31.1% in the control group"
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%)?{SPREAD}\s+(?:in|for|with)\s+(?:the\s+)?"
+    rf"(?P<arm_a>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\s*,?\s*(?:and|vs\.?|versus|"
+    rf"compared (?:with|to))\s+(?P<b>{SIGNED})\s*(?P<ub>%)?{SPREAD}\s+(?:in|for|with)\s+"
+    rf"(?:the\s+)?(?P<arm_b>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\b",
+]
+ZH_COMPARISONS = [
+    # "观察组总有效率为97.14%，高于对照组的77.14%"
+    rf"(?P<arm_a>{ZH_ARM})(?P<o>[^，。；,;\d]{{0,20}}?)(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?"
+    rf"{SPREAD}[^。；\d]{{0,12}}?(?:高于|低于|优于|多于|少于|短于|长于|大于|小于|与|和|vs\.?)"
+    rf"[^。；\d]{{0,6}}?(?P<arm_b>{ZH_ARM})[^，。；\d]{{0,12}}?(?P<b>{SIGNED})\s*(?P<ub>%)?{SPREAD}",
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
+]
+
+
+def comparisons(text: str, lang: str) -> list[Hit]:
+    """Values compared between arms or groups: {"values": [a, b], "unit": "%" | "pg/ml" |
+    None, "arms": [name a, name b] | None, "outcome": what was measured | None, "p",
+    "primary"}: ``97.14% vs 77.14%``, ``34.4% in the intervention group and 31.1% in the
+    control group``, ``观察组总有效率为97.14%，高于对照组的77.14%``."""
+    hits, taken = [], []
+    for pattern in EN_COMPARISONS if lang == "en" else ZH_COMPARISONS:
+        for m in re.finditer(pattern, text):
+            if any(s < m.end() and m.start() < e for s, e in taken) or _is_range(m):
+                continue
+            end = _result_end(text, m.end())
+            taken.append((m.start(), end))
+            hits.append(Hit("comparison", _comparison_value(text, m, end, lang), m.start(), end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _is_range(m: re.Match) -> bool:
+    """``2010 vs 2015`` (years) and ``1 vs 2`` (labels) are not results."""
+    values = [m.group("a"), m.group("b")]
+    years = all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
+    return years or not (m.group("ua") or m.group("ub") or any("." in v for v in values)
+                         or m.groupdict().get("arm_a"))
+
+
+def _comparison_value(text: str, m: re.Match, end: int, lang: str) -> dict[str, Any]:
+    g = m.groupdict()
+    unit = g.get("ua") or g.get("ub")
+    arms = [g["arm_a"].strip(), g["arm_b"].strip()] if g.get("arm_a") else None
+    p = re.search(P_VALUE, text[m.start():end + 40])
+    outcome = _zh_outcome(g.get("o")) if lang == "zh" else _outcome_before(text[:m.start()])
+    return {"values": [_signed(g["a"]), _signed(g["b"])], "unit": unit, "arms": arms,
+            "outcome": outcome, "p": f"{p.group('op')}{p.group('v')}" if p else None,
+            "primary": bool(re.search(r"\bprimary\b|主要", text, IGNORE))}
+
+
+def _outcome_before(before: str) -> str | None:
+    """The measure named just before compared values: ``The total effective rate was`` →
+    ``total effective rate``."""
+    clause = re.split(r"[;:,(]\s*|\bwhereas\b|\bwhile\b", before)[-1]
+    clause = re.sub(r"\s*(?:was|were|of|in|at|for|is|are|reached|between|\()\s*$", "",
+                    clause.strip(), flags=IGNORE)
+    clause = re.sub(r"^(?:the|a|an|and)\s+", "", clause, flags=IGNORE)
+    words = clause.split()
+    return " ".join(words[-8:]) if words and re.search(r"[A-Za-z]{2}", clause) else None
+
+
+def _zh_outcome(between: str | None) -> str | None:
+    """``总有效率为`` → ``总有效率``: the measure between an arm and its value."""
+    name = re.sub(r"^(?:的|患者|中)+|(?:为|是|分别为|达|达到)+$", "", (between or "").strip())
+    return name if len(name) >= 2 else None
+
+
+# --- one group's value of a measure --------------------------------------------------------
+
+NOT_A_MEASURE = re.compile(r"\b(?:age|aged|follow-?up|duration|years? old|time)\b|年龄|随访|病程",
+                           IGNORE)
+EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|of|reached|"
+            rf"(?:improved|decreased|increased|fell|rose|declined) (?:to|by))\s+"
+            rf"(?P<v>{SIGNED})\s*(?P<u>{VALUE_UNIT})?(?:\s*(?:±|\+/-)\s*(?P<sd>\d+(?:\.\d+)?))?"
+            rf"(?!\s*(?:vs\.?|versus|[×x]\s*10|/\s*\d))")
+ZH_VALUE = (rf"(?P<o>[\u4e00-\u9fffA-Za-z]{{2,12}}?)(?:为|是|达|达到|分别为)\s*(?P<v>{SIGNED})\s*"
+            rf"(?P<u>%|{VALUE_UNIT})?(?:\s*±\s*(?P<sd>\d+(?:\.\d+)?))?(?![\d.]|\s*(?:例|名))")
+
+
+def outcome_values(text: str, lang: str) -> list[Hit]:
+    """One group's value of a measure, in a results sentence: {"outcome", "value", "unit",
+    "sd"}: ``the excellent and good rate was 94.4%``, ``VAS score was 1.7±1.0``, ``总有效率为
+    94.4%``; ages and follow-up times are not outcomes."""
+    hits = []
+    for m in re.finditer(EN_VALUE if lang == "en" else ZH_VALUE, text, IGNORE):
+        outcome = _outcome_before(m.group("o") + " ") if lang == "en" else m.group("o")
+        if not outcome or NOT_A_MEASURE.search(outcome):
+            continue
+        value = {"outcome": outcome, "value": _signed(m.group("v")), "unit": m.group("u"),
+                 "sd": _signed(m.group("sd")) if m.group("sd") else None}
+        hits.append(Hit("outcome_value", value, m.start("o") + m.group("o").rfind(
+            outcome.split()[0]) if lang == "en" else m.start("o"), m.end()))
+    return hits
 
 
 # --- adverse events -------------------------------------------------------------------------

@@ -31,11 +31,13 @@ Tagger = Callable[[str, str], Sequence[Any]]
 # Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 STUDIED_IN = frozenset({"title", "aim", "methods"})  # roles whose counts are the study's n
-EXTRACTORS = [patterns.counts, patterns.studied_counts, patterns.sex, patterns.age,
-              patterns.condition, patterns.intervention, patterns.route, patterns.schedule,
-              patterns.doses, patterns.comparator, patterns.design, findings.outcomes,
-              findings.results, findings.effects, findings.adverse_events, findings.follow_up,
-              patterns.setting, patterns.registrations, study_type_cues]
+EXTRACTORS = [
+    patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.age,
+    patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
+    patterns.comparator, patterns.design, findings.outcomes, findings.results,
+    findings.comparisons, findings.outcome_values, findings.effects, findings.adverse_events,
+    findings.follow_up, patterns.setting, patterns.registrations, study_type_cues,
+]
 
 
 @dataclass
@@ -148,9 +150,11 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed").
+    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed");
+    # a value of a measure is a finding only in the results.
     return [h for h in hits.values()
-            if h.field not in ("n_studied", "n_studies") or role in STUDIED_IN]
+            if (h.field not in ("n_studied", "n_studies") or role in STUDIED_IN)
+            and (h.field != "outcome_value" or role == "results")]
 
 
 def _sentence_mentions(record: Record, sentence: Sentence, role: str) -> list[Mention]:

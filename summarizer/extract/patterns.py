@@ -299,6 +299,49 @@ def _maybe_number(text: str | None) -> int | float | None:
     return parse_number(text) if text else None
 
 
+# --- arms and their sizes -------------------------------------------------------------------
+
+NAME_WORD = (r"(?!(?:to|or|and|the|a|an|in|into|of|with|were|was|assigned|allocated|"
+             r"randomi[sz]ed|randomly|versus|vs|each|either|both)\b)[A-Za-z][\w+/-]*")
+ARM_NAME = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"
+EN_ARMS = [
+    rf"\b{ARM_NAME}\s+(?:group|arm)\s*[(\[]\s*[nN]\s*=\s*(?P<n>{NUM})\s*[)\]]",
+    rf"(?<![\d.])(?P<n>{NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:(?:randomi[sz]ed|randomly assigned|"
+    rf"assigned|allocated)\s+)?(?:to|in|into)\s+(?:the\s+)?{ARM_NAME}\s+(?:group|arm)\b",
+    rf"\b(?:an?|the)\s+{ARM_NAME}\s+(?:group|arm)\s+(?:of|consisting of|compris(?:ed|ing))\s+"
+    rf"(?P<n>{NUM})\b",
+]
+# Arms as Chinese papers name them: 观察组, 对照组, A组, 甲组, 联合组 ...
+ZH_ARM = (r"(?:观察|对照|治疗|实验|试验|研究|干预|常规|联合|安慰剂|手术|护理|药物|A|B|C|甲|乙|丙|"
+          r"[一二三四1-4])组")
+ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:例|名|[)）])"
+ZH_EQUAL_ARMS = (rf"分为(?P<a>{ZH_ARM})(?:和|与|及|、)(?P<b>{ZH_ARM})[，,]?\s*(?:每组)?各\s*"
+                 rf"(?P<n>{NUM})\s*(?:例|名)")
+NOT_AN_ARM = re.compile(r"^(?:one|this|that|age|same|two|three|all|other|every)$", IGNORE)
+
+
+def arms(text: str, lang: str) -> list[Hit]:
+    """Arms or groups with their sizes: {"name", "n"}: ``the intervention group (n = 60)``,
+    ``19 cases in robot group``, ``a control group of 61 cases``, ``观察组40例``,
+    ``分为观察组和对照组，各40例``."""
+    hits = []
+    if lang == "zh":
+        for m in re.finditer(ZH_EQUAL_ARMS, text):
+            n = group_number(m, "n")
+            hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(k), m.end()) for k in "ab"]
+        patterns = [ZH_ARMS]
+    else:
+        patterns = EN_ARMS
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, IGNORE if lang == "en" else 0):
+            name = re.sub(r"^(?:the|a|an)\s+", "", m.group("name").strip(), flags=IGNORE)
+            if NOT_AN_ARM.match(name) or any(h.start <= m.start("n") < h.end for h in hits):
+                continue
+            hits.append(Hit("arm", {"name": name, "n": group_number(m, "n")}, m.start(),
+                            m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
 # --- condition, intervention, comparator ----------------------------------------------------
 
 MODIFIERS = re.compile(r"^(?:(?:treatment|therapy)[- ]refractory|active|refractory|severe|"

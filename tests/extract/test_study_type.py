@@ -2,7 +2,9 @@
 
 import pytest
 
+from summarizer.extract import findings
 from summarizer.extract.facts import extract_facts
+from summarizer.extract.quality import why_malformed
 from summarizer.extract.roles import sentence_roles
 from summarizer.extract.study_type import decide_study_type, publication_type_cues
 from summarizer.schema import Record, Section, Sentence, Study
@@ -127,3 +129,64 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
     participants = extract_facts(Study("s", [record_of(text)])).facts["participants"]
     assert participants["n_enrolled"] is None
     assert participants["n_studies"] == 131
+
+
+@pytest.mark.parametrize("sentence, lang, values, unit, arms, outcome", [
+    ("The total effective rate was 97.14% vs 77.14% (P<0.05).", "en", [97.14, 77.14], "%",
+     None, "total effective rate"),
+    ("Remission occurred in 34.4% in the intervention group and 31.1% in the control group.",
+     "en", [34.4, 31.1], "%", ["intervention", "control"], None),
+    ("IL-6 was 83.7 vs 18.6 pg/ml.", "en", [83.7, 18.6], "pg/ml", None, "IL-6"),
+    ("观察组总有效率为97.14%，高于对照组的77.14%(P<0.05)。", "zh", [97.14, 77.14], "%",
+     ["观察组", "对照组"], "总有效率"),
+])
+def test_values_compared_between_arms(sentence, lang, values, unit, arms, outcome):
+    (hit,) = findings.comparisons(sentence, lang)
+    assert hit.value["values"] == values and hit.value["unit"] == unit
+    assert hit.value["arms"] == arms
+    if outcome:
+        assert hit.value["outcome"] == outcome
+
+
+@pytest.mark.parametrize("sentence", ["Patients were enrolled between 2010 vs 2015.",
+                                      "Group 1 vs 2 was chosen by lot."])
+def test_years_and_labels_are_not_compared_values(sentence):
+    assert findings.comparisons(sentence, "en") == []
+
+
+@pytest.mark.parametrize("sentence, lang, arms", [
+    ("39 cases were included: 19 cases in robot group and 20 cases in freehand group.", "en",
+     [("robot", 19), ("freehand", 20)]),
+    ("Patients were randomly assigned to the intervention group (n = 60) or the control group "
+     "(n=58).", "en", [("intervention", 60), ("control", 58)]),
+    ("将80例患者随机分为观察组和对照组，各40例。", "zh", [("观察组", 40), ("对照组", 40)]),
+    ("其中观察组42例，对照组40例。", "zh", [("观察组", 42), ("对照组", 40)]),
+])
+def test_arms_with_their_sizes(sentence, lang, arms):
+    record = record_of(sentence, lang)
+    got = extract_facts(Study("s", [record])).facts["participants"]["arms"]
+    assert [(a["name"], a["n"]) for a in got] == arms
+
+
+@pytest.mark.parametrize("phrase, lang, reason", [
+    ("plan-", "en", "dangling word or hyphen"),
+    ("-lapse", "en", "dangling word or hyphen"),
+    ("观察组（给予", "zh", "unbalanced bracket"),
+    ("实施常规", "zh", None),
+    ("多", "zh", "fragment"),
+    ("therapy and", "en", "dangling word or hyphen"),
+    ("系统性红斑狼疮 lupus", "en", "Chinese in an English phrase"),
+    ("—", "en", "no word"),
+    ("systemic lupus erythematosus", "en", None),
+    ("系统性红斑狼疮", "zh", None),
+])
+def test_quality_gate(phrase, lang, reason):
+    assert why_malformed(phrase, lang) == reason
+
+
+def test_dropped_facts_are_counted_in_warnings():
+    record = record_of("Sixty adults with knee osteoarthritis- received SVF versus hyaluronic "
+                       "acid.")
+    out = extract_facts(Study("s", [record]))
+    assert out.facts["participants"]["condition"] is None
+    assert [w["kind"] for w in out.warnings] == ["dropped-fact"]

@@ -1,0 +1,85 @@
+"""The quality gate: a worded fact is kept only if it is a well-formed phrase in its language.
+
+``why_malformed(phrase, lang)`` gives the reason a phrase is not fit to show (None when it
+is); ``gate_mentions(mentions)`` drops the malformed mentions of worded fields and reports each
+as a ``dropped-fact`` warning, and cleans the wording of the rest for display (a hard-wrapped
+export's line breaks and indentation become one space; offsets are unchanged).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from summarizer.extract.mentions import Mention
+
+WORDED = ("condition", "intervention", "comparator", "population", "arm")
+MAX_WORDS = {"condition": 10, "intervention": 12, "comparator": 10, "population": 40, "arm": 6}
+MAX_HAN = {"condition": 20, "intervention": 30, "comparator": 20, "population": 80, "arm": 10}
+PAIRS = ("()", "（）", "[]", "【】", "{}")
+HAN = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+DANGLING_EN = re.compile(
+    r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
+    r"versus|vs)\b|\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
+    r"vs|plus)$)",
+    re.IGNORECASE,
+)
+DANGLING_ZH = re.compile(
+    r"^[的和与及或、，,]|(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
+)
+
+
+def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
+    """Why ``phrase`` is not a well-formed ``field`` phrase in ``lang`` (``en``, ``zh``): an
+    unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
+    script's fragment, or too long. None when it is well formed."""
+    text = clean_wording(phrase)
+    if not re.search(r"[A-Za-z\u3400-\u9fff]", text):
+        return "no word"
+    for opening, closing in PAIRS:
+        if text.count(opening) != text.count(closing):
+            return "unbalanced bracket"
+    stripped = text.strip(" .,;:，。；：")
+    if (DANGLING_EN if lang == "en" else DANGLING_ZH).search(stripped):
+        return "dangling word or hyphen"
+    if lang == "en" and HAN.search(text):
+        return "Chinese in an English phrase"
+    if lang == "zh" and not HAN.search(text):
+        return "no Chinese in a Chinese phrase"
+    if lang == "zh" and len(HAN.findall(text)) < 2 and not LATIN_WORD.search(text):
+        return "fragment"
+    if len(text.split()) > MAX_WORDS.get(field, 12) or len(HAN.findall(text)) > MAX_HAN.get(
+        field, 30
+    ):
+        return "too long"
+    return None
+
+
+def clean_wording(text: str) -> str:
+    """Line breaks and runs of spaces as one space; none between Chinese characters."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=[\u3400-\u9fff，。；：、]) (?=[\u3400-\u9fff，。；：、])", "", text)
+
+
+def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str, Any]]]:
+    """The mentions to use, their worded values cleaned, and a warning for each dropped one."""
+    kept, warnings = [], []
+    for m in mentions:
+        if m.field not in WORDED:
+            kept.append(m)
+            continue
+        wording = m.value["name"] if m.field == "arm" else m.value
+        evidence = m.record.text[m.start:m.end]
+        reason = why_malformed(evidence if m.field != "arm" else wording, m.lang, m.field)
+        if reason is None:
+            cleaned = clean_wording(wording)
+            value = {**m.value, "name": cleaned} if m.field == "arm" else cleaned
+            kept.append(replace(m, value=value))
+            continue
+        warnings.append({"source": m.record.source, "record": m.record.id,
+                         "kind": "dropped-fact", "start": m.record.offset + m.start,
+                         "end": m.record.offset + m.end, "text": evidence,
+                         "message": f"{m.field} {clean_wording(wording)!r} not used: {reason}"})
+    return kept, warnings
