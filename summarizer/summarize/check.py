@@ -21,7 +21,8 @@ CLAIM_PATHS = ("facts.design.phase", "facts.design.tags", "facts.participants.n_
                "facts.participants.n_screened", "facts.participants.sex",
                "facts.participants.age", "facts.participants.condition", "facts.comparator",
                "facts.adverse_events", "facts.follow_up", "facts.setting")
-LIST_PATHS = ("facts.interventions", "facts.outcomes", "facts.results")
+LIST_PATHS = ("facts.interventions", "facts.outcomes", "facts.results", "facts.comparisons",
+              "facts.outcome_values")
 
 
 @dataclass

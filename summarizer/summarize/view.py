@@ -235,8 +235,33 @@ def results(study: dict) -> list[dict[str, Any]]:
             "ci": [fmt_num(c) for c in ci] if ci and all(
                 isinstance(c, (int, float)) for c in ci) else None,
             "ci_level": "95" if text and re.search(r"95\s*%", text) else None,
-            "p": as_text(item.get("p")), "path": f"facts.results[{i}]",
+            "p": as_text(item.get("p")), "path": f"facts.results[{i}]", "compared": None,
         })
+    return out + compared_values(study)
+
+
+def compared_values(study: dict) -> list[dict[str, Any]]:
+    """Values compared between arms (``97.14% vs 77.14%``) and one group's value of a
+    measure (``94.4%``), as result items whose 'compared' says them as the source gives them
+    (not 'values': a template's ``r.values`` would be the dict method)."""
+    out = []
+    for path in ("facts.comparisons", "facts.outcome_values"):
+        for i, item in enumerate(as_list(get(study, path))):
+            if not isinstance(item, dict):
+                continue
+            unit = as_text(item.get("unit")) or ""
+            numbers = item.get("values") if path == "facts.comparisons" else [item.get("value")]
+            if not all(isinstance(v, (int, float)) for v in as_list(numbers)):
+                continue
+            said = [f"{fmt_num(v)}{unit if unit == '%' else ' ' + unit if unit else ''}"
+                    for v in numbers]
+            arms = item.get("arms") if isinstance(item.get("arms"), list) else None
+            if arms and len(arms) == len(said):
+                said = [f"{v} ({arm})" for v, arm in zip(said, arms, strict=True)]
+            out.append({"text": as_text(item.get("text")), "outcome": as_text(item.get("outcome")),
+                        "n": None, "d": None, "percent": None, "percent_round": None,
+                        "ci": None, "ci_level": None, "p": as_text(item.get("p")),
+                        "path": f"{path}[{i}]", "compared": " vs ".join(said)})
     return out
 
 
