@@ -18,7 +18,12 @@ from typing import Any
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
 from summarizer.extract.patterns import count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions
-from summarizer.extract.study_type import decide_study_type
+from summarizer.extract.study_type import (
+    COMPARATIVE,
+    INTERVENTIONAL,
+    OBSERVATIONAL,
+    decide_study_type,
+)
 from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import LANGS, Record, Study
 
@@ -79,10 +84,16 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     b = _Builder(mentions, study.records)
     b.out.warnings += warnings + dropped
     comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
+    design = _design(b, comparator)
+    kind = design["study_type"]
+    if kind not in COMPARATIVE:  # a review's or a survey's "comparator" is not its design
+        comparator = None
+        b.out.provenance.pop("facts.comparator", None)
     b.out.facts = {
-        "design": _design(b, comparator),
+        "design": design,
         "participants": _participants(b),
-        "interventions": _interventions(b),
+        "interventions": _interventions(b) if kind in INTERVENTIONAL else [],
+        "exposures": _exposures(b) if kind in OBSERVATIONAL else [],
         "comparator": comparator,
         "outcomes": _outcomes(b),
         "results": _results(b),
@@ -188,7 +199,8 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
 def _study_type(b: _Builder) -> tuple[str, float]:
     """The study type from every record's cues, each cue counted once per language (title
     cues count double) and a language's sum counted once, cited with the cues of the type
-    chosen; a dose given or a trial phase counts for a (single-arm) trial."""
+    chosen; a dose, schedule or route given, or a trial phase, counts for a (single-arm)
+    trial."""
     cues = b.get("study_type")
     weights: dict[tuple, float] = {}
     for m in cues:
@@ -201,10 +213,10 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     scores: dict[str, float] = {}
     for (_, kind), weight in by_lang.items():  # a translation does not count twice
         scores[kind] = max(scores.get(kind, 0), weight)
-    if b.get("dose") or b.get("phase"):  # a dose given or a trial phase: a trial
+    if any(b.get(f) for f in ("dose", "phase", "schedule", "route")):  # a treatment given
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
     empirical = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "result",
-                                       "effect", "dose", "phase"))
+                                       "effect", "dose", "phase", "comparison"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
     described = any(len(r.abstract_text(lang)) >= 400 for r in b.records for lang in LANGS)
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described)
@@ -337,6 +349,13 @@ def _interventions(b: _Builder) -> list[dict[str, Any]]:
         "dose": _doses(b),
     }
     return [intervention] if any(intervention.values()) else []
+
+
+def _exposures(b: _Builder) -> list[str]:
+    """What an observational study compares people by (the names read as interventions in a
+    trial): ``self-criticism``, ``robot-assisted screw placement``."""
+    name = _scalar(b, "intervention", "facts.exposures[0]", textual=True)
+    return [name] if name else []
 
 
 def _doses(b: _Builder) -> list[dict[str, Any]]:

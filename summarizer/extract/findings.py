@@ -290,6 +290,8 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
         outcome = _outcome_before(m.group("o") + " ") if lang == "en" else m.group("o")
         if not outcome or NOT_A_MEASURE.search(outcome):
             continue
+        if not (m.group("u") or m.group("sd") or "." in m.group("v")):
+            continue  # a bare whole number is a count, not a measure's value
         value = {"outcome": outcome, "value": _signed(m.group("v")), "unit": m.group("u"),
                  "sd": _signed(m.group("sd")) if m.group("sd") else None}
         hits.append(Hit("outcome_value", value, m.start("o") + m.group("o").rfind(

@@ -55,7 +55,8 @@ CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "
     r"(?:\w+ )?(?:suggest|indicate|show|demonstrate|support|highlight|provide)"
-    r"|\b(?:suggest|indicate)s? that\b|\bmay (?:be|serve|provide|help|represent)\b"
+    r"|\b(?:suggest|indicate)s? that\b|\b(?:may|can) (?:be|serve|provide|help|represent|"
+    r"effectively|achieve)\b"
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
 # A finding's numbers, or people counted and treated: an unheaded sentence with one is no
 # longer background.
@@ -65,7 +66,7 @@ STUDIED = re.compile(
     r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为", _I)
 RESULT = re.compile(
-    r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\b(?:significantly|was associated|were "
+    r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\d\s*±|\b(?:significant(?:ly)?|was associated|were "
     r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"
     r"reduced|improved|higher|lower)\b"
     r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于", _I)
@@ -75,12 +76,13 @@ def sentence_roles(sentences: list[Sentence]) -> list[str]:
     """A role of ``ROLES`` for each sentence (same order)."""
     roles = [""] * len(sentences)
     for lang in {s.lang for s in sentences}:
-        own_seen = False
+        own_seen, results_seen = False, False
         for i, s in enumerate(sentences):
             if s.lang != lang:
                 continue
-            roles[i] = _role(s, own_seen)
+            roles[i] = _role(s, own_seen, results_seen)
             own_seen = own_seen or roles[i] in OWN_ROLES - {"title"}
+            results_seen = results_seen or roles[i] == "results"
     return roles
 
 
@@ -91,7 +93,7 @@ def other_work(text: str) -> str | None:
     return "future" if FUTURE.search(text) else None
 
 
-def _role(sentence: Sentence, own_seen: bool) -> str:
+def _role(sentence: Sentence, own_seen: bool, results_seen: bool = False) -> str:
     text = sentence.text.strip()
     if sentence.section == "title":
         return "title"
@@ -100,18 +102,19 @@ def _role(sentence: Sentence, own_seen: bool) -> str:
     by_heading = SECTION_ROLES.get(sentence.section or "")
     if by_heading:
         return by_heading
-    return _unlabelled_role(text, own_seen)
+    return _unlabelled_role(text, own_seen, results_seen)
 
 
-def _unlabelled_role(text: str, own_seen: bool) -> str:
+def _unlabelled_role(text: str, own_seen: bool, results_seen: bool) -> str:
     """An unheaded sentence: background until the authors first speak of their study, then
-    aim, conclusion, results (numbers, comparisons) or methods by cue words."""
+    aim, conclusion, results (numbers, comparisons) or methods by cue words; after the first
+    results sentence an unmarked sentence is more results, not methods."""
     if AIM.search(text):
         return "aim"
     if not own_seen and not OWN.search(text) and not STUDIED.search(text):
         return "background"
     if CONCLUSION.search(text):
         return "conclusion"
-    if RESULT.search(text):
+    if RESULT.search(text) or results_seen:
         return "results"
     return "methods"

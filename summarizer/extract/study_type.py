@@ -21,8 +21,13 @@ STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "cas
                "meta-analysis", "narrative review", "guideline", "diagnostic accuracy",
                "qualitative", "economic evaluation", "basic science", "methods", "other")
 TRIALS = frozenset({"rct", "non-randomised trial", "single-arm trial"})
-# Types whose participants receive an intervention the study gives (arms, comparator, doses).
-INTERVENTIONAL = TRIALS | {"case report", "case series"}
+# Types whose participants receive a treatment the report describes (arms, doses): facts
+# ``interventions``; observational types compare by exposures (facts ``exposures``); types
+# that compare arms or exposures have a comparator. Reviews, guidelines, lab and methods
+# papers have none of these.
+INTERVENTIONAL = TRIALS | {"case report", "case series", "economic evaluation"}
+OBSERVATIONAL = frozenset({"cohort", "case-control", "cross-sectional"})
+COMPARATIVE = TRIALS | {"cohort", "case-control", "economic evaluation"}
 
 _I = re.IGNORECASE
 # (study type, weight, pattern). Title cues count double (see ``decide_study_type``).
