@@ -114,7 +114,8 @@ def score_set(name: str, records: dict[str, Record], show: bool,
         if record is None:
             c["missing"] += 1
             continue
-        got = predicted(extract_facts(Study(row["doc"], [record])).facts, row["n_unit"])
+        facts = extract_facts(Study(row["doc"], [record])).to_dict()["facts"]
+        got = predicted(facts, row["n_unit"])
         gold_n = None if row["n"] == "-" else int(row["n"])
         checks = {
             "study_type": got["study_type"] == row["study_type"],

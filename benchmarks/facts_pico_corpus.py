@@ -54,7 +54,7 @@ def score(data: Path, limit: int | None) -> dict[str, object]:
         gold = annotations(path.with_suffix(".ann"))
         record = Record(id=path.stem, source=path.name, format="text", index=0, text=text,
                         abstract=[Section("other", "en", text, 0, len(text))])
-        facts = extract_facts(Study(path.stem, [record])).facts
+        facts = extract_facts(Study(path.stem, [record])).to_dict()["facts"]
         counts["docs"] += 1
         _score_total(counts, facts["participants"], numbers_in(gold.get("total-participants", [])))
         percents = numbers_in(gold.get("iv-bin-percent", []) + gold.get("cv-bin-percent", []))

@@ -103,6 +103,43 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
     exit_with(report.n_quarantined + len(report.errors))
 
 
+@cli.command(name="extract-facts")
+@paths_argument
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one study a line here (studies.jsonl, without summaries).")
+@format_option
+@quiet_option
+@user_errors
+def extract_facts_cli(paths, output, fmt, quiet):
+    """Read PATHS (any input format, or the Records `summarizer ingest` wrote), group them
+    into studies and write each study's facts to a studies.jsonl."""
+    from summarizer.pipeline import extract_to_jsonl
+
+    report = extract_to_jsonl(list(paths), output, fmt=fmt, progress=not quiet)
+    for problem in [q.reason for q in report.quarantined] + report.errors:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(report.summary_line(), err=True)
+    exit_with(report.n_quarantined + len(report.errors))
+
+
+@cli.command(name="summarize")
+@click.argument("studies_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder: studies/<id>/ summaries and overview.")
+@click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder whose templates override the packaged ones by name.")
+@user_errors
+def summarize_cli(studies_jsonl, out_dir, template_dir):
+    """Write the summaries of every study of a studies.jsonl (from `run` or `extract-facts`)."""
+    from summarizer.pipeline import summarize_jsonl
+
+    done, errors = summarize_jsonl(studies_jsonl, out_dir, template_dir)
+    for problem in errors:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{done} studies summarized, {len(errors)} not", err=True)
+    exit_with(len(errors))
+
+
 @cli.command(name="align")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--presegmented", type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -24,7 +24,7 @@ from typing import Any
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.group import group_records
-from summarizer.schema import Quarantined, Record, Skipped, Study
+from summarizer.schema import SCHEMA_VERSION, Facts, Quarantined, Record, Skipped, Study
 from summarizer.summarize.check import folder_name
 
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
@@ -113,6 +113,65 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return report
+
+
+def extract_to_jsonl(paths: list[Path], output: Path, fmt: str | None = None,
+                     progress: bool = True) -> RunReport:
+    """The facts stage alone: read ``paths`` (any input format, or the Records a
+    ``summarizer ingest`` wrote), group them into studies and write each study's
+    ``studies.jsonl`` line with its facts (no alignments, no summaries) to ``output``."""
+    report = RunReport()
+    studies = group_records(read_records(paths, fmt, report, progress))
+    tagger, lines = pico_tagger(), []
+    for study in studies:
+        line = study_line(study)
+        try:
+            line.update(extract_study(study, tagger))
+            line["failed_stages"] = []
+        except STAGE_ERRORS as ex:
+            line["failed_stages"] = ["extract"]
+            report.errors.append(f"study {study.study_id}: extract: {type(ex).__name__}: {ex}")
+        lines.append(line)
+        account_for(study, report, line)
+    write_jsonl(output, lines)
+    return report
+
+
+def summarize_jsonl(studies_jsonl: Path, out_dir: Path,
+                    template_dir: Path | None = None) -> tuple[int, list[str]]:
+    """The summaries stage alone: write every study's summaries (and the overview) from a
+    ``studies.jsonl``; returns (studies summarized, one error line per study that could not
+    be: a line that is not JSON, facts that do not fit the schema, a template error)."""
+    lines, errors = [], []
+    for number, line in read_study_lines(studies_jsonl, errors):
+        try:
+            line["summaries"] = summarize_study(line, out_dir, template_dir)
+            lines.append(line)
+        except SummarizerError as ex:
+            errors.append(f"{studies_jsonl}, line {number}: {ex}")
+    if lines:
+        from summarizer.summarize import write_overview
+
+        write_overview(lines, out_dir, template_dir)
+    return len(lines), errors
+
+
+def read_study_lines(path: Path, errors: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, study line) of a ``studies.jsonl``, the facts read through the typed
+    schema (a version-1 line gains the newer fields, empty); a bad line is an error line."""
+    with path.open(encoding="utf-8") as f:
+        for number, text in enumerate(f, start=1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+                line["facts"] = Facts.from_dict(line.get("facts") or {}).to_dict()
+            except (ValueError, TypeError, AttributeError) as ex:
+                errors.append(f"{path}, line {number}: not a study line of studies.jsonl "
+                              f"({type(ex).__name__}: {ex})")
+                continue
+            line["schema_version"] = SCHEMA_VERSION
+            yield number, line
 
 
 def read_records(paths: list[Path], fmt: str | None, report: RunReport,
@@ -218,6 +277,7 @@ def account_for(study: Study, report: RunReport, line: dict[str, Any]) -> None:
 def study_line(study: Study) -> dict[str, Any]:
     """The parts of a ``studies.jsonl`` line known from grouping alone."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "study_id": study.study_id,
         "sources": study.sources,
         "records": [{"id": r.id, "source": r.source, "format": r.format, "kind": r.kind}
@@ -237,14 +297,7 @@ def study_line(study: Study) -> dict[str, Any]:
 
 def empty_facts() -> dict[str, Any]:
     """The ``facts`` of the contract with nothing known: every field null or empty."""
-    return {
-        "design": {"phase": None, "tags": []},
-        "participants": {"n_enrolled": None, "n_screened": None, "sex": None, "age": None,
-                         "condition": None, "text": {"en": None, "zh": None}},
-        "interventions": [], "comparator": None, "outcomes": [], "results": [],
-        "adverse_events": {"text": None, "serious": None}, "follow_up": None,
-        "setting": {"centres": None, "countries": []},
-    }
+    return Facts().to_dict()
 
 
 def study_warnings(records: Iterable[Record]) -> list[dict[str, Any]]:

@@ -217,3 +217,189 @@ class Alignment(JsonMixin):
     zh: list[Sentence]
     beads: list[Bead]
     signature: str = ""
+
+
+# --- facts of a study (the ``facts`` object of a ``studies.jsonl`` line) --------------------
+
+SCHEMA_VERSION = 2
+"""Version of the ``studies.jsonl`` line. 2: study types, sentence roles, arms, comparisons,
+outcome values, exposures; a version-1 line (no ``schema_version``) still reads, with those
+fields empty."""
+
+
+def _many(cls: Any, items: Any) -> list[Any]:
+    return [cls.from_dict(item) for item in items or []]
+
+
+class _Plain(JsonMixin):
+    """A dataclass read back from its dict as is: an unknown key is an error."""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Any:
+        return cls(**d)
+
+
+@dataclass
+class Arm(_Plain):
+    """An arm or group and its size, named in ``lang``: ``{"name": "观察组", "n": 40}``."""
+
+    name: str
+    n: int | float | None = None
+    lang: str = "en"
+
+
+@dataclass
+class Design(_Plain):
+    """study_type: one of ``summarizer.extract.study_type.STUDY_TYPES``; confidence 0–1;
+    tags: design words stated by the study; inferred: tags concluded, not stated."""
+
+    study_type: str = "other"
+    study_type_confidence: float = 0.0
+    phase: str | None = None
+    tags: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Participants(JsonMixin):
+    """Counts of the study (``unit``: what n counts, ``people`` or ``eyes``, ``couples``, …;
+    ``n_studies``: a review's included studies), arms, sex, age ({median|mean, min, max, sd,
+    unit}), condition and the population in each language's words."""
+
+    n_screened: int | float | None = None
+    n_enrolled: int | float | None = None
+    n_randomized: int | float | None = None
+    n_analysed: int | float | None = None
+    n_studies: int | float | None = None
+    unit: str | None = None
+    arms: list[Arm] = field(default_factory=list)
+    sex: str | None = None
+    sex_counts: dict[str, int | float | None] = field(
+        default_factory=lambda: {"female": None, "male": None})
+    age: dict[str, Any] | None = None
+    condition: str | None = None
+    text: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Participants:
+        return cls(**{**d, "arms": _many(Arm, d.get("arms"))})
+
+
+@dataclass
+class Dose(_Plain):
+    """value (and max of a range) in ``unit``; given: false for a dose no one received;
+    lost_exponent: the source wrote ``1×10`` for 1×10ⁿ."""
+
+    value: float | int | None
+    unit: str | None
+    text: str
+    max: float | int | None = None
+    given: bool | None = True
+    lost_exponent: bool = False
+
+
+@dataclass
+class Intervention(JsonMixin):
+    name: str | None = None
+    route: str | None = None
+    schedule: str | None = None
+    dose: list[Dose] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Intervention:
+        return cls(**{**d, "dose": _many(Dose, d.get("dose"))})
+
+
+@dataclass
+class Outcome(_Plain):
+    name: str
+    primary: bool | None = None
+
+
+@dataclass
+class Result(_Plain):
+    """``numerator`` of ``denominator`` (``percent``) with CI and p, and what was counted."""
+
+    text: str
+    lang: str
+    numerator: int | float | None = None
+    denominator: int | float | None = None
+    percent: float | None = None
+    ci: list[float] | None = None
+    p: str | None = None
+    outcome: str | None = None
+
+
+@dataclass
+class Comparison(_Plain):
+    """Values compared between arms (``97.14% vs 77.14%``), in ``unit``, of ``outcome``."""
+
+    text: str
+    lang: str
+    values: list[float]
+    unit: str | None = None
+    arms: list[str] | None = None
+    outcome: str | None = None
+    p: str | None = None
+    primary: bool = False
+
+
+@dataclass
+class OutcomeValue(_Plain):
+    """One group's value of a measure (``VAS 1.7 ± 1.0``)."""
+
+    text: str
+    lang: str
+    outcome: str
+    value: float
+    unit: str | None = None
+    sd: float | None = None
+
+
+@dataclass
+class Effect(_Plain):
+    """An effect estimate: measure ``HR``/``OR``/``RR``/``RD``/``MD``/…, value, 95% CI, p."""
+
+    text: str
+    lang: str
+    measure: str
+    value: float
+    unit: str | None = None
+    ci: list[float] | None = None
+    p: str | None = None
+
+
+@dataclass
+class Facts(JsonMixin):
+    """What a study reports, every field null or empty where its records are silent.
+    adverse_events: {text, serious, counts, grades}; setting: {centres, countries, cities};
+    follow_up_detail: {value, min, max, unit}."""
+
+    design: Design = field(default_factory=Design)
+    participants: Participants = field(default_factory=Participants)
+    interventions: list[Intervention] = field(default_factory=list)
+    exposures: list[str] = field(default_factory=list)
+    comparator: str | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    outcome_values: list[OutcomeValue] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    adverse_events: dict[str, Any] = field(
+        default_factory=lambda: {"text": None, "serious": None, "counts": [], "grades": []})
+    follow_up: str | None = None
+    follow_up_detail: dict[str, Any] | None = None
+    setting: dict[str, Any] = field(
+        default_factory=lambda: {"centres": None, "countries": [], "cities": []})
+    registrations: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Facts:
+        d = dict(d)
+        d["design"] = Design.from_dict(d.get("design") or {})
+        d["participants"] = Participants.from_dict(d.get("participants") or {})
+        for name, item in (("interventions", Intervention), ("outcomes", Outcome),
+                           ("results", Result), ("comparisons", Comparison),
+                           ("outcome_values", OutcomeValue), ("effects", Effect)):
+            d[name] = _many(item, d.get(name))
+        return cls(**d)

@@ -163,3 +163,34 @@ def test_help_imports_nothing_heavy():
             "heavy = {'torch', 'transformers', 'jieba', 'lxml', 'numpy'} & set(sys.modules); "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.slow
+def test_stages_run_alone_on_their_own_output(tmp_path, corpus_run):
+    _, _, run_studies, _ = corpus_run
+    runner = CliRunner()
+    records, studies = tmp_path / "records.jsonl", tmp_path / "studies.jsonl"
+    assert runner.invoke(cli, ["ingest", str(CORPUS), "-o", str(records), "--quiet"]).exit_code == 0
+    result = runner.invoke(cli, ["extract-facts", str(records), "-o", str(studies), "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in studies.read_text().splitlines()]
+    assert [s["facts"] for s in lines] == [s["facts"] for s in run_studies]
+    assert {s["schema_version"] for s in lines} == {2}
+    result = runner.invoke(cli, ["summarize", str(studies), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out/studies/NCT03171194/lay_en.md").is_file()
+
+
+def test_summarize_accounts_for_bad_lines(tmp_path):
+    studies = tmp_path / "studies.jsonl"
+    version_1 = {"study_id": "old", "title": {"en": "An older line", "zh": None},
+                 "facts": {"design": {"phase": "1", "tags": []},
+                           "participants": {"n_enrolled": 6}}}
+    studies.write_text("not json\n" + json.dumps(version_1) + "\n"
+                       + json.dumps({"study_id": "x", "facts": {"design": {"kind": 1}}}) + "\n")
+    result = CliRunner().invoke(cli, ["summarize", str(studies), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert [e.split(",")[1].split(":")[0].strip() for e in errors] == ["line 1", "line 3"]
+    assert "1 studies summarized, 2 not" in result.output
+    assert "Traceback" not in result.output

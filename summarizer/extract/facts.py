@@ -25,7 +25,7 @@ from summarizer.extract.study_type import (
     decide_study_type,
 )
 from summarizer.extract.tagger import COMPARISON
-from summarizer.schema import LANGS, Record, Study
+from summarizer.schema import LANGS, Facts, Record, Study
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -33,21 +33,21 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 @dataclass
 class StudyFacts:
-    """facts: the ``studies.jsonl`` facts object; provenance: dotted path → list of
+    """facts: the ``studies.jsonl`` facts object, typed; provenance: dotted path → list of
     ``{"source", "record", "start", "end", "lang"}`` (offsets into the source file);
     conflicts: ``{"field", "values": [{"value", "text", "sources"}], "resolution", "kind",
     "reason"}``, kind one of ``majority``, ``no-majority``, ``languages-differ``,
     ``lost-exponent``;
     warnings: ``{"source", "record", "kind", "start", "end", "text", "message"}``."""
 
-    facts: dict[str, Any]
+    facts: Facts
     provenance: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"facts": self.facts, "provenance": self.provenance, "conflicts": self.conflicts,
-                "warnings": self.warnings}
+        return {"facts": self.facts.to_dict(), "provenance": self.provenance,
+                "conflicts": self.conflicts, "warnings": self.warnings}
 
 
 class _Builder:
@@ -61,7 +61,7 @@ class _Builder:
             self.by_field[m.field].append(m)
         if not self.by_field["n_enrolled"]:  # the treated group, else whoever was studied
             self.by_field["n_enrolled"] = self.by_field["n_treated"] or self.by_field["n_studied"]
-        self.out = StudyFacts(facts={})
+        self.out = StudyFacts(facts=Facts())
 
     def get(self, name: str) -> list[Mention]:
         return self.by_field.get(name, [])
@@ -89,7 +89,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     if kind not in COMPARATIVE:  # a review's or a survey's "comparator" is not its design
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
-    b.out.facts = {
+    facts = {
         "design": design,
         "participants": _participants(b),
         "interventions": _interventions(b) if kind in INTERVENTIONAL else [],
@@ -107,7 +107,8 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
                     "cities": _union(b, "city", "facts.setting.cities")},
         "registrations": _union(b, "registration", "facts.registrations"),
     }
-    b.out.facts["follow_up"], b.out.facts["follow_up_detail"] = _follow_up(b)
+    facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
+    b.out.facts = Facts.from_dict(facts)
     return b.out
 
 

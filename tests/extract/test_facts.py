@@ -269,7 +269,7 @@ def test_facts_the_sources_do_not_give_are_null():
 def test_news_records_are_not_read():
     record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
     record.kind = "news"
-    assert extract_facts(Study("s", [record])).facts["participants"]["n_enrolled"] is None
+    assert extract_facts(Study("s", [record])).facts.participants.n_enrolled is None
 
 
 def test_unplaced_sections_are_reported():
@@ -330,7 +330,7 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
 ])
 def test_weak_tagger_spans_do_not_override_patterns(en, phrases, comparator, population):
     record = bilingual(en, "无。")
-    facts = extract_facts(Study("s", [record]), tagger=phrase_tagger(phrases)).facts
+    facts = extract_facts(Study("s", [record]), tagger=phrase_tagger(phrases)).to_dict()["facts"]
     assert facts["comparator"] == comparator
     assert facts["participants"]["text"]["en"] == population
     assert ("single-arm" in facts["design"]["tags"]) == (comparator is None)
@@ -341,7 +341,7 @@ def test_tagger_spans_without_a_letter_name_nothing(span):
     # sample records.jsonl#1: the tagger gave I to a lone full stop, and it became the name
     record = bilingual("Twelve adults received 2 x 106 MSCs/kg weekly. Three responded.", "无。")
     tagger = phrase_tagger({"I": [span, "MSCs"]})
-    facts = extract_facts(Study("s", [record]), tagger=tagger).facts
+    facts = extract_facts(Study("s", [record]), tagger=tagger).to_dict()["facts"]
     assert facts["interventions"][0]["name"] == "MSCs"
 
 

@@ -7,7 +7,7 @@ from summarizer.extract.facts import extract_facts
 from summarizer.extract.quality import why_malformed
 from summarizer.extract.roles import sentence_roles
 from summarizer.extract.study_type import decide_study_type, publication_type_cues
-from summarizer.schema import Record, Section, Sentence, Study
+from summarizer.schema import Facts, Record, Section, Sentence, Study
 
 
 def record_of(text: str, lang: str = "en", title: str | None = None) -> Record:
@@ -44,14 +44,14 @@ def test_study_type_from_title_and_abstract(title, text, expected):
         record.title = {"en": None, "zh": title} if lang == "zh" else {"en": title, "zh": None}
         record.text = f"{title}\n\n{text}"
         record.abstract[0].start, record.abstract[0].end = len(title) + 2, len(record.text)
-    design = extract_facts(Study("s", [record])).facts["design"]
-    assert design["study_type"] == expected
+    design = extract_facts(Study("s", [record])).facts.design
+    assert design.study_type == expected
 
 
 def test_study_type_evidence_points_at_the_cue():
     record = record_of("We searched MEDLINE and Embase for trials of exercise in adults.")
     out = extract_facts(Study("s", [record]))
-    assert out.facts["design"]["study_type"] == "systematic review"
+    assert out.facts.design.study_type == "systematic review"
     (cited,) = out.provenance["facts.design.study_type"]
     assert record.text[cited["start"]:cited["end"]] == "We searched MEDLINE and Embase"
 
@@ -59,9 +59,9 @@ def test_study_type_evidence_points_at_the_cue():
 def test_a_review_that_mentions_trials_is_not_a_trial():
     text = ("This article reviews the evidence on exercise for low back pain. Randomized trials "
             "have shown small benefits, and further trials are needed. " * 3)
-    design = extract_facts(Study("s", [record_of(text)])).facts["design"]
-    assert design["study_type"] == "narrative review"
-    assert "randomized" not in design["tags"]
+    design = extract_facts(Study("s", [record_of(text)])).facts.design
+    assert design.study_type == "narrative review"
+    assert "randomized" not in design.tags
 
 
 @pytest.mark.parametrize("types, expected", [
@@ -105,8 +105,8 @@ def test_facts_come_only_from_the_studys_own_sentences():
     text = ("A previous trial randomised 253 patients. We enrolled 136 patients with asthma "
             "in an open-label study.")
     facts = extract_facts(Study("s", [record_of(text)])).facts
-    assert facts["participants"]["n_enrolled"] == 136
-    assert "randomized" not in facts["design"]["tags"]
+    assert facts.participants.n_enrolled == 136
+    assert "randomized" not in facts.design.tags
 
 
 @pytest.mark.parametrize("sentence, n, unit", [
@@ -119,16 +119,16 @@ def test_facts_come_only_from_the_studys_own_sentences():
      "people"),
 ])
 def test_participants_of_every_design(sentence, n, unit):
-    participants = extract_facts(Study("s", [record_of(sentence)])).facts["participants"]
-    assert participants["n_enrolled"] == n
-    assert participants["unit"] == unit
+    participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
+    assert participants.n_enrolled == n
+    assert participants.unit == unit
 
 
 def test_a_reviews_count_of_studies_is_not_its_participants():
     text = "We searched MEDLINE and identified a total of 131 studies that met the criteria."
-    participants = extract_facts(Study("s", [record_of(text)])).facts["participants"]
-    assert participants["n_enrolled"] is None
-    assert participants["n_studies"] == 131
+    participants = extract_facts(Study("s", [record_of(text)])).facts.participants
+    assert participants.n_enrolled is None
+    assert participants.n_studies == 131
 
 
 @pytest.mark.parametrize("sentence, lang, values, unit, arms, outcome", [
@@ -164,8 +164,8 @@ def test_years_and_labels_are_not_compared_values(sentence):
 ])
 def test_arms_with_their_sizes(sentence, lang, arms):
     record = record_of(sentence, lang)
-    got = extract_facts(Study("s", [record])).facts["participants"]["arms"]
-    assert [(a["name"], a["n"]) for a in got] == arms
+    got = extract_facts(Study("s", [record])).facts.participants.arms
+    assert [(a.name, a.n) for a in got] == arms
 
 
 @pytest.mark.parametrize("phrase, lang, reason", [
@@ -188,5 +188,15 @@ def test_dropped_facts_are_counted_in_warnings():
     record = record_of("Sixty adults with knee osteoarthritis- received SVF versus hyaluronic "
                        "acid.")
     out = extract_facts(Study("s", [record]))
-    assert out.facts["participants"]["condition"] is None
+    assert out.facts.participants.condition is None
     assert [w["kind"] for w in out.warnings] == ["dropped-fact"]
+
+
+def test_facts_are_typed_and_read_back_from_their_dict():
+    record = record_of("Patients were randomly assigned to the intervention group (n = 60) or "
+                       "the control group (n=58). Remission was 34.4% vs 31.1% (p=0.6).")
+    facts = extract_facts(Study("s", [record])).facts
+    assert isinstance(facts, Facts)
+    assert facts.design.study_type == "rct"
+    assert facts.comparisons[0].values == [34.4, 31.1]
+    assert Facts.from_dict(facts.to_dict()) == facts
