@@ -97,6 +97,8 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
                  progress=not quiet)
     for problem in [q.reason for q in report.quarantined] + report.errors:
         click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for item in report.skipped:
         click.echo(f"skipped: {item.reason}", err=True)
     click.echo(report.summary_line(), err=True)
@@ -118,6 +120,8 @@ def extract_facts_cli(paths, output, fmt, quiet):
     report = extract_to_jsonl(list(paths), output, fmt=fmt, progress=not quiet)
     for problem in [q.reason for q in report.quarantined] + report.errors:
         click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary_line(), err=True)
     exit_with(report.n_quarantined + len(report.errors))
 

@@ -64,6 +64,7 @@ class RunReport:
     skipped: list[Skipped] = field(default_factory=list)
     studies: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the run is degraded, not failed
 
     @property
     def n_quarantined(self) -> int:
@@ -89,6 +90,7 @@ class RunReport:
             "quarantined": [q.to_dict() for q in self.quarantined],
             "skipped": [s.to_dict() for s in self.skipped],
             "studies": self.studies,
+            "warnings": self.warnings,
         }
 
 
@@ -99,7 +101,7 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
     studies = group_records(records)
-    settings = Settings(model, template_dir, pico_tagger())
+    settings = Settings(model, template_dir, pico_tagger(report))
     lines = []
     with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
         for study in studies:
@@ -122,7 +124,7 @@ def extract_to_jsonl(paths: list[Path], output: Path, fmt: str | None = None,
     ``studies.jsonl`` line with its facts (no alignments, no summaries) to ``output``."""
     report = RunReport()
     studies = group_records(read_records(paths, fmt, report, progress))
-    tagger, lines = pico_tagger(), []
+    tagger, lines = pico_tagger(report), []
     for study in studies:
         line = study_line(study)
         try:
@@ -349,12 +351,16 @@ def tagger_model_dir() -> Path:
     return model_dir()
 
 
-def pico_tagger() -> Callable[[str, str], Any] | None:
-    """The trained PICO tagger's ``tag_text`` when its model is there, else None (facts are
-    then read by patterns alone)."""
+def pico_tagger(report: RunReport) -> Callable[[str, str], Any] | None:
+    """The trained PICO tagger's ``tag_text`` when its model is there, else None, and a
+    warning in ``report`` (facts are then read by patterns alone: say so, never silently)."""
     from summarizer.extract.tagger import CONFIG, tag_text
 
-    return tag_text if (tagger_model_dir() / CONFIG).is_file() else None
+    if (tagger_model_dir() / CONFIG).is_file():
+        return tag_text
+    report.warnings.append(f"no trained PICO tagger in {tagger_model_dir()}: facts are read "
+                           "by patterns alone (set SUMMARIZER_PICO_MODEL to its folder)")
+    return None
 
 
 def extract_study(study: Study, tagger: Callable[[str, str], Any] | None) -> dict[str, Any]:

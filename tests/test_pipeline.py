@@ -53,3 +53,19 @@ def test_a_failing_stage_is_reported_and_the_batch_goes_on(inputs, tmp_path, mon
     assert report.errors == [f"study {line['study_id']}: extract: ValueError: pattern blew up"]
     assert json.loads((out / "report.json").read_text())["counts"]["records_ok"] == 1
     assert not (out / ".done").exists()
+
+
+def test_a_missing_tagger_is_said_not_silently_dropped(inputs, tmp_path):
+    report = run([inputs], tmp_path / "out", progress=False)
+    (warning,) = report.warnings
+    assert "no trained PICO tagger" in warning and "no-tagger" in warning
+    saved = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert saved["warnings"] == [warning]
+
+
+def test_the_shipped_tagger_is_found_in_the_checkout_or_the_install(monkeypatch):
+    from summarizer.extract import tagger
+
+    monkeypatch.delenv("SUMMARIZER_PICO_MODEL", raising=False)
+    assert (tagger.model_dir() / tagger.CONFIG).is_file()
+    assert tagger.model_dir() in tagger.DEFAULT_DIRS

@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,10 @@ WEIGHTS = "model.safetensors"
 CONFIG = "tagger.json"
 WORD_RE = re.compile(r"\w+|[^\w\s]")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "pico-e5"
+# A checkout (and `pip install -e .`) keeps the tagger in models/pico-e5; `pip install .`
+# puts the same files under <prefix>/share/summarizer/models/pico-e5 (pyproject data-files).
+DEFAULT_DIRS = (Path(__file__).resolve().parents[2] / "models" / "pico-e5",
+                Path(sys.prefix) / "share" / "summarizer" / "models" / "pico-e5")
 PRECISIONS = ("int8", "fp32")
 
 
@@ -79,8 +83,11 @@ def window_spans(n: int, size: int = MAX_SUBTOKENS, stride: int = STRIDE) -> lis
 
 
 def model_dir() -> Path:
-    """Where the trained tagger lives: ``$SUMMARIZER_PICO_MODEL`` or ``models/pico-e5``."""
-    return Path(os.environ.get("SUMMARIZER_PICO_MODEL") or DEFAULT_DIR)
+    """Where the trained tagger lives: ``$SUMMARIZER_PICO_MODEL``, else the checkout's
+    ``models/pico-e5``, else the installed copy; the checkout's path when there is none."""
+    if os.environ.get("SUMMARIZER_PICO_MODEL"):
+        return Path(os.environ["SUMMARIZER_PICO_MODEL"])
+    return next((d for d in DEFAULT_DIRS if (d / CONFIG).is_file()), DEFAULT_DIRS[0])
 
 
 def precision() -> str:
