@@ -200,8 +200,8 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
 def _study_type(b: _Builder) -> tuple[str, float]:
     """The study type from every record's cues, each cue counted once per language (title
     cues count double) and a language's sum counted once, cited with the cues of the type
-    chosen; a dose, schedule or route given, or a trial phase, counts for a (single-arm)
-    trial."""
+    chosen; a dose, or a schedule with a route, or a trial phase counts for a (single-arm)
+    trial: a treatment given."""
     cues = b.get("study_type")
     weights: dict[tuple, float] = {}
     for m in cues:
@@ -214,7 +214,7 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     scores: dict[str, float] = {}
     for (_, kind), weight in by_lang.items():  # a translation does not count twice
         scores[kind] = max(scores.get(kind, 0), weight)
-    if any(b.get(f) for f in ("dose", "phase", "schedule", "route")):  # a treatment given
+    if b.get("dose") or b.get("phase") or (b.get("schedule") and b.get("route")):
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
     empirical = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "result",
                                        "effect", "dose", "phase", "comparison"))
