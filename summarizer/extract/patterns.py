@@ -247,16 +247,25 @@ def _sex_count(m: re.Match, word: int, number: int) -> dict[str, int | float]:
 
 
 def sex(text: str, lang: str) -> list[Hit]:
-    """Counts by sex: ``Seven (88%) of eight participants were cisgender women`` → female 7."""
+    """Counts by sex: ``Seven (88%) of eight participants were cisgender women`` → female 7.
+    Counts of one arm (``the treatment group had 15 women and 25 men``, ``观察组男22例``) are
+    not the study's and are left out."""
     if lang == "zh":
         hits = find_hits("sex", ZH_SEX[0], text, lambda m: _sex_count(m, 1, 2))
-        return hits + find_hits("sex", ZH_SEX[1], text, lambda m: _sex_count(m, 2, 1))
-    hits = find_hits("sex", EN_SEX, text, lambda m: _sex_count(m, 2, 1))
-    for m in re.finditer(EN_SEX_PAIR, text, IGNORE):
-        for n, word in ((1, 2), (3, 4)):
-            hits.append(Hit("sex", {_sex_word(m.group(word)): group_number(m, n)}, m.start(n),
-                            m.end(word)))
-    return hits
+        hits += find_hits("sex", ZH_SEX[1], text, lambda m: _sex_count(m, 2, 1))
+    else:
+        hits = find_hits("sex", EN_SEX, text, lambda m: _sex_count(m, 2, 1))
+        for m in re.finditer(EN_SEX_PAIR, text, IGNORE):
+            for n, word in ((1, 2), (3, 4)):
+                hits.append(Hit("sex", {_sex_word(m.group(word)): group_number(m, n)},
+                                m.start(n), m.end(word)))
+    return [h for h in hits if not ARM_CLAUSE.search(text[:h.start])]
+
+
+# An arm named earlier in the clause: "In the treatment group, 15 women ...", "观察组男22例，女
+# 18例" (not 两组, 各组: both arms together).
+ARM_CLAUSE = re.compile(r"\b(?:group|arm|cohort)\b[^.;:]*$|(?<![两各每全])组[^。；;]{0,20}$",
+                        IGNORE)
 
 
 RANGE = r"\s*(?:-|–|~|～|to|至)\s*"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.extract import findings
+from summarizer.extract import findings, patterns
 from summarizer.extract.facts import extract_facts
 from summarizer.extract.quality import why_malformed
 from summarizer.extract.roles import sentence_roles
@@ -200,3 +200,13 @@ def test_facts_are_typed_and_read_back_from_their_dict():
     assert facts.design.study_type == "rct"
     assert facts.comparisons[0].values == [34.4, 31.1]
     assert Facts.from_dict(facts.to_dict()) == facts
+
+
+@pytest.mark.parametrize("sentence, lang, counts", [
+    ("In the treatment group, 15 women and 25 men were included.", "en", []),
+    ("There were 14 males and 4 females.", "en", [{"male": 14}, {"female": 4}]),
+    ("观察组男22例，女18例；对照组男20例，女20例。", "zh", []),
+    ("两组患者共80例，男46例，女34例。", "zh", [{"male": 46}, {"female": 34}]),
+])
+def test_one_arms_sex_counts_are_not_the_studys(sentence, lang, counts):
+    assert [h.value for h in patterns.sex(sentence, lang)] == counts
