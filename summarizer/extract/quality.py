@@ -26,6 +26,9 @@ DANGLING_EN = re.compile(
     r"vs|plus)$)",
     re.IGNORECASE,
 )
+# "a SLEDAI >6, having failed standard of care therapy" names who was eligible, not the disease
+CRITERION = re.compile(r"[<>≤≥]|\b(?:having|who|failed|score[sd]?|despite|eligible)\b"
+                       r"|评分|大于|小于", re.IGNORECASE)
 DANGLING_ZH = re.compile(
     r"^[的和与及或、，,]|(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
 )
@@ -50,6 +53,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "no Chinese in a Chinese phrase"
     if lang == "zh" and len(HAN.findall(text)) < 2 and not LATIN_WORD.search(text):
         return "fragment"
+    if field == "condition" and CRITERION.search(text):
+        return "an inclusion criterion, not a condition"
     if len(text.split()) > MAX_WORDS.get(field, 12) or len(HAN.findall(text)) > MAX_HAN.get(
         field, 30
     ):

@@ -184,6 +184,13 @@ def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason
 
 
+def test_an_inclusion_criterion_is_not_a_condition():
+    reason = why_malformed("SLEDAI >6, having failed standard of care therapy", "en",
+                           "condition")
+    assert reason == "an inclusion criterion, not a condition"
+    assert why_malformed("type 2 diabetes", "en", "condition") is None
+
+
 def test_dropped_facts_are_counted_in_warnings():
     record = record_of("Sixty adults with knee osteoarthritis- received SVF versus hyaluronic "
                        "acid.")
