@@ -514,7 +514,7 @@ def _results(b: _Builder) -> list[dict[str, Any]]:
         cis = {repr(m.value["ci"]) for m in ms if m.value["ci"]}
         if len(cis) > 1:
             _conflict(b, f"facts.results[{i}].ci", _first_per_unit(ms), None)
-        results.append({"text": shown.sentence, "lang": shown.lang, **value})
+        results.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
         b.cite(f"facts.results[{i}]", ms)
     _percent_conflicts(b, list(items.values()))
     return results
@@ -533,7 +533,7 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
         value = dict(shown.value)
         for key in ("arms", "outcome", "p"):
             value[key] = next((m.value[key] for m in ms if m.value[key]), None)
-        out.append({"text": shown.sentence, "lang": shown.lang, **value})
+        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
         b.cite(f"facts.comparisons[{i}]", ms)
     return out
 
@@ -548,7 +548,7 @@ def _outcome_values(b: _Builder) -> list[dict[str, Any]]:
     out = []
     for i, ms in enumerate(items.values()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
-        out.append({"text": shown.sentence, "lang": shown.lang, **shown.value})
+        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **shown.value})
         b.cite(f"facts.outcome_values[{i}]", ms)
     return out
 
@@ -564,7 +564,8 @@ def _effects(b: _Builder) -> list[dict[str, Any]]:
     for i, ms in enumerate(items.values()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
         p = next((m.value["p"] for m in ms if m.value["p"]), None)
-        effects.append({"text": shown.sentence, "lang": shown.lang, **shown.value, "p": p})
+        effects.append({"text": clean_wording(shown.sentence), "lang": shown.lang,
+                        **shown.value, "p": p})
         b.cite(f"facts.effects[{i}]", ms)
     return effects
 
@@ -599,7 +600,7 @@ def _adverse_events(b: _Builder) -> dict[str, Any]:
     if texts:
         unit = texts[0].unit
         chosen = [m for m in texts if m.unit == unit]
-        text = " ".join(m.value for m in chosen)
+        text = clean_wording(" ".join(m.value for m in chosen))
         b.cite("facts.adverse_events.text", chosen)
     counts = _union(b, "ae_count", "facts.adverse_events.counts")
     grades = _union(b, "ae_grade", "facts.adverse_events.grades")
