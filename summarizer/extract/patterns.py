@@ -161,7 +161,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
 ]
-ZH_STUDIED = (rf"(?<![各其组\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
+ZH_STUDIED = (rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
               r"(?P<unit>[^，。；,;、]{0,12}?(?:患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|"
               r"学生|护士|居民|对象|志愿者|家庭|夫妇|眼|样本))?")
 
@@ -188,10 +188,15 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(pattern, text, IGNORE):
             if ONE_ARM.search(text, max(0, m.start() - 60), m.start("n")):
                 continue
+            if lang == "zh" and re.search(r"[各其组每/,，\d]\s*$", text[:m.start("n")]):
+                continue  # 各40例 (each arm), 其中 (of whom), 每1000例 (a rate)
+            n = group_number(m, "n")
+            if n != int(n):
+                continue  # 0.37 例 per 1,000: a rate, not people counted
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
                 studies = re.fullmatch(STUDIES, m.group("unit") or "", IGNORE)
-                hits.append(Hit("n_studies" if studies else "n_studied", group_number(m, "n"),
-                                m.start("n"), m.end("n")))
+                hits.append(Hit("n_studies" if studies else "n_studied", n, m.start("n"),
+                                m.end("n")))
     if lang == "en":
         hits += find_hits("n_studied", CASE_OF_ONE, text, lambda m: 1)
     first = {}

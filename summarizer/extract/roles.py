@@ -43,6 +43,7 @@ FUTURE = re.compile(
 OWN = re.compile(
     r"\b(?:we|our|us|this (?:study|trial|paper|article|review|report|analysis|work|survey|"
     r"investigation|research|meta-analysis|cohort)|the present (?:study|work|trial|analysis)|"
+    r"the (?:study|trial) (?:was|is|included|enrolled|compared|examined)|"
     r"here(?:in)?|in this|the aims?|the objectives?|the purpose)\b"
     r"|本研究|本文|我们|本组|本试验|本次|我院|本院|本调查", _I)
 AIM = re.compile(

@@ -63,11 +63,10 @@ CUES: list[tuple[str, float, str]] = [
     ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
                          r"(?:临床资料|病例资料)"),
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
-                  r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|\bwere followed "
-                  r"(?:up )?for\b|队列研究"),
+                  r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
     ("cohort", 1, r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|"
                   r"\bregistry\b|\bdatabase\b|回顾性"),
-    ("cohort", 1, r"\bfollow-up\b|\bfollowed up\b|随访"),
+    ("cohort", 1, r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"),
     # A comparison of groups (not before/after) turns a series of patients into a cohort.
     ("cohort", 1.5, r"\b(?:compared (?:with|to|between)"
                     r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))|"
@@ -106,9 +105,10 @@ CUES: list[tuple[str, float, str]] = [
                    r"method|determination of|(?:was|were) established)\b|信度|效度|检测方法"),
     ("other", 3, r"\b(?:we argue|this (?:essay|commentary|editorial|perspective|viewpoint)|in this "
                  r"(?:essay|commentary|editorial|perspective))\b|述评|评论"),
-    ("rct", 3, r"\b(?:randomly (?:assigned|allocated|divided)|(?<!non-)(?<!non)randomi[sz]ed "
-               r"(?:\w+ ){0,3}(?:trial|study)|were randomi[sz]ed|randomi[sz]ed to|"
-               r"randomi[sz]ation)\b|随机(?:分为|分成|分配|数字表|对照试验|对照研究|"
+    ("rct", 3, r"\b(?:randomly (?:assigned|allocated|divided|received|controlled)|(?<!non-)"
+               r"(?<!non)randomi[sz]ed,? (?:[\w-]+,? ){0,3}(?:trial|study)|were randomi[sz]ed|"
+               r"randomi[sz]ed to|randomi[sz]ation|(?:patients|participants|subjects|women|men) "
+               r"randomi[sz]ed)\b|随机(?:分为|分成|分配|数字表|对照试验|对照研究|"
                r"双盲|化分组)"),
     ("non-randomised trial", 3, r"\bnon-?randomi[sz]ed (?:\w+ ){0,2}(?:trial|study|"
                                 r"controlled)\b|非随机"),
