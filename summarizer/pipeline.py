@@ -24,7 +24,15 @@ from typing import Any
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.group import group_records
-from summarizer.schema import SCHEMA_VERSION, Facts, Quarantined, Record, Skipped, Study
+from summarizer.schema import (
+    SCHEMA_VERSION,
+    Alignment,
+    Facts,
+    Quarantined,
+    Record,
+    Skipped,
+    Study,
+)
 from summarizer.summarize.check import folder_name
 
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
@@ -223,10 +231,11 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
         return line
     line = study_line(study)
     study_dir = out_dir / "studies" / folder_name(study.study_id)
+    aligned: dict[str, Alignment] = {}  # record id → alignment, for the facts' wording
     stages: list[tuple[str, Callable[[], None]]] = [
         ("align", lambda: line.update(
-            alignments=align_study(study, study_dir, out_dir, settings.model))),
-        ("extract", lambda: line.update(extract_study(study, settings.tagger))),
+            alignments=align_study(study, study_dir, out_dir, settings.model, aligned))),
+        ("extract", lambda: line.update(extract_study(study, settings.tagger, aligned))),
         ("summarize", lambda: line.update(
             summaries=summarize_study(line, out_dir, settings.template_dir))),
     ]
@@ -316,9 +325,10 @@ def study_warnings(records: Iterable[Record]) -> list[dict[str, Any]]:
     return warnings
 
 
-def align_study(study: Study, study_dir: Path, out_dir: Path,
-                model: Path | None) -> list[dict[str, Any]]:
-    """Align each bilingual record; write its alignment in every export format."""
+def align_study(study: Study, study_dir: Path, out_dir: Path, model: Path | None,
+                aligned: dict[str, Alignment] | None = None) -> list[dict[str, Any]]:
+    """Align each bilingual record; write its alignment in every export format (and keep it
+    in ``aligned`` by record id)."""
     from summarizer.align import align_record, write_alignment
     from summarizer.models import load_encoder
 
@@ -331,6 +341,8 @@ def align_study(study: Study, study_dir: Path, out_dir: Path,
         alignment = align_record(record, encoder)
         if alignment is None:
             continue
+        if aligned is not None:
+            aligned[record.id] = alignment
         stem = folder_name(f"alignment-{record.source}-{record.index}")
         files = {}
         for fmt in ALIGNMENT_FORMATS:
@@ -363,11 +375,12 @@ def pico_tagger(report: RunReport) -> Callable[[str, str], Any] | None:
     return None
 
 
-def extract_study(study: Study, tagger: Callable[[str, str], Any] | None) -> dict[str, Any]:
+def extract_study(study: Study, tagger: Callable[[str, str], Any] | None,
+                  alignments: dict[str, Alignment] | None = None) -> dict[str, Any]:
     """facts, provenance, conflicts and warnings for the study's line."""
     from summarizer.extract.facts import extract_facts
 
-    extracted = extract_facts(study, tagger).to_dict()
+    extracted = extract_facts(study, tagger, alignments).to_dict()
     return {
         "facts": extracted["facts"],
         "provenance": extracted["provenance"],

@@ -392,6 +392,8 @@ class Facts(JsonMixin):
     setting: dict[str, Any] = field(
         default_factory=lambda: {"centres": None, "countries": [], "cities": []})
     registrations: list[str] = field(default_factory=list)
+    # Worded facts in both languages: {"participants.condition": {"en": ..., "zh": ...}}.
+    wording: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Facts:

@@ -25,7 +25,7 @@ from summarizer.extract.study_type import (
     decide_study_type,
 )
 from summarizer.extract.tagger import COMPARISON
-from summarizer.schema import LANGS, Facts, Record, Study
+from summarizer.schema import LANGS, Alignment, Facts, Record, Study
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -62,6 +62,8 @@ class _Builder:
         if not self.by_field["n_enrolled"]:  # the treated group, else whoever was studied
             self.by_field["n_enrolled"] = self.by_field["n_treated"] or self.by_field["n_studied"]
         self.out = StudyFacts(facts=Facts())
+        self.cited: dict[str, list[Mention]] = {}  # path → the mentions cited for it
+        self.alignments: dict[str, Alignment] = {}
 
     def get(self, name: str) -> list[Mention]:
         return self.by_field.get(name, [])
@@ -69,19 +71,23 @@ class _Builder:
     def cite(self, path: str, mentions: list[Mention]) -> None:
         if not mentions:
             return
+        self.cited.setdefault(path, []).extend(mentions)
         entries = self.out.provenance.setdefault(path, [])
         for m in mentions:
             if m.provenance() not in entries:
                 entries.append(m.provenance())
 
 
-def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
+def extract_facts(study: Study, tagger: Tagger | None = None,
+                  alignments: dict[str, Alignment] | None = None) -> StudyFacts:
     """The facts of one study (see the module docstring); ``tagger(text, lang) -> spans`` adds
     PICO spans: P for the population text and condition, I for the intervention name, O for
-    outcomes when no endpoint sentence is found."""
+    outcomes when no endpoint sentence is found. ``alignments`` (record id → its sentence
+    alignment) let a worded fact's other-language wording come from the aligned sentence."""
     mentions, warnings = study_mentions(study, tagger)
     mentions, dropped = gate_mentions(mentions)
     b = _Builder(mentions, study.records)
+    b.alignments = alignments or {}
     b.out.warnings += warnings + dropped
     comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
     design = _design(b, comparator)
@@ -89,6 +95,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
     if kind not in COMPARATIVE:  # a review's or a survey's "comparator" is not its design
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
+        b.cited.pop("facts.comparator", None)
     facts = {
         "design": design,
         "participants": _participants(b),
@@ -108,11 +115,71 @@ def extract_facts(study: Study, tagger: Tagger | None = None) -> StudyFacts:
         "registrations": _union(b, "registration", "facts.registrations"),
     }
     facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
+    facts["wording"] = _wording(b)
     b.out.facts = Facts.from_dict(facts)
     return b.out
 
 
 # --- merging ---------------------------------------------------------------------------------
+
+# Worded facts and the mention fields that word them in each language.
+WORDED_PATHS = {"participants.condition": ("condition",),
+                "interventions[0].name": ("intervention",), "exposures[0]": ("intervention",),
+                "comparator": ("comparator",)}
+
+
+def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
+    """Each worded fact in both languages: {path: {"en", "zh"}}. The other language's
+    wording is the same kind of mention in the same record: from the sentences aligned to the
+    shown one when the record has an alignment (none when they hold no such mention), else
+    from the sentence at the same place in that language's abstract (the title for a title);
+    cited as ``wording.PATH.LANG``; None where that language does not say it."""
+    out = {}
+    for path, fields in WORDED_PATHS.items():
+        cited = b.cited.get(f"facts.{path}")
+        if not cited:
+            continue
+        shown = cited[0]
+        words = {shown.lang: shown.value if isinstance(shown.value, str) else None}
+        other = "zh" if shown.lang == "en" else "en"
+        pool = [m for f in fields for m in b.get(f)
+                if m.lang == other and m.record is shown.record and isinstance(m.value, str)]
+        alignment = b.alignments.get(shown.record.id)
+        if alignment is not None and shown.origin != "title":  # only the aligned sentences
+            spans = _aligned_spans(alignment, shown)
+            pool = [m for m in pool if any(a <= m.start < z for a, z in spans)]
+        twin = min(pool, key=lambda m: (shown.origin == "title" and m.origin != "title",
+                                        abs(_place(m) - _place(shown)), m.rank), default=None)
+        words[other] = twin.value if twin else None
+        if twin:
+            b.cite(f"wording.{path}.{other}", [twin])
+        out[path] = {"en": words["en"], "zh": words["zh"]}
+    return out
+
+
+def _aligned_spans(alignment: Alignment | None, m: Mention) -> list[tuple[int, int]]:
+    """Record offsets of the other language's sentences aligned to the sentence holding ``m``
+    ([] without an alignment or when the sentence is in no bead)."""
+    if alignment is None:
+        return []
+    side, far = (alignment.en, alignment.zh) if m.lang == "en" else (alignment.zh, alignment.en)
+    held = {i for i, s in enumerate(side) if s.start is not None and s.start <= m.start < s.end}
+    spans = []
+    for bead in alignment.beads:
+        near_ids, far_ids = (bead.en, bead.zh) if m.lang == "en" else (bead.zh, bead.en)
+        if held & set(near_ids):
+            spans += [(far[i].start, far[i].end) for i in far_ids if far[i].start is not None]
+    return spans
+
+
+def _place(m: Mention) -> float:
+    """Where a mention's sentence stands in its language's abstract, 0 (start) to 1 (end)."""
+    spans = [(s.start, s.end) for s in m.record.sections(m.lang) if s.start is not None]
+    if not spans:
+        return 0.0
+    start, end = min(a for a, _ in spans), max(z for _, z in spans)
+    return min(1.0, max(0.0, (m.sentence_start - start) / max(1, end - start)))
+
 
 def _key(value: Any) -> str:
     """A comparable key for a value (texts compare case-insensitively)."""

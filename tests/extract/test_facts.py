@@ -10,7 +10,7 @@ from summarizer.extract.numbers import NUM, parse_number
 from summarizer.extract.tagger import PicoSpan
 from summarizer.group import group_records
 from summarizer.ingest import read_paths
-from summarizer.schema import Record, Section, Study
+from summarizer.schema import Alignment, Bead, Record, Section, Sentence, Study
 
 CORPUS = Path(__file__).parents[2] / "corpus"
 
@@ -365,3 +365,31 @@ def test_to_dict_has_the_contract_keys(seeds):
             "adverse_events", "follow_up", "setting"} <= set(out["facts"])
     assert {"n_enrolled", "n_screened", "sex", "age", "condition", "text"} <= set(
         out["facts"]["participants"])
+
+
+def test_a_facts_chinese_wording_comes_from_the_aligned_sentence():
+    en = ("Forty adults with asthma were enrolled. Patients in the first group received "
+          "budesonide at 400 μg daily. The control group received montelukast.")
+    zh = "共纳入40例哮喘成人。第一组患者接受布地奈德每日400 μg。对照组接受孟鲁司特。"
+    record = bilingual(en, zh)
+    tagger = phrase_tagger({"I": ["budesonide", "布地奈德", "孟鲁司特"]})
+    sentences = {lang: [Sentence(s.text, lang, s.start, s.end) for s in split(record, lang)]
+                 for lang in ("en", "zh")}
+    alignment = Alignment("a", sentences["en"], sentences["zh"],
+                          [Bead([i], [i], 1.0) for i in range(3)])
+    out = extract_facts(Study("s", [record]), tagger, {record.id: alignment})
+    assert out.facts.wording["interventions[0].name"] == {"en": "budesonide", "zh": "布地奈德"}
+    (cited,) = out.provenance["wording.interventions[0].name.zh"]
+    assert record.text[cited["start"]:cited["end"]] == "布地奈德"
+    # the aligned sentence holds no Chinese name: none is borrowed from another sentence
+    crossed = Alignment("a", sentences["en"], sentences["zh"],
+                        [Bead([0], [1], 1.0), Bead([1], [0], 1.0), Bead([2], [2], 1.0)])
+    out = extract_facts(Study("s", [record]), tagger, {record.id: crossed})
+    assert out.facts.wording["interventions[0].name"] == {"en": "budesonide", "zh": None}
+
+
+def split(record, lang):
+    from summarizer.align.segment import split_sentences
+
+    (section,) = record.sections(lang)
+    return split_sentences(record.text[section.start:section.end], lang, section.start)
