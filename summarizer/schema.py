@@ -394,6 +394,8 @@ class Facts(JsonMixin):
     registrations: list[str] = field(default_factory=list)
     # Worded facts in both languages: {"participants.condition": {"en": ..., "zh": ...}}.
     wording: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    # The authors' conclusion sentence in each language.
+    conclusion: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Facts:

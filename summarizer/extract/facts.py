@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
 from summarizer.extract.patterns import count_unit
-from summarizer.extract.quality import clean_wording, gate_mentions
+from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
 from summarizer.extract.study_type import (
     COMPARATIVE,
     INTERVENTIONAL,
@@ -116,6 +116,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     }
     facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
     facts["wording"] = _wording(b)
+    facts["conclusion"] = _conclusion(b)
     b.out.facts = Facts.from_dict(facts)
     return b.out
 
@@ -150,7 +151,8 @@ def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
             pool = [m for m in pool if any(a <= m.start < z for a, z in spans)]
         twin = min(pool, key=lambda m: (shown.origin == "title" and m.origin != "title",
                                         abs(_place(m) - _place(shown)), m.rank), default=None)
-        words[other] = twin.value if twin else None
+        # in the source's own words: 安慰剂, not the "placebo" its value was normalized to
+        words[other] = clean_wording(twin.record.text[twin.start:twin.end]) if twin else None
         if twin:
             b.cite(f"wording.{path}.{other}", [twin])
         out[path] = {"en": words["en"], "zh": words["zh"]}
@@ -281,10 +283,13 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     scores: dict[str, float] = {}
     for (_, kind), weight in by_lang.items():  # a translation does not count twice
         scores[kind] = max(scores.get(kind, 0), weight)
+    if b.get("registration"):  # registered in a trial registry: most often a trial
+        scores["single-arm trial"] = scores.get("single-arm trial", 0) + 1.5
     if b.get("dose") or b.get("phase") or (b.get("schedule") and b.get("route")):
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
     empirical = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "result",
-                                       "effect", "dose", "phase", "comparison"))
+                                       "effect", "dose", "phase", "comparison",
+                                       "outcome_value"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
     described = any(len(r.abstract_text(lang)) >= 400 for r in b.records for lang in LANGS)
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described)
@@ -339,11 +344,12 @@ def _unit(b: _Builder) -> str | None:
 
 def _condition(b: _Builder) -> str | None:
     """The condition, abbreviations spelled out where a record defines them (``SLE`` →
-    ``systemic lupus erythematosus``); the tagger's P spans add candidates (``with X``)."""
+    ``systemic lupus erythematosus``); the tagger's P spans add candidates (``with X``) that
+    pass the quality gate as a condition (not ``a SLEDAI >6, having failed ...``)."""
     mentions = list(b.get("condition"))
     for m in b.get("population"):
         with_ = re.search(r"\bwith\s+(.+)$", m.value)
-        if with_:
+        if with_ and why_malformed(with_.group(1), m.lang, "condition") is None:
             start = m.start + with_.start(1)
             mentions.append(replace(m, field="condition", value=with_.group(1).strip(),
                                     start=start, end=start + len(with_.group(1).strip())))
@@ -602,6 +608,18 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
             value[key] = next((m.value[key] for m in ms if m.value[key]), None)
         out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
         b.cite(f"facts.comparisons[{i}]", ms)
+    return out
+
+
+def _conclusion(b: _Builder) -> dict[str, str | None]:
+    """The authors' conclusion in each language: the first conclusion sentence of the first
+    record that has one (the whole sentence, as written, wrapping removed)."""
+    out: dict[str, str | None] = {"en": None, "zh": None}
+    for lang in out:
+        said = [m for m in b.get("conclusion") if m.lang == lang]
+        if said:
+            out[lang] = clean_wording(said[0].value)
+            b.cite(f"facts.conclusion.{lang}", said[:1])
     return out
 
 

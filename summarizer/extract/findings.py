@@ -258,7 +258,7 @@ def _outcome_before(before: str) -> str | None:
     clause = re.split(r"[;:,(]\s*|\bwhereas\b|\bwhile\b", before)[-1]
     clause = re.sub(r"\s*(?:was|were|of|in|at|for|is|are|reached|between|\()\s*$", "",
                     clause.strip(), flags=IGNORE)
-    clause = re.sub(r"^(?:the|a|an|and)\s+", "", clause, flags=IGNORE)
+    clause = re.sub(r"^(?:(?:with|and|the|a|an)\s+)+", "", clause, flags=IGNORE)
     words = clause.split()
     return " ".join(words[-8:]) if words and re.search(r"[A-Za-z]{2}", clause) else None
 
@@ -271,6 +271,10 @@ def _zh_outcome(between: str | None) -> str | None:
 
 # --- one group's value of a measure --------------------------------------------------------
 
+# What "X of 94.4%" must name to be a finding: a rate, a score, a share ...
+MEASURE_NOUN = re.compile(r"\b(?:rates?|ratios?|proportions?|percentages?|scores?|incidence|"
+                          r"prevalence|risk|mortality|survival|sensitivity|specificity|"
+                          r"accuracy|efficacy|response|remission|recurrence|success)$", IGNORE)
 NOT_A_MEASURE = re.compile(r"\b(?:age|aged|follow-?up|duration|years? old|time)\b|年龄|随访|病程",
                            IGNORE)
 EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|of|reached|"
@@ -292,6 +296,9 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
             continue
         if not (m.group("u") or m.group("sd") or "." in m.group("v")):
             continue  # a bare whole number is a count, not a measure's value
+        if lang == "en" and m.group(0)[m.end("o") - m.start():].lstrip().startswith("of") \
+                and not MEASURE_NOUN.search(outcome):
+            continue  # "a final concentration of 15%": a method's detail, not a finding
         value = {"outcome": outcome, "value": _signed(m.group("v")), "unit": m.group("u"),
                  "sd": _signed(m.group("sd")) if m.group("sd") else None}
         hits.append(Hit("outcome_value", value, m.start("o") + m.group("o").rfind(

@@ -14,21 +14,29 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention
 
-WORDED = ("condition", "intervention", "comparator", "population", "arm")
-MAX_WORDS = {"condition": 10, "intervention": 12, "comparator": 10, "population": 40, "arm": 6}
-MAX_HAN = {"condition": 20, "intervention": 30, "comparator": 20, "population": 80, "arm": 10}
+WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome")
+NAMED = ("arm", "outcome")  # fields whose value is a dict with the wording in "name"
+MAX_WORDS = {"condition": 10, "intervention": 12, "comparator": 10, "population": 40,
+             "arm": 6, "outcome": 30}
+MAX_HAN = {"condition": 20, "intervention": 30, "comparator": 20, "population": 80, "arm": 10,
+           "outcome": 60}
 PAIRS = ("()", "（）", "[]", "【】", "{}")
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
     r"versus|vs)\b|\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
-    r"vs|plus)$)",
+    r"vs|plus|were|was|is|are|who|which|that|had|have)$)",
     re.IGNORECASE,
 )
 # "a SLEDAI >6, having failed standard of care therapy" names who was eligible, not the disease
-CRITERION = re.compile(r"[<>≤≥]|\b(?:having|who|failed|score[sd]?|despite|eligible)\b"
+CRITERION = re.compile(r"[<>≤≥]|\b(?:having|who|failed|score[sd]?|despite|eligible)\b|"
+                       r"\b(?:grade|stage|class|type)$"
                        r"|评分|大于|小于", re.IGNORECASE)
+# A treatment's name is not a clause (分为…组与对照组) nor a word that names nothing alone.
+CLAUSE_ZH = re.compile(r"分为|随机|纳入|选取|患者|入组")
+GENERIC = re.compile(r"cells?|patients?|groups?|arms?|treatments?|therap(?:y|ies)|drugs?|"
+                     r"interventions?|controls?|participants?|subjects?", re.IGNORECASE)
 DANGLING_ZH = re.compile(
     r"^[的和与及或、，,]|(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
 )
@@ -55,6 +63,9 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "fragment"
     if field == "condition" and CRITERION.search(text):
         return "an inclusion criterion, not a condition"
+    if field in ("intervention", "comparator") and (
+            CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
+        return "a clause or a generic word, not a name"
     if len(text.split()) > MAX_WORDS.get(field, 12) or len(HAN.findall(text)) > MAX_HAN.get(
         field, 30
     ):
@@ -75,12 +86,13 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
         if m.field not in WORDED:
             kept.append(m)
             continue
-        wording = m.value["name"] if m.field == "arm" else m.value
+        wording = m.value["name"] if m.field in NAMED else m.value
         evidence = m.record.text[m.start:m.end]
-        reason = why_malformed(evidence if m.field != "arm" else wording, m.lang, m.field)
+        reason = why_malformed(evidence if m.field not in NAMED else wording, m.lang, m.field)
         if reason is None:
-            cleaned = clean_wording(wording)
-            value = {**m.value, "name": cleaned} if m.field == "arm" else cleaned
+            cleaned = clean_wording(wording).rstrip(".。 ") if m.field == "outcome" else \
+                clean_wording(wording)
+            value = {**m.value, "name": cleaned} if m.field in NAMED else cleaned
             kept.append(replace(m, value=value))
             continue
         warnings.append({"source": m.record.source, "record": m.record.id,

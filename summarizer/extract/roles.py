@@ -84,7 +84,20 @@ def sentence_roles(sentences: list[Sentence]) -> list[str]:
             roles[i] = _role(s, own_seen, results_seen)
             own_seen = own_seen or roles[i] in OWN_ROLES - {"title"}
             results_seen = results_seen or roles[i] == "results"
+        _last_is_conclusion(sentences, roles, lang)
     return roles
+
+
+def _last_is_conclusion(sentences: list[Sentence], roles: list[str], lang: str) -> None:
+    """An unheaded abstract with no conclusion cue most often ends with its conclusion: its
+    last sentence, when it follows the results and reports no number, is the conclusion."""
+    mine = [i for i, s in enumerate(sentences) if s.lang == lang and roles[i] != "title"]
+    if not mine or any(roles[i] == "conclusion" for i in mine):
+        return
+    last = mine[-1]
+    if (sentences[last].section or "other") == "other" and roles[last] == "results" \
+            and not re.search(r"\d", sentences[last].text):
+        roles[last] = "conclusion"
 
 
 def other_work(text: str) -> str | None:
