@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from summarizer.schema import Conflict, Link, Record, Study
+from summarizer.text.numbers import Number, find_numbers
 
 TITLE_MATCH = 0.92  # SequenceMatcher ratio of normalized titles that makes two records one study
 # Record fields whose disagreement between records of one study is shown as a conflict (not
@@ -27,18 +28,10 @@ MAX_LINK_CONFIDENCE = 0.95  # a link by content is never certain
 # Readers whose fields are the most reliable come first when picking a study's best values.
 FORMAT_RANK = {"pubmed-xml": 0, "medline": 1, "ris": 2, "cnki": 3, "jsonl": 4, "text": 5}
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100,
-}
 PEOPLE = r"(?:patients|women|men|participants|subjects|people|adults|children|volunteers)"
-N_PEOPLE = re.compile(
-    rf"\b(\d+|{'|'.join(NUMBER_WORDS)})\s+(?:[a-z-]+\s+){{0,3}}?{PEOPLE}\b", re.IGNORECASE
-)
-# 1×10⁶, 1×106 (a lost superscript), 2 x 106; a bare ×10 is ambiguous and not used.
-CELL_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*[×xX]\s*10(?:\^?([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]))")
-MILLION_DOSE = re.compile(r"\b(one|two|three|four|five|\d+)\s+million\s+cells", re.IGNORECASE)
+# What follows a number of people ("Six women", "12 adult patients") or of cells.
+PEOPLE_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{PEOPLE}\b", re.IGNORECASE)
+CELLS_AFTER = re.compile(r"\s+cells\b", re.IGNORECASE)
 PHASE = re.compile(r"\bphase\s+(1|2|3|4|I{1,3}|IV)\b|([1-4一二三四]|IV|I{1,3})\s*期", re.IGNORECASE)
 INSTITUTION_WORDS = re.compile(
     r"universit|hospital|institut|cent(?:er|re)|clinic|college|school|大学|医院|研究所|中心",
@@ -48,7 +41,6 @@ STOPWORDS = set(
     "a an and are as at be by for from in into is of on or the to with was were this that "
     "study trial patients patient treatment clinical effects results".split()
 )
-SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "一": "1", "二": "2", "三": "3", "四": "4"}
 
 
@@ -229,22 +221,26 @@ def _institutions(affiliations: Sequence[str]) -> list[str]:
 
 
 def _sample_sizes(text: str) -> list[int]:
-    values = []
-    for match in N_PEOPLE.finditer(text):
-        token = match.group(1).lower()
-        values.append(int(token) if token.isdigit() else NUMBER_WORDS[token])
-    return values
+    """Whole numbers followed within three words by a word for people (``Six women``,
+    ``1,555 adult patients``), as the text layer reads them; not digits glued to a name
+    (``COVID19 patients``)."""
+    return [int(n.value) for n in find_numbers(text)
+            if n.form != "power" and float(n.value).is_integer() and not _glued(text, n)
+            and PEOPLE_AFTER.match(text, n.end)]
 
 
 def _cell_doses(text: str) -> list[float]:
-    doses = [
-        float(m.group(1)) * 10 ** int(m.group(2).translate(SUPERSCRIPTS))
-        for m in CELL_DOSE.finditer(text)
-    ]
-    for m in MILLION_DOSE.finditer(text):
-        token = m.group(1).lower()
-        doses.append((int(token) if token.isdigit() else NUMBER_WORDS[token]) * 1e6)
-    return doses
+    """Powers of ten (``1×10⁶``, ``2 x 10^6``, ``1×106`` whose superscript was lost; not
+    ``1×10`` whose exponent is gone) and millions of cells (``one million cells``)."""
+    return [float(n.value) for n in find_numbers(text)
+            if (n.form == "power" and n.power is not None and n.power > 0)
+            or (n.power == 6 and n.form != "power" and CELLS_AFTER.match(text, n.end))]
+
+
+def _glued(text: str, n: Number) -> bool:
+    """True when a number in digits follows a Latin letter or digit (``COVID19``)."""
+    before = text[n.start - 1:n.start]
+    return not n.spelled and before.isascii() and before.isalnum()
 
 
 def _phases(text: str) -> list[str]:

@@ -70,6 +70,9 @@ def test_news_without_clear_match_stands_alone():
         ("Forty patients, 2 x 106 cells per kg, phase II", {40}, {2e6}, {"2"}),
         ("one million cells per kg in a Phase 1 trial of 12 adults", {12}, {1e6}, {"1"}),
         ("1×10 MSCs/kg (exponent lost) in 8例 I 期", set(), set(), {"1"}),
+        ("1,555 women and Twenty-nine adult patients", {1555, 29}, set(), set()),
+        ("13 339 women; 2 million cells; 1×10¹² vg", {13339}, {2e6, 1e12}, set()),
+        ("COVID19 patients", set(), set(), set()),
     ],
 )
 def test_content_features(text, sizes, doses, phases):

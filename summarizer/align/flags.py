@@ -21,11 +21,11 @@ from importlib import resources
 
 from summarizer.align.anchors import Number, find_numbers
 from summarizer.schema import Bead, Flag
+from summarizer.text.script import count_han
 
 LOW_CONFIDENCE = 0.5
 LENGTH_SKEW = 0.45  # |log(zh/en chars / document ratio)| above this makes a weak bead a gap
 _EN_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def add_flags(beads: list[Bead], en: list[str], zh: list[str]) -> None:
@@ -140,7 +140,7 @@ def untranslated_flags(zh_text: str) -> list[Flag]:
     """English words (3+ lower-case letters, not acronyms or names) left in Chinese text:
     flagged when there are at least 3 of them, or they outnumber the Chinese characters."""
     words = _EN_WORD_RE.findall(zh_text)
-    cjk = len(_CJK_RE.findall(zh_text))
+    cjk = count_han(zh_text)
     if len(words) >= 3 or (words and len("".join(words)) > cjk):
         return [Flag("untranslated", "English text left on the Chinese side",
                      {"words": words[:20]})]

@@ -1,10 +1,9 @@
-"""Numbers as clinical abstracts write them, in English and Chinese.
+"""Doses as clinical abstracts write them: ``find_doses`` reads cell and drug doses
+(``1×10⁶ MSCs/kg``, ``2 x 106 cells per kg``, ``(1~2)×10⁶/kg``, ``5 mg/kg``), lost exponents
+included.
 
-``NUM`` (a regex fragment) matches a number in either language: digits (``40``, ``1,000``,
-``12.4``, ``12·4``, ``12<middle dot>4``), English number words (``six``, ``Forty``,
-``twenty-nine``, ``one hundred and two``) and Chinese numerals (``六``, ``两``, ``二十九``).
-``parse_number`` reads any text ``NUM`` matched. ``find_doses`` reads cell and drug doses
-(``1×10⁶ MSCs/kg``, ``2 x 106 cells per kg``, ``5 mg/kg``), lost exponents included.
+Numbers themselves are read by the text layer (``summarizer.text.numbers``); ``NUM``,
+``parse_number`` and the tables of number words are re-exported here for the extractors.
 """
 
 from __future__ import annotations
@@ -13,71 +12,20 @@ import re
 from dataclasses import dataclass
 
 from summarizer.ingest.normalize import find_lost_exponents
+from summarizer.text.numbers import (
+    DIGIT_NUM,
+    EN_WORD_NUM,
+    EN_WORDS,
+    NUM,
+    SUPERSCRIPT_DIGITS,
+    ZH_DIGITS,
+    ZH_NUM,
+    ZH_POWERS,
+    parse_number,
+)
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-EN_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-
-_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TENS_RE = f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?"
-_BELOW_100 = f"(?:{_TENS_RE}|{_UNIT_RE})"
-_BELOW_1000 = (rf"(?:(?:{'|'.join(_UNITS[1:10])})[\s-]+hundred(?:\s+(?:and\s+)?{_BELOW_100})?"
-               rf"|{_BELOW_100})")
-EN_WORD_NUM = rf"\b(?:{_BELOW_100}[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})\b"
-ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-ZH_POWERS = {"十": 10, "百": 100, "千": 1000}
-ZH_NUM = "[零〇一二两三四五六七八九十百千]+"
-DIGIT_NUM = (r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])"
-             r"|(?<![\d.] )(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?= [A-Za-z])"
-             r"|(?<![\d.])\d+(?:(?:\.|·|<middle dot>)\d+)?")
-# The look-ahead (a digit, a first letter of a number word, a Chinese numeral) fails fast.
-NUM = f"(?=[\\dzZoOtTfFsSeEnN{ZH_NUM[1:-2]}])(?:{DIGIT_NUM}|(?i:{EN_WORD_NUM})|{ZH_NUM})"
-"""A number in digits, English words or Chinese numerals (use inside a group)."""
-
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def parse_number(text: str) -> int | float:
-    """The value of a number ``NUM`` matched: ``"Forty"`` → 40, ``"12<middle dot>4"`` → 12.4,
-    ``"二十九"`` → 29, ``"1,000"`` → 1000. Raises ValueError for text that is no number."""
-    text = text.strip()
-    if re.fullmatch(ZH_NUM, text):
-        return _parse_zh(text)
-    if re.fullmatch(EN_WORD_NUM, text, re.IGNORECASE):
-        return _parse_en_words(text.lower())
-    digits = re.sub(r"[,\s]", "", text.replace("<middle dot>", ".").replace("·", "."))
-    value = float(digits)
-    return int(value) if "." not in digits else value
-
-
-def _parse_en_words(text: str) -> int:
-    """``"one hundred and twenty-two"`` → 122; ``"Three thousand ten"`` → 3010."""
-    thousands, current = 0, 0
-    for word in re.split(r"[\s,-]+", text):
-        if word == "hundred":
-            current *= 100
-        elif word == "thousand":
-            thousands, current = current * 1000, 0
-        elif word != "and":
-            current += EN_WORDS[word]
-    return thousands + current
-
-
-def _parse_zh(text: str) -> int:
-    """``"二十九"`` → 29, ``"十二"`` → 12, ``"一百零五"`` → 105, ``"二〇一九"`` → 2019."""
-    if not any(c in ZH_POWERS for c in text):
-        return int("".join(str(ZH_DIGITS[c]) for c in text))
-    total, digit = 0, None
-    for c in text:
-        if c in ZH_POWERS:
-            total += (1 if digit is None else digit) * ZH_POWERS[c]
-            digit = None
-        else:
-            digit = ZH_DIGITS[c]
-    return total + (digit or 0)
+__all__ = ["DIGIT_NUM", "EN_WORDS", "EN_WORD_NUM", "NUM", "SUPERSCRIPT_DIGITS", "ZH_DIGITS",
+           "ZH_NUM", "ZH_POWERS", "Dose", "find_doses", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -127,7 +75,7 @@ def find_doses(text: str) -> list[Dose]:
                           lost.exponent, True))
     for m in _MASS.finditer(text):
         unit = f"{m.group(2).replace('μ', 'µ').replace('ml', 'mL')}/{m.group(3).replace('²', '2')}"
-        doses.append(Dose(m.start(), m.end(), _number(m.group(1)), unit, None, None, False))
+        doses.append(Dose(m.start(), m.end(), parse_number(m.group(1)), unit, None, None, False))
     return sorted(doses, key=lambda d: d.start)
 
 
@@ -149,7 +97,3 @@ def _cell_unit(text: str, end: int) -> str | None:
         return "cells/kg"
     return "cells" if any(_CELLS_ONLY.match(piece) for piece in pieces) else None
 
-
-def _number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() else value

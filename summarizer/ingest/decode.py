@@ -10,8 +10,8 @@ import codecs
 import re
 
 from summarizer.errors import InputError
+from summarizer.text.script import count_han
 
-HAN = re.compile(r"[\u3400-\u9fff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_RATIO = 0.01  # more control characters than this per character: not text
 FIX = "export the records as text (RIS, MEDLINE, PubMed XML, CNKI, JSON Lines)"
@@ -56,7 +56,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
 def _mostly_chinese(text: str) -> bool:
     """True when most non-ASCII characters of a GB18030 reading are Han characters."""
     non_ascii = [c for c in text if ord(c) > 127]
-    return bool(non_ascii) and len(HAN.findall(text)) >= 0.6 * len(non_ascii)
+    return bool(non_ascii) and count_han(text) >= 0.6 * len(non_ascii)
 
 
 def _guess(data: bytes, source: str) -> tuple[str, str]:

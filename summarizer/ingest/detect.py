@@ -7,6 +7,7 @@ import re
 from summarizer.ingest.cnki import looks_like_cnki
 from summarizer.ingest.paper import looks_like_paper
 from summarizer.ingest.table import TABLE_SCHEMES, header_names
+from summarizer.text.script import count_han
 
 HEAD = 20_000  # characters looked at
 PUBMED = re.compile(r"<PubmedArticle(?:Set)?\b|<!DOCTYPE\s+PubmedArticleSet")
@@ -83,7 +84,7 @@ def why_not_a_record(text: str, prose: bool) -> str | None:
         return "not a bibliographic record: a README or notes with a Markdown table"
     table = all("," in line or "\t" in line for line in lines)
     words = len(re.findall(r"[A-Za-z]{2,}", text))
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    han = count_han(text)
     if (prose or not table) and words < MIN_WORDS and han < MIN_HAN:
         return (f"not a bibliographic record: {words} words and {han} Chinese characters are "
                 "too few for an abstract (notes?); use --format text to read it anyway")
@@ -94,7 +95,7 @@ def is_prose(text: str) -> bool:
     """True when some line reads as a sentence: 12+ words, or 20+ Chinese characters."""
     for line in text.splitlines():
         words = len(re.findall(r"[A-Za-z]{2,}", line))
-        han = len(re.findall(r"[\u4e00-\u9fff]", line))
+        han = count_han(line)
         if words >= 12 or han >= 20:
             return True
     return False

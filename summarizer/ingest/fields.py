@@ -1,9 +1,15 @@
 """Identifiers and small field readers shared by all readers: DOI, PMID, trial registrations,
-years, and the language of a piece of text by script."""
+years; the language of a piece of text by script (``lang_of``) comes from the text layer
+(``summarizer.text.script``) and is re-exported here."""
 
 from __future__ import annotations
 
 import re
+
+from summarizer.text.script import CJK_MARKS, HAN, LATIN, lang_of
+
+__all__ = ["CJK_MARKS", "HAN", "LATIN", "REGISTRATIONS", "find_doi", "find_pmid",
+           "find_registrations", "find_year", "lang_of", "normalize_doi"]
 
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
@@ -15,9 +21,6 @@ REGISTRATIONS = [
      "EudraCT {}"),
     (re.compile(r"\bISRCTN\s?(\d{8})\b"), "ISRCTN{}"),
 ]
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
-CJK_MARKS = re.compile(r"[，。；：（）！？、【】]")
 
 
 def normalize_doi(value: str) -> str | None:
@@ -63,13 +66,3 @@ def find_year(text: str) -> int | None:
     """The first plausible publication year (1950–2099) in ``text``, else None."""
     m = _YEAR.search(text)
     return int(m.group(1)) if m else None
-
-
-def lang_of(text: str) -> str:
-    """``'zh'`` when Han characters dominate (or only Chinese punctuation marks the text),
-    else ``'en'``. A Chinese sentence with English acronyms is still ``'zh'``."""
-    han = len(HAN.findall(text))
-    latin = len(LATIN.findall(text))
-    if han == 0:
-        return "zh" if CJK_MARKS.search(text) and latin < 40 else "en"
-    return "zh" if han * 3 >= latin or han >= 20 else "en"

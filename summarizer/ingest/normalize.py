@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.schema import Section, TextWarning
+from summarizer.text.script import HAN_CHARS, has_han
 
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 _MANTISSA = r"(?<![\d.,])(\d{1,2}(?:\.\d{1,2})?)\s?[×xX]\s?"
 # 1×106, 2 x 106, 3×1012: "10" with the exponent glued on as ordinary digits.
-_GLUED = re.compile(_MANTISSA + r"10([1-9]\d?)(?=[\s/)\],;:.。，；）]|[A-Za-z\u4e00-\u9fff]|$)")
+_GLUED = re.compile(_MANTISSA + r"10([1-9]\d?)(?=[\s/)\],;:.。，；）\"'”’`&<]|[A-Za-z" + HAN_CHARS
+                    + "]|$)")
 # 1×10 MSCs/kg: a bare "10" right before a unit of counted things; the exponent is gone.
 _CELL_UNIT = (
     r"(?:[A-Za-z-]*cells?\b|(?:UC-?|hUC-?)?MSCs?\b|CFU|copies|IU\b|vg\b|PFU|TCID|个|细胞"
@@ -131,7 +133,7 @@ def _t2s():
 def _traditional(text: str, chars: list[str]) -> list[TextWarning]:
     """Replace traditional Chinese characters by simplified ones (OpenCC t2s, one character for
     one character); one warning per cluster of changed characters."""
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    if not has_han(text):
         return []
     converted = _t2s().convert(text)
     if len(converted) != len(text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from summarizer.errors import InputError
+from summarizer.text.script import HAN, HAN_CHARS
 
 GLOSSARY = "lay_glossary.tsv"
 OPEN = {"en": " (", "zh": "（"}
@@ -21,11 +22,11 @@ CLOSE = {"en": ")", "zh": "）"}
 # Spans never touched by explain() nor linted: inline code, links' targets, bare URLs, comments,
 # *emphasis* (titles quoted as written), 【原文：…】 and “…” quotes of English in Chinese text.
 MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*"
-                  r"|【原文：[^】]*】|“[^”\u3400-\u9fff]*”", re.S)
+                  rf"|【原文：[^】]*】|“[^”{HAN_CHARS}]*”", re.S)
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*(?![A-Za-z0-9])")
 # Not abbreviations to explain: registry ids and Roman numerals (phase III, class IV).
 IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI|[IVX]+)$")
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = HAN  # one Han character (the text layer's)
 ZH_TIME = {"day": "天", "week": "周", "month": "个月", "year": "年"}
 ZH_GLUE = {"and": "和", "or": "或", "of": "", "the": "", "a": "", "an": "", "with": "", "in": ""}
 
@@ -291,7 +292,7 @@ def to_en(phrase: str | None) -> str | None:
 def en_gap(gap: str, pieces: list[str]) -> bool:
     """A gap between known Chinese terms may hold glue (和, 的), spaces, and Latin text kept
     as written; appends their English to ``pieces``; False when Chinese is left over."""
-    for token in re.findall(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+", gap):
+    for token in re.findall(rf"[{HAN_CHARS}]|[^\s{HAN_CHARS}]+", gap):
         if token in EN_GLUE:
             pieces.append(EN_GLUE[token])
         elif CJK.match(token):

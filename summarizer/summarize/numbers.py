@@ -3,26 +3,21 @@
 A number in a summary is *supported* when it equals, to the precision it is written with, a
 number of the study's facts (including numbers written inside fact strings, such as the '20' of
 'SRI-4 at 20 weeks') or a figure computed from them (a percentage n/d, a dose in millions).
-Numbers are read as digits: '83.3', '12·4', '1,000', '1×10⁶', '1 x 10^6', '2 million', '100 万'.
-Numbers written as words ('five', '五') are not read (the templates write digits).
+Numbers are read by the text layer (``summarizer.text.numbers``): '83.3', '12·4', '1,000',
+'1×10⁶', '1 x 10^6', '2 million', '100 万', 'five', '五'. Only numbers written in digits are
+checked: those written as words ('five', '一') are found but neither checked nor used as support
+(the templates write digits).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer.summarize import view
+from summarizer.text.numbers import find_numbers as read_numbers
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-NUMBER = re.compile(
-    r"(?P<mant>\d+(?:[.·]\d+)?)\s*[×xX*]\s*10\s*(?:\^|\*\*)?\s*(?P<exp>[⁻-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=\^)\d+)"
-    r"|(?P<big>\d+(?:[.·]\d+)?)\s*(?P<mult>million|万)"
-    r"|(?<![\d.·,])(?P<plain>\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:[.·]\d+)?)"
-)
-MULTIPLIER = {"million": 1e6, "万": 1e4}
 SKIPPED_STUDY_KEYS = ("summaries", "alignments", "records", "provenance")
 # Leaves that are names or offsets, not data: their digits support nothing.
 NAME_KEYS = ("source", "sources", "record", "field", "kind", "start", "end", "registrations")
@@ -32,13 +27,14 @@ NAME_KEYS = ("source", "sources", "record", "field", "kind", "start", "end", "re
 class Mention:
     """A number as written in a text: ``text[start:end] == self.text``; ``decimals`` is the
     precision it claims, as a power of ten: 1 for '83.3', 0 for '83', -3 for '1.235×10⁶'
-    (thousands), -6 for '2 million'."""
+    (thousands), -6 for '2 million'; ``spelled``: written in words ('five', '五')."""
 
     text: str
     start: int
     end: int
     value: float
     decimals: int
+    spelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,36 +47,11 @@ class Support:
     how: str = ""
 
 
-def decimals_of(digits: str) -> int:
-    """'83.3' → 1, '6' → 0, '12·4' → 1."""
-    parts = re.split(r"[.·]", digits)
-    return len(parts[1]) if len(parts) > 1 else 0
-
-
-def to_float(digits: str) -> float:
-    return float(digits.replace("·", ".").replace(",", ""))
-
-
 def find_numbers(text: str) -> list[Mention]:
-    """Every number written in digits in ``text``, in order (a range '26–57' gives two)."""
-    out = []
-    for m in NUMBER.finditer(text):
-        if m.group("mant"):
-            exp = int(m.group("exp").translate(str.maketrans(SUPERSCRIPTS + "⁻",
-                                                              "0123456789-")))
-            value = to_float(m.group("mant")) * 10 ** exp
-            out.append(Mention(m.group(0), m.start(), m.end(), value,
-                               decimals_of(m.group("mant")) - exp))
-        elif m.group("big"):
-            scale = MULTIPLIER[m.group("mult")]
-            value = to_float(m.group("big")) * scale
-            out.append(Mention(m.group(0), m.start(), m.end(), value,
-                               decimals_of(m.group("big")) - round(math.log10(scale))))
-        else:
-            digits = m.group("plain")
-            out.append(Mention(digits, m.start(), m.end(), to_float(digits),
-                               decimals_of(digits)))
-    return out
+    """Every number in ``text``, in order (a range '26–57' gives two), as the text layer reads
+    it, with the precision it is written with."""
+    return [Mention(n.text, n.start, n.end, float(n.value), n.places - (n.power or 0),
+                    n.spelled) for n in read_numbers(text)]
 
 
 def walk(obj: Any, path: str) -> list[tuple[str, Any]]:
@@ -175,9 +146,11 @@ def literal_spans(text: str, study: dict) -> list[tuple[int, int]]:
 
 
 def numbers_outside(text: str, study: dict) -> list[Mention]:
-    """The numbers of ``text`` that are not inside names (``literal_spans``)."""
+    """The numbers of ``text`` written in digits that are not inside names
+    (``literal_spans``)."""
     skip = literal_spans(text, study)
-    return [m for m in find_numbers(text) if not any(a <= m.start < b for a, b in skip)]
+    return [m for m in find_numbers(text)
+            if not m.spelled and not any(a <= m.start < b for a, b in skip)]
 
 
 def numbers_in_summary(text: str, study: dict, known: list[Support] | None = None

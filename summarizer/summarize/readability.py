@@ -16,6 +16,8 @@ import functools
 import re
 from importlib import resources
 
+from summarizer.text.script import HAN
+
 FKGL_TARGET = 8.0
 COMMON_WORDS = 5000
 # Lay Chinese targets, set from benchmarks/readability.py on the zh side of the dev data. Per
@@ -24,7 +26,6 @@ COMMON_WORDS = 5000
 # clearly easier: sentences at most 25 characters on average (about 60% of the abstracts') and
 # at most 0.22 rare words (about three quarters of the dev share).
 ZH_TARGET = {"mean_sentence_chars": 25.0, "rare_word_share": 0.22}
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def prose(markdown: str) -> str:

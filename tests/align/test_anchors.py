@@ -20,6 +20,14 @@ from summarizer.align.anchors import english_acronyms, find_numbers, latin_token
     ("six women", [("6", "people")]),
     ("六例 十二周", [("6", "people"), ("12", "weeks")]),
     ("这项 I 期试验", [("1", None)]),
+    ("Twenty-nine patients", [("29", "people")]),
+    ("一百零五例", [("105", "people")]),
+    ("（ 2 , 400 例 ）", [("2400", "people")]),
+    ("3 to 5 million cases", [("3e+06", None), ("5e+06", "people")]),
+    ("300万~500万例", [("3e+06", None), ("5e+06", "people")]),
+    ("1×106 MSCs/kg", [("1e+06", None)]),
+    ("CD34 cells", []),
+    ("一致 统一", []),
 ])
 def test_numbers(text, expected):
     assert [(n.key, n.unit) for n in find_numbers(text)] == expected
@@ -28,6 +36,7 @@ def test_numbers(text, expected):
 @pytest.mark.parametrize(("text", "lost"), [
     ("1×10 MSCs/kg", True),
     ("1×10⁶ MSCs/kg", False),
+    ("1×106 MSCs/kg", False),  # read as 1×10⁶: the exponent is there, unsuperscripted
     ("1 x 10^6 cells", False),
 ])
 def test_lost_exponent(text, lost):

@@ -13,6 +13,9 @@ from summarizer.extract.numbers import NUM, find_doses, parse_number
     ("One thousand two hundred thirty-four", 1234), ("Three-hundred fifty-one", 351),
     ("12.4", 12.4), ("12·4", 12.4), ("12<middle dot>4", 12.4), ("1,000", 1000),
     ("八", 8), ("两", 2), ("十", 10), ("十二", 12), ("二十九", 29), ("一百零五", 105),
+    ("一万二千", 12000), ("1.2万", 12000), ("100 万", 1000000), ("2 million", 2000000),
+    ("one million", 1000000), ("1×10¹²", 10**12), ("2 x 10^6", 2000000), ("6 , 528", 6528),
+    ("1,234.5", 1234.5), (".001", 0.001),
 ])
 def test_parse_number(text, value):
     assert re.fullmatch(NUM, text)

@@ -22,7 +22,8 @@ from summarizer.summarize.numbers import find_numbers
     ("median 35 years (range 26–57)", [35, 26, 57]),
     ("After 12·4 months", [12.4]),
     ("1,000 people on days 0 and 7", [1000, 0, 7]),
-    ("SRI-4 at 20 weeks; 1×106 MSCs/kg", [4, 20, 1, 106]),
+    ("SRI-4 at 20 weeks; 1×106 MSCs/kg", [4, 20, 1e6]),
+    ("3 to 5 million cases; 29万~65万", [3e6, 5e6, 2.9e5, 6.5e5]),
 ])
 def test_find_numbers(text, values):
     found = find_numbers(text)
