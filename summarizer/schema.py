@@ -372,8 +372,8 @@ class Effect(_Plain):
 @dataclass
 class Facts(JsonMixin):
     """What a study reports, every field null or empty where its records are silent.
-    adverse_events: {text, serious, counts, grades}; setting: {centres, countries, cities};
-    follow_up_detail: {value, min, max, unit}."""
+    adverse_events: {text, texts: {en, zh}, serious, counts, grades}; setting: {centres,
+    countries, cities}; follow_up_detail: {value, min, max, unit}."""
 
     design: Design = field(default_factory=Design)
     participants: Participants = field(default_factory=Participants)
@@ -386,7 +386,8 @@ class Facts(JsonMixin):
     outcome_values: list[OutcomeValue] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     adverse_events: dict[str, Any] = field(
-        default_factory=lambda: {"text": None, "serious": None, "counts": [], "grades": []})
+        default_factory=lambda: {"text": None, "texts": {"en": None, "zh": None},
+                                 "serious": None, "counts": [], "grades": []})
     follow_up: str | None = None
     follow_up_detail: dict[str, Any] | None = None
     setting: dict[str, Any] = field(

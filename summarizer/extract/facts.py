@@ -677,22 +677,30 @@ AE_SERIOUS_RELATED = (True, None)
 
 
 def _adverse_events(b: _Builder) -> dict[str, Any]:
-    """{"text", "serious", "counts", "grades"}: text is the adverse-event sentences of the first
-    record (English first); serious is True when a serious event that is not called unrelated
-    is counted, False when the sources state none, else null."""
+    """{"text", "texts", "serious", "counts", "grades"}: text is the adverse-event sentences of
+    the first record (English first), texts those of each language ({"en", "zh"}); serious
+    is True when a serious event that is not called unrelated is counted, False when the
+    sources state none, else null."""
     texts = b.get("ae_text")
-    text = None
+    text, in_lang = None, {}
     if texts:
         unit = texts[0].unit
         chosen = [m for m in texts if m.unit == unit]
         text = clean_wording(" ".join(m.value for m in chosen))
         b.cite("facts.adverse_events.text", chosen)
+    for lang in LANGS:  # each language's own sentences, for a summary in that language
+        said = [m for m in texts if m.lang == lang]
+        said = [m for m in said if m.unit == said[0].unit]
+        in_lang[lang] = clean_wording(" ".join(m.value for m in said)) if said else None
+        if said:
+            b.cite(f"facts.adverse_events.texts.{lang}", said)
     counts = _union(b, "ae_count", "facts.adverse_events.counts")
     grades = _union(b, "ae_grade", "facts.adverse_events.grades")
     serious_counts = [c for c in counts if c["serious"] and c["related"] in AE_SERIOUS_RELATED]
     serious = (True if any(c["n"] for c in serious_counts)
                else False if serious_counts else None)
-    return {"text": text, "serious": serious, "counts": counts, "grades": grades}
+    return {"text": text, "texts": in_lang, "serious": serious, "counts": counts,
+            "grades": grades}
 
 
 def _follow_up(b: _Builder) -> tuple[str | None, dict[str, Any] | None]:

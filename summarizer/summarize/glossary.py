@@ -147,10 +147,15 @@ def explain(text: str, lang: str) -> str:
     return "".join(out) + text[last:]
 
 
+# "umbilical cord (UC)": the words before the bracket spell the abbreviation out.
+DEFINED_BEFORE = re.compile(r"[A-Za-z\u3400-\u9fff]{2,}\s*[(（]$")
+
+
 def lint_lay_summary(text: str, lang: str) -> list[str]:
     """Problems a lay reader would hit, one message each: jargon not explained in brackets at
     its first use (a run of adjacent terms may share one bracket), and abbreviations that are
-    neither in the glossary nor explained."""
+    neither in the glossary nor explained (in brackets after it, or spelled out before it:
+    ``umbilical cord (UC)``)."""
     problems, seen = [], set()
     for run in runs(text, lang):
         explained = explained_at(text, run[-1][0].end())
@@ -165,7 +170,9 @@ def lint_lay_summary(text: str, lang: str) -> list[str]:
     for m in ACRONYM.finditer(text):
         word = m.group(0).rstrip("-+")
         if (word.lower() in known or IDENTIFIER.match(word) or word in reported
-                or any(a <= m.start() < b for a, b in skip) or explained_at(text, m.end())):
+                or any(a <= m.start() < b for a, b in skip) or explained_at(text, m.end())
+                or DEFINED_BEFORE.search(text, 0, m.start()) and text[m.end():m.end() + 1]
+                in ")）"):
             continue
         reported.add(word)
         problems.append(f"line {line_of(text, m.start())}: abbreviation {word!r} is not "

@@ -68,6 +68,37 @@ def fmt_num(value: float | int, decimals: int | None = None) -> str:
     return "0" if text == "-0" else text
 
 
+# Kinds of study a summary is written for, by study type (summarizer.extract.study_type).
+STUDY_KINDS = {
+    "rct": "trial", "non-randomised trial": "trial", "single-arm trial": "trial",
+    "cohort": "observational", "case-control": "observational",
+    "cross-sectional": "observational", "case series": "case", "case report": "case",
+    "systematic review": "review", "meta-analysis": "review", "narrative review": "review",
+    "guideline": "review", "diagnostic accuracy": "methods", "methods": "methods",
+    "qualitative": "qualitative", "economic evaluation": "other", "basic science": "lab",
+    "other": "other",
+}
+
+
+def study_type(study: dict) -> str | None:
+    """The study type, or None when the facts do not tell it (a version-1 line, or no cue)."""
+    raw = as_text(get(study, "facts.design.study_type"))
+    confidence = get(study, "facts.design.study_type_confidence")
+    if raw not in STUDY_KINDS or (raw == "other" and not confidence):
+        return None
+    return raw
+
+
+def study_kind(study: dict) -> str:
+    """The kind of study the summary is written for: 'trial', 'observational', 'case',
+    'review', 'lab', 'methods', 'qualitative' or 'other'. Without a study type, a study
+    that gives a treatment (an intervention or a phase) is a trial."""
+    known = study_type(study)
+    if known:
+        return STUDY_KINDS[known]
+    return "trial" if interventions(study) or phase(study) else "other"
+
+
 def phase(study: dict) -> str | None:
     """The trial phase as Arabic digits ('1', '1/2', '2b'), from '1', 'I', 'phase I/II', 2;
     None when it names no phase."""
@@ -236,6 +267,7 @@ def results(study: dict) -> list[dict[str, Any]]:
                 isinstance(c, (int, float)) for c in ci) else None,
             "ci_level": "95" if text and re.search(r"95\s*%", text) else None,
             "p": as_text(item.get("p")), "path": f"facts.results[{i}]", "compared": None,
+            "lang": as_text(item.get("lang")),
         })
     return out + compared_values(study)
 
@@ -261,7 +293,8 @@ def compared_values(study: dict) -> list[dict[str, Any]]:
             out.append({"text": as_text(item.get("text")), "outcome": as_text(item.get("outcome")),
                         "n": None, "d": None, "percent": None, "percent_round": None,
                         "ci": None, "ci_level": None, "p": as_text(item.get("p")),
-                        "path": f"{path}[{i}]", "compared": " vs ".join(said)})
+                        "path": f"{path}[{i}]", "compared": " vs ".join(said),
+                        "lang": as_text(item.get("lang"))})
     return out
 
 
@@ -287,7 +320,8 @@ def setting(study: dict) -> dict[str, Any]:
 
 
 def adverse_events(study: dict) -> dict[str, Any]:
-    """{'text', 'serious': int|None, 'grades': [(grade, n)], 'counts': [{'n', 'text'}]}.
+    """{'text', 'en', 'zh' (each language's own sentences), 'serious': int|None,
+    'grades': [(grade, n)], 'counts': [{'n', 'text'}]}.
 
     ``serious`` is a count; a yes/no flag is not turned into a count (a summary must not
     say "no one" from a flag). ``grades`` may come as {grade: n} or [{'grade', 'n'}].
@@ -304,7 +338,9 @@ def adverse_events(study: dict) -> dict[str, Any]:
                  if isinstance(g, dict)]
     counts = [{"n": as_int(c.get("n")), "text": c.get("text")} for c in as_list(raw.get("counts"))
               if isinstance(c, dict) and as_int(c.get("n")) is not None and c.get("text")]
+    texts = raw.get("texts") if isinstance(raw.get("texts"), dict) else {}
     return {"text": as_text(raw.get("text")),
+            "en": as_text(texts.get("en")), "zh": as_text(texts.get("zh")),
             "serious": as_int(raw.get("serious")),
             "grades": [(g, n) for g, n in pairs if g and n is not None], "counts": counts}
 
@@ -424,6 +460,12 @@ def context(study: dict) -> dict[str, Any]:
         "condition": as_text(get(study, "facts.participants.condition")),
         "sex": sex_counts(study), "age": age(study),
         "interventions": interventions(study), "comparator": comparator(study),
+        "study_type": study_type(study), "kind": study_kind(study),
+        "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
+        "n_studies": as_int(get(study, "facts.participants.n_studies")),
+        "unit": as_text(get(study, "facts.participants.unit")) or "people",
+        "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
+                       for lang in ("en", "zh")},
         "outcomes": outcomes(study),
         "results": with_outcome_names(results(study), outcomes(study)),
         "adverse_events": adverse_events(study), "follow_up": follow_up(study),

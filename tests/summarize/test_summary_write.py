@@ -86,17 +86,21 @@ def test_provenance_maps_numbers_to_facts_and_source_offsets(written):
 
 
 EMPTY_FACTS = empty_facts()
+# A randomised trial whose abstract gives nothing else: every trial item reads "not reported".
+EMPTY_TRIAL = {**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "rct",
+                                         "study_type_confidence": 0.9}}
 
 
 @pytest.mark.parametrize("study, kind, expected", [
-    ({"study_id": "X1", "facts": EMPTY_FACTS}, "lay_en",
+    ({"study_id": "X1", "facts": EMPTY_TRIAL}, "lay_en",
      "How many people took part: not reported."),
-    ({"study_id": "X1", "facts": EMPTY_FACTS}, "lay_zh", "参加人数：未报告。"),
-    ({"study_id": "X1", "facts": EMPTY_FACTS}, "technical_en", "- Enrolled: not reported;"),
-    ({"study_id": "X1", "facts": EMPTY_FACTS}, "technical_zh", "- 入组：未报告；"),
-    ({"study_id": "X2"}, "lay_en", "Side effects: not reported."),
+    ({"study_id": "X1", "facts": EMPTY_TRIAL}, "lay_zh", "参加人数：未报告。"),
+    ({"study_id": "X1", "facts": EMPTY_TRIAL}, "technical_en", "- Enrolled: not reported;"),
+    ({"study_id": "X1", "facts": EMPTY_TRIAL}, "technical_zh", "- 入组：未报告；"),
+    ({"study_id": "X1", "facts": EMPTY_TRIAL}, "lay_en", "Side effects: not reported."),
+    ({"study_id": "X2"}, "lay_en", "The report does not say clearly what kind of study it was."),
     ({"study_id": "X3", "facts": None, "links": None, "identifiers": None}, "lay_zh",
-     "副作用：未报告。"),
+     "报告没有说清这是一项什么样的研究。"),
     ({"study_id": "X4", "facts": {"participants": {"n_enrolled": 12, "n_analysed": 11,
       "sex": "mixed", "age": "18-65 years"}, "interventions": ["rituximab"],
       "outcomes": ["remission"], "results": [{"numerator": 3, "denominator": 12}],
