@@ -12,6 +12,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from summarizer.text.script import has_han
+
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 ARABIC = {v: k for k, v in ROMAN.items()}
 SMALL_STUDY = 100  # fewer people than this: "few people" is stated as a limit
@@ -236,14 +238,19 @@ def comparator(study: dict) -> dict[str, Any]:
     return {"text": text, "none": text is None and bool(NO_COMPARATOR_TAGS & set(tags(study)))}
 
 
-def outcomes(study: dict) -> list[dict[str, Any]]:
-    """[{'name', 'primary': bool|None}], primary ones first (stable order otherwise)."""
+def outcomes(study: dict, lang: str | None = None) -> list[dict[str, Any]]:
+    """[{'name', 'primary': bool|None}], primary ones first (stable order otherwise); with
+    ``lang``, only the names written in that language when there are any (a summary names
+    outcomes in its own language, not in a mix)."""
     out = []
     for item in as_list(get(study, "facts.outcomes")):
         if isinstance(item, str):
             item = {"name": item}
         if isinstance(item, dict) and as_text(item.get("name")):
             out.append({"name": as_text(item["name"]), "primary": item.get("primary")})
+    if lang:
+        mine = [o for o in out if has_han(o["name"]) == (lang == "zh")]
+        out = mine or out
     return sorted(out, key=lambda o: o["primary"] is not True)
 
 
@@ -466,7 +473,7 @@ def context(study: dict) -> dict[str, Any]:
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
-        "outcomes": outcomes(study),
+        "outcomes": outcomes(study, "en"), "outcomes_zh": outcomes(study, "zh"),
         "results": with_outcome_names(results(study), outcomes(study)),
         "adverse_events": adverse_events(study), "follow_up": follow_up(study),
         "setting": setting(study), "limits": limits(study),

@@ -1,0 +1,60 @@
+"""Summaries of real abstracts of every kind of study (tests/ingest/real: copies of real
+exports, with their licences in SOURCES.md), from extract-facts and summarize as a user runs
+them: each says what kind of study it is, leaves out what does not apply, and each summary is
+in its own language."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.pipeline import extract_to_jsonl, summarize_jsonl
+from summarizer.text.script import HAN
+
+REAL = Path(__file__).resolve().parents[1] / "ingest" / "real"
+
+
+@pytest.fixture(scope="module")
+def summarized(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kinds")
+    studies = out / "studies.jsonl"
+    report = extract_to_jsonl([REAL / "ris" / "ovid_psycinfo.ris", REAL / "ris" / "embase.ris",
+                               REAL / "bilingual"], studies, progress=False)
+    assert report.errors == []
+    done, errors = summarize_jsonl(studies, out)
+    assert errors == [] and done == 13
+    return [json.loads(line) for line in studies.read_text("utf-8").splitlines()], out
+
+
+def summary(out: Path, line: dict, kind: str) -> str:
+    folder = re.sub(r"[^\w.-]", "_", line["study_id"])
+    return (out / "studies" / folder / f"{kind}.md").read_text("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("study_type, says_en, says_zh", [
+    ("systematic review", "It was a review", "这是一篇综述"),
+    ("qualitative", "It was an interview study", "这是一项访谈研究"),
+    ("case report", "It was a report on", "这是一份病例报告"),
+    ("rct", "It was a clinical trial", "这是一项临床试验"),
+])
+def test_each_kind_of_study_is_said_and_only_what_applies_is_given(summarized, study_type,
+                                                                    says_en, says_zh):
+    lines, out = summarized
+    line = next(x for x in lines if x["facts"]["design"]["study_type"] == study_type)
+    en, zh = summary(out, line, "lay_en"), summary(out, line, "lay_zh")
+    assert says_en in en and says_zh in zh
+    trial = study_type == "rct"
+    assert ("## What treatment did they get?" in en) == trial
+    assert ("## 他们接受了什么治疗？" in zh) == trial
+
+
+@pytest.mark.slow
+def test_english_lay_summaries_hold_no_chinese(summarized):
+    lines, out = summarized
+    for line in lines:
+        text = summary(out, line, "lay_en")
+        body = "\n".join(x for x in text.splitlines() if not x.startswith(("- Full title",
+                                                                          "<!--")))
+        assert not HAN.search(body), line["study_id"]
