@@ -15,6 +15,7 @@ import re
 
 from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import Record, Sentence
+from summarizer.text.script import HAN, HAN_CHARS
 
 EN_HEADINGS = (
     "background", "backgrounds", "introduction", "objective", "objectives", "aim", "aims",
@@ -46,8 +47,8 @@ _ZH_HEADING_RE = re.compile(
 _CLOSERS = "\"'”’」』）)]】〕》"
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】"}
 _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*")
-_ZH_END = re.compile(r"(?:[。！？；!?]+|\.(?=[\u4e00-\u9fff]))[" + re.escape(_CLOSERS) + r"]*")
-_ZH_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_ZH_END = re.compile(rf"(?:[。！？；!?]+|\.(?=[{HAN_CHARS}]))[" + re.escape(_CLOSERS) + r"]*")
+_ZH_CHAR = HAN
 
 
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:

@@ -23,6 +23,7 @@ from summarizer.extract.patterns import (
     find_hits,
     group_number,
 )
+from summarizer.text.script import HAN_CHARS
 
 # --- outcomes and results -------------------------------------------------------------------
 
@@ -281,7 +282,7 @@ EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|
             rf"(?:improved|decreased|increased|fell|rose|declined) (?:to|by))\s+"
             rf"(?P<v>{SIGNED})\s*(?P<u>{VALUE_UNIT})?(?:\s*(?:±|\+/-)\s*(?P<sd>\d+(?:\.\d+)?))?"
             rf"(?!\s*(?:vs\.?|versus|[×x]\s*10|/\s*\d))")
-ZH_VALUE = (rf"(?P<o>[\u4e00-\u9fffA-Za-z]{{2,12}}?)(?:为|是|达|达到|分别为)\s*(?P<v>{SIGNED})\s*"
+ZH_VALUE = (rf"(?P<o>[{HAN_CHARS}A-Za-z]{{2,12}}?)(?:为|是|达|达到|分别为)\s*(?P<v>{SIGNED})\s*"
             rf"(?P<u>%|{VALUE_UNIT})?(?:\s*±\s*(?P<sd>\d+(?:\.\d+)?))?(?![\d.]|\s*(?:例|名))")
 
 
@@ -310,7 +311,7 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
 
 AE = r"(?:adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit(?:y|ies))"
 EN_AE_COUNT = (rf"\b(no|{NUM})\s+((?:[\w-]+\s){{0,3}}?)(?:(serious|severe)\s+)?{AE}")
-ZH_AE_COUNT = (r"(无|未(?:观察到|发现|发生)|没有)\s*((?:[\u4e00-\u9fff]{0,6}?相关)?)的?\s*(严重)?"
+ZH_AE_COUNT = (rf"(无|未(?:观察到|发现|发生)|没有)\s*((?:[{HAN_CHARS}]{{0,6}}?相关)?)的?\s*(严重)?"
                r"(?:不良事件|不良反应)")
 EN_GRADE = rf"\b({NUM})\s+grade\s+([1-5])\b"
 AE_SENTENCE = re.compile(AE + r"|不良事件|不良反应", IGNORE)
@@ -336,7 +337,7 @@ def _ae_count(m: re.Match) -> dict[str, Any]:
     n_text, qualifier, serious = m.group(1), m.group(2) or "", m.group(3)
     n = 0 if n_text.lower() == "no" or n_text[0] in "无未没" else parse_number(n_text)
     related = None
-    if re.search(r"\bnon-[\w-]*related|非[\u4e00-\u9fff]*相关", qualifier):
+    if re.search(rf"\bnon-[\w-]*related|非[{HAN_CHARS}]*相关", qualifier):
         related = False
     elif re.search(r"related|相关", qualifier):
         related = True

@@ -21,8 +21,9 @@ from summarizer.extract.roles import OWN_ROLES, other_work, sentence_roles
 from summarizer.extract.study_type import publication_type_cues, study_type_cues
 from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import LANGS, Record, Sentence, Study
+from summarizer.text.script import HAN_CHARS, has_han
 
-NAMING = re.compile(r"[A-Za-z]{3,}|[\u3400-\u9fff]{2,}")  # a tagger span that names something
+NAMING = re.compile(rf"[A-Za-z]{{3,}}|[{HAN_CHARS}]{{2,}}")  # a tagger span that names something
 
 Tagger = Callable[[str, str], Sequence[Any]]
 """``tagger(text, lang) -> spans`` with ``label`` (P/I/C/O), ``start``, ``end`` (into ``text``),
@@ -176,7 +177,7 @@ def publication_type_mentions(record: Record) -> list[Mention]:
     for kind, weight, cue, given in publication_type_cues(record.publication_types):
         at = record.text.find(given)
         if at >= 0:
-            lang = "zh" if re.search(r"[\u3400-\u9fff]", given) else "en"
+            lang = "zh" if has_han(given) else "en"
             mentions.append(Mention("study_type", (kind, weight, cue), record, lang, at,
                                     at + len(given), given, at, "metadata"))
     return mentions
@@ -197,7 +198,7 @@ def metadata_registrations(record: Record, mentions: list[Mention],
                              "message": f"registration {rid} is not in the record text; "
                                         "it is not in facts (see the study identifiers)"})
             continue
-        lang = "zh" if re.search(r"[\u4e00-\u9fff]", record.text[max(0, m.start() - 30):
+        lang = "zh" if has_han(record.text[max(0, m.start() - 30):
                                                                 m.start()]) else "en"
         found.append(Mention("registration", rid, record, lang, m.start(), m.end(), m.group(0),
                              m.start(), "metadata"))

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention
+from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome")
 NAMED = ("arm", "outcome")  # fields whose value is a dict with the wording in "name"
@@ -21,7 +22,6 @@ MAX_WORDS = {"condition": 10, "intervention": 12, "comparator": 10, "population"
 MAX_HAN = {"condition": 20, "intervention": 30, "comparator": 20, "population": 80, "arm": 10,
            "outcome": 60}
 PAIRS = ("()", "（）", "[]", "【】", "{}")
-HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
@@ -47,7 +47,7 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
     script's fragment, or too long. None when it is well formed."""
     text = clean_wording(phrase)
-    if not re.search(r"[A-Za-z\u3400-\u9fff]", text):
+    if not re.search(rf"[A-Za-z{HAN_CHARS}]", text):
         return "no word"
     for opening, closing in PAIRS:
         if text.count(opening) != text.count(closing):
@@ -76,7 +76,7 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
 def clean_wording(text: str) -> str:
     """Line breaks and runs of spaces as one space; none between Chinese characters."""
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"(?<=[\u3400-\u9fff，。；：、]) (?=[\u3400-\u9fff，。；：、])", "", text)
+    return re.sub(rf"(?<=[{HAN_CHARS}，。；：、]) (?=[{HAN_CHARS}，。；：、])", "", text)
 
 
 def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str, Any]]]:

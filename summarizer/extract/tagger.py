@@ -23,6 +23,7 @@ import numpy as np
 
 from summarizer.errors import InputError, ModelError, SummarizerError
 from summarizer.schema import LANGS
+from summarizer.text.script import HAN
 
 LABELS = ("-", "P", "I", "C", "O")
 MAX_SUBTOKENS = 510  # a window, without <s> and </s>
@@ -30,7 +31,7 @@ STRIDE = 384  # sub-tokens between window starts (126 overlap)
 WEIGHTS = "model.safetensors"
 CONFIG = "tagger.json"
 WORD_RE = re.compile(r"\w+|[^\w\s]")
-CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RE = HAN
 # A checkout (and `pip install -e .`) keeps the tagger in models/pico-e5; `pip install .`
 # puts the same files under <prefix>/share/summarizer/models/pico-e5 (pyproject data-files).
 DEFAULT_DIRS = (Path(__file__).resolve().parents[2] / "models" / "pico-e5",

@@ -14,6 +14,7 @@ from itertools import takewhile
 from summarizer.ingest.build import add_sections, finish, new_record, set_title
 from summarizer.ingest.fields import HAN, LATIN, find_year, normalize_doi
 from summarizer.schema import Quarantined, Record
+from summarizer.text.script import HAN_CHARS
 
 _LEAD = r"^[ \t#*>【\[]*"  # Markdown heading marks, bold, brackets before a label
 _COLON = r"[ \t*】\]]*[:：.]?[ \t*]*"
@@ -26,7 +27,7 @@ LABELS = {
                         r"(?i:CLC number|Document code|Article ID))" + _COLON, re.MULTILINE),
 }
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
-RUBRIC = re.compile(r"^(?:[\u4e00-\u9fff·•]{2,6}|(?i:original (?:article|research)|review))$")
+RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|(?i:original (?:article|research)|review))$")
 
 
 def looks_like_paper(text: str) -> bool:

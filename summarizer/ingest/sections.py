@@ -13,6 +13,7 @@ import re
 
 from summarizer.ingest.fields import find_registrations
 from summarizer.schema import Section
+from summarizer.text.script import HAN_CHARS
 
 EN_HEADINGS = {
     "background": ["Background", "Introduction", "Context", "Rationale"],
@@ -65,7 +66,7 @@ _ZH = re.compile(
     re.MULTILINE)
 _GLUED_ZH = ("目的", "方法", "结果", "结论")
 _TRAILER = re.compile(r"(?:Copyright\s*(?:\(c\)|©)|©\s*\d{4}|Crown Copyright|版权所有)")
-_SENTENCE_END = re.compile(r"[.。](?=\s*[A-Z\u4e00-\u9fff]|\s*$)")
+_SENTENCE_END = re.compile(rf"[.。](?=\s*[A-Z{HAN_CHARS}]|\s*$)")
 
 
 def label_of(heading: str) -> str:

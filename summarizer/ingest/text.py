@@ -15,6 +15,7 @@ from summarizer.ingest.build import REFERENCES, add_sections, finish, new_record
 from summarizer.ingest.fields import find_doi, find_year, lang_of
 from summarizer.ingest.sections import label_of
 from summarizer.schema import Quarantined, Record
+from summarizer.text.script import count_han
 
 AFFILIATION = re.compile(
     r"\b(?:Department|Dept|Division|University|Univ|Hospital|Institute|Center|Centre|College|"
@@ -55,7 +56,7 @@ def _is_paragraph(line: str, position: int) -> bool:
     affiliation or a citation line."""
     if _is_affiliation(line) or CITATION.search(line) and len(line) < 300:
         return False
-    words = len(line.split()) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
+    words = len(line.split()) + count_han(line) // 2
     long_enough = words >= 12 and (line.endswith(TERMINAL) or position > 0) or words >= 30
     return long_enough or label_of(line) != "other"
 

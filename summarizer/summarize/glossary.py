@@ -148,7 +148,7 @@ def explain(text: str, lang: str) -> str:
 
 
 # "umbilical cord (UC)": the words before the bracket spell the abbreviation out.
-DEFINED_BEFORE = re.compile(r"[A-Za-z\u3400-\u9fff]{2,}\s*[(（]$")
+DEFINED_BEFORE = re.compile(rf"[A-Za-z{HAN_CHARS}]{{2,}}\s*[(（]$")
 
 
 def lint_lay_summary(text: str, lang: str) -> list[str]:
