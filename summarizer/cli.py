@@ -44,6 +44,19 @@ def exit_with(n_problems: int) -> None:
     sys.exit(1 if n_problems else 0)
 
 
+def finish_run(report) -> None:
+    """Say on stderr what a run left out or found wrong (one line each) and how many it read,
+    then exit 1 if any input was quarantined or any study failed a stage, else 0."""
+    for problem in [q.reason for q in report.quarantined] + report.errors:
+        click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for item in report.skipped:
+        click.echo(f"skipped: {item.reason}", err=True)
+    click.echo(report.summary_line(), err=True)
+    exit_with(report.n_quarantined + len(report.errors))
+
+
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -95,14 +108,7 @@ def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
 
     report = run(list(paths), out_dir, fmt=fmt, model=model, template_dir=template_dir,
                  progress=not quiet)
-    for problem in [q.reason for q in report.quarantined] + report.errors:
-        click.echo(f"error: {problem}", err=True)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for item in report.skipped:
-        click.echo(f"skipped: {item.reason}", err=True)
-    click.echo(report.summary_line(), err=True)
-    exit_with(report.n_quarantined + len(report.errors))
+    finish_run(report)
 
 
 @cli.command(name="extract-facts")
@@ -118,12 +124,7 @@ def extract_facts_cli(paths, output, fmt, quiet):
     from summarizer.pipeline import extract_to_jsonl
 
     report = extract_to_jsonl(list(paths), output, fmt=fmt, progress=not quiet)
-    for problem in [q.reason for q in report.quarantined] + report.errors:
-        click.echo(f"error: {problem}", err=True)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(report.summary_line(), err=True)
-    exit_with(report.n_quarantined + len(report.errors))
+    finish_run(report)
 
 
 @cli.command(name="summarize")
