@@ -155,10 +155,12 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed");
-    # a value of a measure is a finding only in the results.
+    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed"),
+    # but a review states its studies there too; a value of a measure is a finding only in
+    # the results.
     return [h for h in hits.values()
-            if (h.field not in ("n_studied", "n_studies") or role in STUDIED_IN)
+            if (h.field != "n_studied" or role in STUDIED_IN)
+            and (h.field != "n_studies" or role in STUDIED_IN | {"results"})
             and (h.field != "outcome_value" or role == "results")]
 
 

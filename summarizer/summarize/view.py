@@ -12,6 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from summarizer.summarize.glossary import to_zh
 from summarizer.text.script import has_han
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -240,17 +241,21 @@ def comparator(study: dict) -> dict[str, Any]:
 
 def outcomes(study: dict, lang: str | None = None) -> list[dict[str, Any]]:
     """[{'name', 'primary': bool|None}], primary ones first (stable order otherwise); with
-    ``lang``, only the names written in that language when there are any (a summary names
-    outcomes in its own language, not in a mix)."""
+    ``lang``, only the names written in that language when there are any, else (Chinese) the
+    English names the glossary translates whole: a summary names outcomes in its own
+    language, never in a mix, and leaves out what it cannot say."""
     out = []
     for item in as_list(get(study, "facts.outcomes")):
         if isinstance(item, str):
             item = {"name": item}
         if isinstance(item, dict) and as_text(item.get("name")):
             out.append({"name": as_text(item["name"]), "primary": item.get("primary")})
-    if lang:
-        mine = [o for o in out if has_han(o["name"]) == (lang == "zh")]
-        out = mine or out
+    if lang == "en":
+        out = [o for o in out if not has_han(o["name"])] or out
+    elif lang == "zh":
+        out = [o for o in out if has_han(o["name"])] or [
+            {**o, "name": said} for o in out
+            if (said := to_zh(o["name"])) and "【原文" not in said and has_han(said)]
     return sorted(out, key=lambda o: o["primary"] is not True)
 
 
