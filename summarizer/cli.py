@@ -69,6 +69,8 @@ model_option = click.option(
     help="A Hugging Face encoder directory to use instead of multilingual-e5-small.",
 )
 quiet_option = click.option("--quiet", is_flag=True, help="No progress bar on stderr.")
+docx_option = click.option("--docx", is_flag=True,
+                           help="Also write each summary as a Word document (.docx).")
 
 
 @click.group()
@@ -101,13 +103,14 @@ def ingest_cli(paths, output, fmt, quiet):
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Folder whose templates override the packaged ones by name.")
 @quiet_option
+@docx_option
 @user_errors
-def run_cli(paths, out_dir, fmt, model, template_dir, quiet):
+def run_cli(paths, out_dir, fmt, model, template_dir, quiet, docx):
     """Run the whole pipeline and write DIR/studies.jsonl and DIR/report.json."""
     from summarizer.pipeline import run
 
     report = run(list(paths), out_dir, fmt=fmt, model=model, template_dir=template_dir,
-                 progress=not quiet)
+                 progress=not quiet, docx=docx)
     finish_run(report)
 
 
@@ -133,12 +136,13 @@ def extract_facts_cli(paths, output, fmt, quiet):
               help="Output folder: studies/<id>/ summaries and overview.")
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Folder whose templates override the packaged ones by name.")
+@docx_option
 @user_errors
-def summarize_cli(studies_jsonl, out_dir, template_dir):
+def summarize_cli(studies_jsonl, out_dir, template_dir, docx):
     """Write the summaries of every study of a studies.jsonl (from `run` or `extract-facts`)."""
     from summarizer.pipeline import summarize_jsonl
 
-    done, errors = summarize_jsonl(studies_jsonl, out_dir, template_dir)
+    done, errors = summarize_jsonl(studies_jsonl, out_dir, template_dir, docx)
     for problem in errors:
         click.echo(f"error: {problem}", err=True)
     click.echo(f"{done} studies summarized, {len(errors)} not", err=True)

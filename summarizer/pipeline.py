@@ -48,11 +48,13 @@ class Settings:
     model: Path | None = None
     template_dir: Path | None = None
     tagger: Callable[[str, str], Any] | None = None  # PICO tagger: (text, lang) -> spans
+    docx: bool = False  # also write each summary as a Word document
 
     @cached_property
     def key(self) -> str:
         """Hash of the version, the model and template files, and whether a tagger is used."""
-        settings = f"{__version__}\n{self.model}\n{self.template_dir}\n{self.tagger is not None}"
+        settings = (f"{__version__}\n{self.model}\n{self.template_dir}\n"
+                    f"{self.tagger is not None}\n{self.docx}")
         digest = hashlib.sha256(settings.encode())
         folders = [self.template_dir, self.model, tagger_model_dir() if self.tagger else None]
         for folder in filter(None, folders):
@@ -103,13 +105,14 @@ class RunReport:
 
 
 def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | None = None,
-        template_dir: Path | None = None, progress: bool = True) -> RunReport:
+        template_dir: Path | None = None, progress: bool = True,
+        docx: bool = False) -> RunReport:
     """Run every stage over ``paths`` and write the output folder; returns the report."""
     out_dir.mkdir(parents=True, exist_ok=True)
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
     studies = group_records(records)
-    settings = Settings(model, template_dir, pico_tagger(report))
+    settings = Settings(model, template_dir, pico_tagger(report), docx)
     lines = []
     with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
         for study in studies:
@@ -147,15 +150,15 @@ def extract_to_jsonl(paths: list[Path], output: Path, fmt: str | None = None,
     return report
 
 
-def summarize_jsonl(studies_jsonl: Path, out_dir: Path,
-                    template_dir: Path | None = None) -> tuple[int, list[str]]:
+def summarize_jsonl(studies_jsonl: Path, out_dir: Path, template_dir: Path | None = None,
+                    docx: bool = False) -> tuple[int, list[str]]:
     """The summaries stage alone: write every study's summaries (and the overview) from a
     ``studies.jsonl``; returns (studies summarized, one error line per study that could not
     be: a line that is not JSON, facts that do not fit the schema, a template error)."""
     lines, errors = [], []
     for number, line in read_study_lines(studies_jsonl, errors):
         try:
-            line["summaries"] = summarize_study(line, out_dir, template_dir)
+            line["summaries"] = summarize_study(line, out_dir, template_dir, docx)
             lines.append(line)
         except SummarizerError as ex:
             errors.append(f"{studies_jsonl}, line {number}: {ex}")
@@ -237,7 +240,7 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
             alignments=align_study(study, study_dir, out_dir, settings.model, aligned))),
         ("extract", lambda: line.update(extract_study(study, settings.tagger, aligned))),
         ("summarize", lambda: line.update(
-            summaries=summarize_study(line, out_dir, settings.template_dir))),
+            summaries=summarize_study(line, out_dir, settings.template_dir, settings.docx))),
     ]
     failed = []
     for name, stage in stages:
@@ -389,11 +392,11 @@ def extract_study(study: Study, tagger: Callable[[str, str], Any] | None,
     }
 
 
-def summarize_study(line: dict[str, Any], out_dir: Path,
-                    template_dir: Path | None) -> dict[str, str]:
+def summarize_study(line: dict[str, Any], out_dir: Path, template_dir: Path | None,
+                    docx: bool = False) -> dict[str, str]:
     from summarizer.summarize import write_summaries
 
-    return write_summaries(line, out_dir, template_dir)
+    return write_summaries(line, out_dir, template_dir, docx)
 
 
 def write_overview_of(lines: list[dict[str, Any]], out_dir: Path, template_dir: Path | None,

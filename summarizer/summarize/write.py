@@ -11,6 +11,7 @@ from typing import Any
 from summarizer.errors import TemplateError
 from summarizer.summarize import render, view
 from summarizer.summarize.check import folder_name, provenance_document
+from summarizer.summarize.docx import write_docx
 from summarizer.summarize.numbers import Support, supports
 
 KINDS = ("lay_en", "lay_zh", "technical_en", "technical_zh")
@@ -59,9 +60,11 @@ def render_summary(kind: str, context: dict[str, Any], study: dict, template_dir
     return markdown, html, document
 
 
-def write_summaries(study: dict, out_dir: Path, template_dir: Path | None = None) -> dict[str, str]:
+def write_summaries(study: dict, out_dir: Path, template_dir: Path | None = None,
+                    docx: bool = False) -> dict[str, str]:
     """Write ``out_dir/studies/<id>/{lay_en,lay_zh,technical_en,technical_zh}.{md,html,
-    provenance.json}``; return {'lay_en': 'studies/<id>/lay_en.md', ...} (relative paths)."""
+    provenance.json}`` (and ``.docx`` with ``docx``); return {'lay_en':
+    'studies/<id>/lay_en.md', ...} (relative paths)."""
     out_dir = Path(out_dir)
     context = view.context(study)
     folder = out_dir / "studies" / folder_name(context["study_id"])
@@ -72,6 +75,9 @@ def write_summaries(study: dict, out_dir: Path, template_dir: Path | None = None
         write_text(folder / f"{kind}.html", html)
         write_text(folder / f"{kind}.provenance.json",
                    json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        if docx:
+            write_docx(without_comments(markdown), document, folder / f"{kind}.docx",
+                       kind.rsplit("_", 1)[1])
         written[kind] = (folder / f"{kind}.md").relative_to(out_dir).as_posix()
     return written
 
