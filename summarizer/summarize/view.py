@@ -205,6 +205,20 @@ def scientific(value: float) -> str:
     return f"{fmt_num(mantissa, 3)}×10{str(exponent).translate(SUPERSCRIPT)}"
 
 
+def chinese_wording(study: dict) -> dict[str, str | None]:
+    """{'condition', 'intervention', 'comparator'}: each fact in the record's own Chinese
+    words (``facts.wording``, read from the aligned Chinese sentence), or None."""
+    wording = get(study, "facts.wording")
+    wording = wording if isinstance(wording, dict) else {}
+
+    def zh(path: str) -> str | None:
+        words = wording.get(path)
+        return as_text(words.get("zh")) if isinstance(words, dict) else None
+
+    return {"condition": zh("participants.condition"),
+            "intervention": zh("interventions[0].name"), "comparator": zh("comparator")}
+
+
 def interventions(study: dict) -> list[dict[str, Any]]:
     """[{'name', 'route', 'schedule', 'once', 'doses': [dose_view], 'path'}], skipping empty
     entries and doses marked ``given: false`` (planned but given to no one); ``once`` is True
@@ -470,6 +484,7 @@ def context(study: dict) -> dict[str, Any]:
         "n_screened": as_int(get(study, "facts.participants.n_screened")),
         "n_randomized": as_int(get(study, "facts.participants.n_randomized")),
         "condition": as_text(get(study, "facts.participants.condition")),
+        "in_zh": chinese_wording(study),
         "sex": sex_counts(study), "age": age(study),
         "interventions": interventions(study), "comparator": comparator(study),
         "study_type": study_type(study), "kind": study_kind(study),

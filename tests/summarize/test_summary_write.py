@@ -152,3 +152,15 @@ def test_a_misspelt_override_is_an_error(tmp_path, load_study):
     with pytest.raises(UnknownName) as ex:
         write_summaries(load_study("seed_NCT03171194"), tmp_path / "o", tmp_path)
     assert str(ex.value).startswith("unknown template 'lay-en.md.j2'; known: ")
+
+
+def test_chinese_summary_words_facts_in_the_records_own_chinese(tmp_path, load_study):
+    study = load_study("seed_NCT03171194")
+    study["facts"]["wording"] = {
+        "participants.condition": {"en": "SLE", "zh": "难治性系统性红斑狼疮"},
+        "interventions[0].name": {"en": "umbilical cord mesenchymal stromal cells",
+                                  "zh": "脐带间充质干细胞"}}
+    written = write_summaries(study, tmp_path)
+    lay_zh = (tmp_path / written["lay_zh"]).read_text("utf-8")
+    assert "他们患有难治性系统性红斑狼疮" in lay_zh
+    assert "他们接受了脐带间充质干细胞" in lay_zh
