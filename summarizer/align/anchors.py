@@ -42,6 +42,12 @@ UNIT_CLASS = {
     "小时": "hours", "h": "hours", "hours": "hours",
 }
 _EN_UNIT_RE = re.compile(r"\s*(?:-\s*)?([a-z]+)", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                          "sep", "oct", "nov", "dec"], start=1)}
+_MONTH_RE = re.compile(r"\b(?:January|February|March|April|June|July|August|September|"
+                       r"October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+                       r"Nov|Dec)\.)(?=[\s,.;)]|$)")
 
 
 @dataclass(frozen=True)
@@ -83,15 +89,23 @@ def find_numbers(text: str) -> list[Number]:
     for m in _PHASE_RE.finditer(text):
         out.append(Number(float(_ROMAN[m.group(1) or m.group(2)]), None, m.group(0), m.start(),
                           m.end(), spelled=True))
+    for m in re.finditer(r"\b[Bb]oth\b", text):  # "Both patients" meets "2例患者"
+        out.append(Number(2.0, None, m.group(0), m.start(), m.end(), spelled=True))
+    for m in _MONTH_RE.finditer(text):  # "15 February 2013" meets "2013年2月15日"
+        out.append(Number(float(_MONTHS[m.group(0)[:3].lower()]), "month-of-year", m.group(0),
+                          m.start(), m.end(), spelled=True))
     return sorted(out, key=lambda n: n.start)
 
 
 def _is_anchor(text: str, n: TextNumber) -> bool:
     """Chinese numerals before a classifier (``六例``, not the 一 of ``一致``); words; digits
-    not glued to a Latin token (``CD34``, ``NCT03171194``)."""
+    not part of a name: glued to a Latin token (``CD34``, ``NCT03171194``) or hyphenated to
+    one (``COVID-19``, ``IL-6``)."""
     before = text[n.start - 1] if n.start else ""
     if n.form == "numerals":
         return n.end < len(text) and text[n.end] in _ZH_CLASSIFIER
+    if re.search(r"[A-Za-z]-$", text[max(0, n.start - 2):n.start]):
+        return False
     return n.spelled or not (before.isascii() and before.isalnum())
 
 
@@ -101,9 +115,13 @@ def _anchor(text: str, n: TextNumber) -> Number:
     m = _UNIT_RE.match(text, n.end)
     end = m.end() if m else n.end
     unit = m["unit"] if m else _english_unit(text, n.end)
+    # an ordinal (4th) is matched like a number but, like a word, not flagged when the other
+    # side writes it in words (第四届)
+    ordinal = _ORDINAL_RE.match(text, n.end) is not None
     return Number(float(n.value), UNIT_CLASS.get(unit, unit) if unit else None,
                   text[n.start:end].strip(), n.start, end,
-                  lost_exponent=n.lost_exponent and n.power is None, spelled=n.spelled)
+                  lost_exponent=n.lost_exponent and n.power is None,
+                  spelled=n.spelled or ordinal)
 
 
 def _english_unit(text: str, end: int) -> str | None:

@@ -22,6 +22,13 @@ def flags_of(en, zh, beads):
      [("number-mismatch", {"units": [["35.9%", "35.9例"]]})]),
     ("The drug was safe.", "该药物 was well tolerated by patients 安全。",
      [("untranslated", {"words": ["was", "well", "tolerated", "patients"]})]),
+    # dates, ordinals and names with numbers agree across the languages (real WMT beads)
+    ("1124 swans were counted on 15 February 2013.", "2013 年2月15日共有 1124 只大天鹅。", []),
+    ("At WHO's 4th global meeting it was amended.", "世卫组织第四届全球会议修正了定义。", []),
+    ("The COVID-19 pandemic may co-circulate with influenza.", "新冠肺炎疫情可能与流感叠加流行。",
+     []),
+    ("Vaccinate by the end of October.", "最好在10月底前完成接种。", []),
+    ("Both patients were in a moderate coma.", "2例患者均呈中度昏迷。", []),
 ])
 def test_bead_flags(en, zh, expected):
     assert flags_of([en], [zh], [Bead([0], [0], 0.95)]) == [expected]
