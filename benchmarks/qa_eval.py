@@ -2,8 +2,9 @@
 clean beads. Print one JSON line.
 
     python benchmarks/qa_eval.py [--data ../shared/data/align/wmt_medline_en2zh] [--limit N]
+    python benchmarks/qa_eval.py --data ../shared/data/align/paramed_nejm_dev
 
-Each WMT Medline abstract (English original, Chinese translation, presegmented) is aligned as
+Each WMT Medline abstract or ParaMed NEJM article (English and Chinese, presegmented) is aligned as
 it is (clean) and with one error injected into its Chinese side at a time, at a sentence the
 gold alignment pairs 1-1 with an English sentence:
 - ``number``: a number in digits in the Chinese sentence changed (its last digit + 1);
@@ -34,7 +35,14 @@ KINDS = {"number": "number-mismatch", "omission": "omission", "untranslated": "u
 
 
 def documents(data: Path) -> dict[str, dict[str, list[str]]]:
+    """doc → {"en": sentences, "zh": sentences} of a WMT or a ParaMed folder."""
     docs: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"en": [], "zh": []})
+    if (data / "align.txt").is_file():  # ParaMed: docN.en / docN.zh, a sentence a line
+        for path in sorted(data.glob("doc*.en")):
+            for lang in ("en", "zh"):
+                text = path.with_suffix(f".{lang}").read_text("utf-8")
+                docs[path.stem][lang] = [line.strip() for line in text.splitlines()]
+        return docs
     for lang in ("en", "zh"):
         for line in (data / f"medline_en2zh_{lang}.txt").read_text("utf-8").splitlines():
             doc, _, sentence = line.split("\t", 2)
@@ -45,6 +53,13 @@ def documents(data: Path) -> dict[str, dict[str, list[str]]]:
 def one_to_one(data: Path) -> dict[str, list[tuple[int, int]]]:
     """doc → [(en index, zh index)] of the gold 1-1 beads (0-based)."""
     pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if (data / "align.txt").is_file():  # ParaMed: "docN<TAB>zh_ids <=> en_ids<TAB>OK"
+        for line in (data / "align.txt").read_text("utf-8").splitlines():
+            doc, bead = line.split("\t")[:2]
+            zh, en = (side.strip() for side in bead.split("<=>"))
+            if zh.isdigit() and en.isdigit():
+                pairs[doc].append((int(en) - 1, int(zh) - 1))
+        return pairs
     for line in (data / "gold.align.tsv").read_text("utf-8").splitlines():
         doc, zh, en = (line.split("\t") + ["", ""])[:3]
         if zh and en and "," not in zh and "," not in en:
@@ -88,7 +103,7 @@ def score(data: Path, limit: int | None, seed: int = 7) -> dict[str, object]:
     injected_n, caught, clean_beads = Counter(), Counter(), 0
     false_flags: Counter[str] = Counter()
     started = time.perf_counter()
-    for doc in sorted(docs, key=lambda d: int(d[3:]))[:limit]:
+    for doc in sorted(docs, key=lambda d: int(d[3:]))[:limit]:  # "doc12" after "doc2"
         en, zh = docs[doc]["en"], docs[doc]["zh"]
         clean = align_sentences(en, zh, encoder, doc)
         clean_beads += len(clean.beads)

@@ -45,9 +45,11 @@ _EN_UNIT_RE = re.compile(r"\s*(?:-\s*)?([a-z]+)", re.IGNORECASE)
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                           "sep", "oct", "nov", "dec"], start=1)}
-_MONTH_RE = re.compile(r"\b(?:January|February|March|April|June|July|August|September|"
-                       r"October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-                       r"Nov|Dec)\.)(?=[\s,.;)]|$)")
+# Month names (any case: lower-cased corpora write "october 30 , 2016"); "May" is left out,
+# it is also a verb.
+_MONTH_RE = re.compile(r"\b(?:january|february|march|april|june|july|august|september|"
+                       r"october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
+                       r"nov|dec)\.)(?=[\s,.;)]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

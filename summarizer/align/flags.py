@@ -25,6 +25,9 @@ from summarizer.text.script import count_han
 
 LOW_CONFIDENCE = 0.5
 LENGTH_SKEW = 0.45  # |log(zh/en chars / document ratio)| above this makes a weak bead a gap
+# An English sentence absorbed into its neighbour's bead (n English : fewer Chinese) shows a
+# smaller shortfall: the deleted sentence is one of several.
+MERGED_SKEW = 0.2
 _EN_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
 
 
@@ -71,7 +74,7 @@ def gap_flags(bead: Bead, en_text: str, zh_text: str, ratio: float) -> list[Flag
         return []
     skew = math.log((_chars(zh_text) + 1.0) / ((_chars(en_text) + 1.0) * ratio))
     evidence = {"confidence": round(bead.score, 3), "length_skew": round(skew, 3)}
-    if skew < -LENGTH_SKEW:
+    if skew < -(MERGED_SKEW if len(bead.en) > len(bead.zh) else LENGTH_SKEW):
         return [Flag("omission", "Chinese side is much shorter than its English; content may "
                      "be missing", evidence)]
     if skew > LENGTH_SKEW:

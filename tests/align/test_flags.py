@@ -67,3 +67,13 @@ def test_glossary_is_extended_by_cedict():
     renderings = term_renderings()
     assert {"患者", "病人"} <= renderings["patient"]
     assert "化学疗法" in renderings["chemotherapy"]
+
+
+def test_a_sentence_absorbed_into_its_neighbours_bead_is_an_omission():
+    # the Chinese of English 2 was deleted: the aligner joins English 1 and 2 to Chinese 1
+    en = ["Forty patients with lupus were enrolled at four centres in China.",
+          "Cells were infused intravenously on days 0 and 7.",
+          "Mechanistic studies of immune cells were done in a subset of the patients."]
+    zh = ["中国四家中心共纳入40例狼疮患者。", "细胞在第0天和第7天静脉输注。"]
+    beads = [Bead([0], [0], 0.95), Bead([1, 2], [1], 0.9)]
+    assert flags_of(en, zh, beads)[1][0][0] == "omission"
