@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+import numpy as np
 
 from summarizer.schema import Conflict, Link, Record, Study
 from summarizer.text.numbers import Number, find_numbers
@@ -63,6 +65,77 @@ def group_records(records: list[Record]) -> list[Study]:
             study, confidence, reason = link
             study.links.append(Link(record.source, record.id, confidence, reason))
     return sorted(studies, key=lambda s: (s.records[0].source, s.records[0].index))
+
+
+# --- English and Chinese versions of one article, without a shared identifier ---------------
+
+CROSS_SIMILARITY = 0.80  # encoder cosine of title + abstract below which two texts differ
+CROSS_MARGIN = 0.015  # lead over every other candidate a match needs without shared numbers
+CROSS_NUMBERS = 2  # shared numbers (n, percentages, doses) that vouch for a close match
+
+
+def join_across_languages(studies: list[Study],
+                          encode: Callable[[list[str]], np.ndarray]) -> list[Study]:
+    """Studies whose records are all English joined with studies whose records are all
+    Chinese when they are versions of one article: each the other's most similar study
+    (``encode(texts) -> unit vectors``, a multilingual encoder), at least
+    ``CROSS_SIMILARITY`` alike, and either ``CROSS_NUMBERS`` numbers in common or ahead of
+    every other candidate by ``CROSS_MARGIN``; registry ids that differ, or numbers stated on
+    both sides of which none agree, keep them apart.
+    ``encode`` is called only when both languages have such studies."""
+    english = [s for s in studies if _only_language(s) == "en"]
+    chinese = [s for s in studies if _only_language(s) == "zh"]
+    if not english or not chinese:
+        return studies
+    sims = encode([_study_text(s, "en") for s in english]) @ encode(
+        [_study_text(s, "zh") for s in chinese]).T
+    joined, drop = [], set()
+    for j, zh_study in enumerate(chinese):
+        i = int(sims[:, j].argmax())
+        if int(sims[i].argmax()) != j or sims[i, j] < CROSS_SIMILARITY:
+            continue
+        others = np.concatenate([np.delete(sims[i], j), np.delete(sims[:, j], i)])
+        lead = sims[i, j] - (others.max() if others.size else 0.0)
+        en_numbers, zh_numbers = _numbers_of(english[i]), _numbers_of(zh_study)
+        shared = len(en_numbers & zh_numbers)
+        # both state numbers and none agree: two studies on one topic, however alike
+        silent_on_numbers = not shared and min(len(en_numbers), len(zh_numbers)) >= 3
+        if (shared < CROSS_NUMBERS and lead < CROSS_MARGIN) or silent_on_numbers or \
+                _registries_differ(english[i], zh_study):
+            continue
+        study = _make_study(english[i].records + zh_study.records)
+        study.links = english[i].links + zh_study.links
+        study.reasons = [f"English/Chinese versions: similarity {sims[i, j]:.2f}, "
+                         f"{shared} shared numbers"]
+        joined.append(study)
+        drop |= {id(english[i]), id(zh_study)}
+    kept = [s for s in studies if id(s) not in drop] + joined
+    return sorted(kept, key=lambda s: (s.records[0].source, s.records[0].index))
+
+
+def _only_language(study: Study) -> str | None:
+    """'en' or 'zh' when every article record of the study is in that language alone."""
+    langs = {tuple(r.languages) for r in study.records}
+    return langs.pop()[0] if len(langs) == 1 and len(next(iter(langs), ())) == 1 else None
+
+
+def _study_text(study: Study, lang: str) -> str:
+    """Title and the start of the abstract of the study's first record in ``lang``."""
+    record = study.records[0]
+    return f"{record.title.get(lang) or ''} {record.abstract_text(lang)}".strip()[:1500]
+
+
+def _numbers_of(study: Study) -> set[float]:
+    """The numbers of the study's abstracts that can vouch for a match: not years or small
+    counts that any two abstracts share (values above 10, or with decimals)."""
+    text = " ".join(r.abstract_text(lang) for r in study.records for lang in r.languages)
+    return {round(float(n.value), 3) for n in find_numbers(text)
+            if (n.value > 10 or float(n.value) != int(n.value)) and not 1900 <= n.value <= 2100}
+
+
+def _registries_differ(a: Study, b: Study) -> bool:
+    ra, rb = set(a.identifiers["registrations"]), set(b.identifiers["registrations"])
+    return bool(ra and rb and not ra & rb)
 
 
 def record_identifiers(record: Record) -> list[str]:

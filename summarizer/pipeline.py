@@ -23,7 +23,7 @@ from typing import Any
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
-from summarizer.group import group_records
+from summarizer.group import group_records, join_across_languages
 from summarizer.schema import (
     SCHEMA_VERSION,
     Alignment,
@@ -111,7 +111,7 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     out_dir.mkdir(parents=True, exist_ok=True)
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
-    studies = group_records(records)
+    studies = group_studies(records, model)
     settings = Settings(model, template_dir, pico_tagger(report), docx)
     lines = []
     with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
@@ -134,7 +134,7 @@ def extract_to_jsonl(paths: list[Path], output: Path, fmt: str | None = None,
     ``summarizer ingest`` wrote), group them into studies and write each study's
     ``studies.jsonl`` line with its facts (no alignments, no summaries) to ``output``."""
     report = RunReport()
-    studies = group_records(read_records(paths, fmt, report, progress))
+    studies = group_studies(read_records(paths, fmt, report, progress), None)
     tagger, lines = pico_tagger(report), []
     for study in studies:
         line = study_line(study)
@@ -185,6 +185,15 @@ def read_study_lines(path: Path, errors: list[str]) -> Iterator[tuple[int, dict[
                 continue
             line["schema_version"] = SCHEMA_VERSION
             yield number, line
+
+
+def group_studies(records: list[Record], model: Path | None) -> list[Study]:
+    """Records grouped into studies, English and Chinese versions of one article joined by the
+    encoder (loaded only when both languages have single-language studies)."""
+    from summarizer.models import load_encoder
+
+    return join_across_languages(group_records(records),
+                                 lambda texts: load_encoder(model).encode(texts))
 
 
 def read_records(paths: list[Path], fmt: str | None, report: RunReport,
@@ -303,6 +312,7 @@ def study_line(study: Study) -> dict[str, Any]:
         "facts": empty_facts(),
         "provenance": {},
         "conflicts": [c.to_dict() for c in study.conflicts],
+        "reasons": study.reasons,
         "warnings": study_warnings(study.records),
         "alignments": [],
         "summaries": {},

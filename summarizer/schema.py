@@ -157,6 +157,9 @@ class Study(JsonMixin):
     )
     title: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
     conflicts: list[Conflict] = field(default_factory=list)
+    # Why records without a shared identifier or title are one study ("English/Chinese
+    # versions: similarity 0.91, 6 shared numbers").
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def sources(self) -> list[str]:

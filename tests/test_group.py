@@ -86,3 +86,29 @@ def test_link_evidence_is_zero_for_unrelated_text():
     study = content_features(TRIAL_TEXT, ["Medical University of South Carolina"])
     confidence, reasons = link_evidence("Weather report for Tuesday.", study)
     assert confidence == 0 and reasons == []
+
+
+@pytest.mark.slow
+def test_english_and_chinese_versions_are_one_study_and_same_topic_trials_stay_apart():
+    from pathlib import Path
+
+    from summarizer.ingest import read_paths
+    from summarizer.pipeline import group_studies
+    from summarizer.schema import Section
+
+    root = Path(__file__).resolve().parent
+    paper = next(r for r in read_paths([root / "ingest/real/bilingual"])
+                 if isinstance(r, Record))
+    versions = []
+    for lang in ("en", "zh"):  # the paper's two abstracts as two records, no shared id
+        text = paper.abstract_text(lang)
+        versions.append(Record(id=f"{lang}#0", source=f"paper.{lang}.txt", format="text",
+                               index=0, text=text, abstract=[Section("other", lang, text, 0,
+                                                                      len(text))]))
+    corpus = [r for r in read_paths([root.parent / "corpus"]) if isinstance(r, Record)]
+    studies = group_studies(versions + corpus, None)
+    (joined,) = [s for s in studies if {"paper.en.txt", "paper.zh.txt"} & set(s.sources)]
+    assert joined.sources == ["paper.en.txt", "paper.zh.txt"]
+    assert joined.reasons[0].startswith("English/Chinese versions: similarity")
+    # the corpus's lupus and stem-cell trials (one topic, several studies) stay apart
+    assert len(studies) == 1 + len(group_studies(corpus, None))
