@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -26,15 +27,8 @@ from summarizer.extract.facts import extract_facts
 from summarizer.schema import Record, Section, Study
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def documents(data: Path) -> dict[str, dict[str, list[str]]]:
-    docs: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"en": [], "zh": []})
-    for lang in ("en", "zh"):
-        for line in (data / f"medline_en2zh_{lang}.txt").read_text("utf-8").splitlines():
-            doc, _, sentence = line.split("\t", 2)
-            docs[doc][lang].append(sentence)
-    return docs
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from qa_eval import documents  # noqa: E402  (the dev sets' readers)
 
 
 def gold_beads(data: Path) -> dict[str, set[tuple[int, int]]]:
