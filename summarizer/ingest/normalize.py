@@ -104,9 +104,17 @@ def normalize(text: str) -> tuple[str, list[TextWarning]]:
     """``(normalized, warnings)``; ``len(normalized) == len(text)``, warnings sorted by start."""
     chars = list(text)
     warnings = _full_width(text, chars) + _traditional(text, chars) + _stray(text, chars)
+    _line_break_markers(text, chars)
     normalized = "".join(chars)
     warnings += _lost_exponents(text, normalized) + _mojibake(text) + _markup(text)
     return normalized, sorted(warnings, key=lambda w: (w.start or 0, w.kind))
+
+
+def _line_break_markers(text: str, chars: list[str]) -> None:
+    """CNKI and Wanfang exports write a paragraph break inside a field as ``(#br)``: read as a
+    line break (and padding, so offsets hold), not as text."""
+    for m in re.finditer(r"\(#br\)", text):
+        chars[m.start():m.end()] = list("\n" + " " * (m.end() - m.start() - 1))
 
 
 def _full_width(text: str, chars: list[str]) -> list[TextWarning]:
