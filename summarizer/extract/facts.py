@@ -266,6 +266,11 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
             "inferred": inferred}
 
 
+# A results sentence that reports a finding: a measured number or a test's verdict.
+FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
+                     r"差异(?:有|无)?统计学意义|显著")
+
+
 def _study_type(b: _Builder) -> tuple[str, float]:
     """The study type from every record's cues, each cue counted once per language (title
     cues count double) and a language's sum counted once, cited with the cues of the type
@@ -287,12 +292,15 @@ def _study_type(b: _Builder) -> tuple[str, float]:
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 1.5
     if b.get("dose") or b.get("phase") or (b.get("schedule") and b.get("route")):
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
-    empirical = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "result",
-                                       "effect", "dose", "phase", "comparison",
-                                       "outcome_value"))
+    people = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "sex", "age",
+                                    "arm"))
+    findings = [m for m in b.get("results") if FINDING.search(m.value)]
+    empirical = people or bool(findings) or any(
+        b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
     described = any(len(r.abstract_text(lang)) >= 400 for r in b.records for lang in LANGS)
-    study_type, confidence = decide_study_type(list(scores.items()), empirical, described)
+    study_type, confidence = decide_study_type(list(scores.items()), empirical, described,
+                                               people)
     b.cite("facts.design.study_type", [m for m in cues if m.value[0] == study_type])
     return study_type, confidence
 

@@ -90,8 +90,8 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
         roles = sentence_roles(sentences)
         for sentence, role in zip(sentences, roles, strict=True):
             mentions += _sentence_mentions(record, sentence, role)
-            if role == "conclusion":  # the authors' conclusion, quoted whole
-                mentions.append(Mention("conclusion", sentence.text, record, sentence.lang,
+            if role in ("results", "conclusion"):  # the study's findings; the conclusion
+                mentions.append(Mention(role, sentence.text, record, sentence.lang,
                                         sentence.start, sentence.end, sentence.text,
                                         sentence.start, "abstract", role))
         mentions += metadata_registrations(record, mentions, warnings)

@@ -160,6 +160,12 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"(?:we|study|survey) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
     rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
+    # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
+    rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
+    rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    # a case report of more than one: "We describe two cases", "A report of two cases"
+    rf"\b(?:we (?:report|present|describe)|(?:a )?reports? of)\s+(?P<n>{NUM})\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>cases|patients)\b",
 ]
 ZH_STUDIED = (rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
               r"(?P<unit>[^，。；,;、]{0,12}?(?:患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|"
@@ -167,7 +173,7 @@ ZH_STUDIED = (rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月
 
 
 # One patient described: a case report's n.
-CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}-(?:year|month|week|day)-old\s+(?:[\w-]+\s+){0,2}?"
+CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\s+(?:[\w-]+\s+){0,2}?"
                r"(?:man|woman|boy|girl|infant|patient|male|female|child|neonate)\b"
                r"|\bwe (?:report|present|describe) (?:a|an|one) (?:[\w-]+ ){0,2}case\b")
 

@@ -44,7 +44,10 @@ OWN = re.compile(
     r"\b(?:we|our|us|this (?:study|trial|paper|article|review|report|analysis|work|survey|"
     r"investigation|research|meta-analysis|cohort)|the present (?:study|work|trial|analysis)|"
     r"the (?:study|trial) (?:was|is|included|enrolled|compared|examined)|"
-    r"here(?:in)?|in this|the aims?|the objectives?|the purpose)\b"
+    r"here(?:in)?|in this|the aims?|the objectives?|the purpose|"
+    # the paper's own passive present: "studies of X are reported", "The results show"
+    r"(?:is|are) (?:here )?(?:reported|presented|described|proposed)|"
+    r"the results (?:show|indicate|suggest|demonstrate|reveal))\b"
     r"|本研究|本文|我们|本组|本试验|本次|我院|本院|本调查", _I)
 AIM = re.compile(
     r"^(?:to (?:\w+ )?(?:investigate|evaluate|assess|determine|examine|compare|explore|describe|"
@@ -59,6 +62,10 @@ CONCLUSION = re.compile(
     r"|\b(?:suggest|indicate)s? that\b|\b(?:may|can) (?:be|serve|provide|help|represent|"
     r"effectively|achieve)\b"
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
+COPYRIGHT = re.compile(r"\(c\)\s*(?:19|20)\d\d|©|\ball rights reserved\b|\bcopyright\b|"
+                       r"版权所有", _I)
+CASE_HEADING = re.compile(r"(?:case (?:presentation|report|description|summary)|"
+                          r"病例(?:介绍|资料|报告)|临床资料)\s*[:：]", _I)
 # A finding's numbers, or people counted and treated: an unheaded sentence with one is no
 # longer background.
 STUDIED = re.compile(
@@ -111,9 +118,16 @@ def _role(sentence: Sentence, own_seen: bool, results_seen: bool = False) -> str
     text = sentence.text.strip()
     if sentence.section == "title":
         return "title"
+    if COPYRIGHT.search(text):  # a database's notice, not a sentence of the study
+        return "background"
     if other := other_work(text):
         return other
     by_heading = SECTION_ROLES.get(sentence.section or "")
+    # Case reports run their case on under a Background heading ("We present the first case
+    # ... Case presentation: A 64-year-old ..."): the heading holds until the authors speak
+    # of their own study.
+    if by_heading == "background" and (own_seen or OWN.search(text) or CASE_HEADING.match(text)):
+        return _unlabelled_role(text, True, results_seen)
     if by_heading:
         return by_heading
     return _unlabelled_role(text, own_seen, results_seen)
@@ -125,7 +139,8 @@ def _unlabelled_role(text: str, own_seen: bool, results_seen: bool) -> str:
     results sentence an unmarked sentence is more results, not methods."""
     if AIM.search(text):
         return "aim"
-    if not own_seen and not OWN.search(text) and not STUDIED.search(text):
+    if not own_seen and not OWN.search(text) and not STUDIED.search(text) \
+            and not CASE_HEADING.match(text):
         return "background"
     if CONCLUSION.search(text):
         return "conclusion"

@@ -96,10 +96,18 @@ CUES: list[tuple[str, float, str]] = [
                          r"fibroblasts|organoids?)\b|体外|小鼠|大鼠|细胞系|细胞株|基因敲除|"
                          r"动物模型"),
     ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
+    # the instruments and objects of a laboratory
+    ("basic science", 2, r"\b(?:electron (?:paramagnetic|spin) resonance|EPR|NMR|"
+                         r"magnetic susceptibility|electron microscop\w+|ultrastructur\w+|"
+                         r"spermatozoa|cryopreserv\w+|flash photolysis|"
+                         r"molecular dynamics|(?:amino acid|peptide|protein) sequences?|"
+                         r"subunits?|heme|binding sites?)\b|电镜|超微结构|分子动力学"),
     ("methods", 3, r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
                    r"have implemented|implemented)|(?:a|this) (?:new|novel) (?:\w+ )?"
                    r"(?:method|technique|tool|approach|algorithm|software|package|library|"
-                   r"instrument|scale)|open[- ]source|python|software|toolkit|package)\b|"
+                   r"instrument|scale)|open[- ]source|python|software|toolkit|package|"
+                   r"(?:method|technique|approach|algorithm|sequence|model) (?:is|was) "
+                   r"(?:here )?(?:proposed|presented|introduced|developed))\b|"
                    r"新方法|新技术"),
     ("methods", 2, r"\b(?:validation|validity|reliability|psychometric|Cronbach|detection "
                    r"method|determination of|(?:was|were) established)\b|信度|效度|检测方法"),
@@ -154,18 +162,25 @@ def publication_type_cues(types: Iterable[str]) -> list[tuple[str, float, str, s
 
 
 def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
-                      described: bool = False) -> tuple[str, float]:
+                      described: bool = False, people: bool = True) -> tuple[str, float]:
     """The study type and a confidence in [0, 1] from ``(study_type, weight)`` cues (title
     cues already doubled by the caller, one cue per phrase). A pooled analysis is a
     meta-analysis whatever else it says; a review's randomised trials are the studies it
     reviews, not its design. Without a clear cue, a text that reports no participants and no
     result (``empirical`` false) but has an abstract (``described``) is a narrative review
-    at low confidence; with nothing at all the type is ``other`` at confidence 0."""
+    at low confidence, and one that reports results but studies no people (``people``
+    false: no count, sex, age or arm) is lab work (``basic science``), one that studies
+    people is ``cross-sectional``; with nothing at all the type is ``other`` at confidence 0.
+    """
     scores: dict[str, float] = defaultdict(float)
     for kind, weight in cues:
         scores[kind] += weight
     if not empirical and described and max(scores.values(), default=0) < 2:
         return "narrative review", 0.2  # a paragraph with nothing of a study's own
+    if empirical and described and not scores:
+        # findings about things, not people: lab work; about people measured once, with
+        # no follow-up, treatment or comparison said: a cross-sectional study
+        return ("basic science" if not people else "cross-sectional"), 0.2
     if not scores:
         return "other", 0.0
     for review in ("meta-analysis", "systematic review"):

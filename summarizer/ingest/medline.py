@@ -104,4 +104,5 @@ def _record(text: str, start: int, end: int, source: str, index: int) -> Record:
     ids = list(fields.get("AID") or []) + [fields.get("LID", "")]
     record.doi = next((normalize_doi(v) for v in ids if "[doi]" in v), None)
     record.keywords = list(fields.get("OT") or fields.get("MH") or [])
+    record.publication_types = list(fields.get("PT") or [])
     return finish(record)

@@ -333,6 +333,7 @@ def _record(element, text: str, start: int, end: int, source: str, index: int) -
     dois += [element_text(e) for e in article.iterfind("ELocationID[@EIdType='doi']")]
     record.doi = next((normalize_doi(d) for d in dois if normalize_doi(d)), None)
     record.keywords = _texts(element, "MedlineCitation/KeywordList/Keyword")
+    record.publication_types = _texts(element, ".//PublicationTypeList/PublicationType")
     finish(record)
     _place_truncation_warnings(record)
     record.warnings.sort(key=lambda w: (w.start is None, w.start or 0, w.kind))

@@ -88,6 +88,9 @@ def _record(text: str, start: int, end: int, source: str, index: int) -> Record:
     record.affiliations = values.get("AD", [])
     record.keywords = [k.strip() for v in values.get("KW", []) for k in re.split(r"[;；\n]", v)
                        if k.strip()]
+    # Embase and Scopus give the document type in M3 (``Article``, ``Review``); other
+    # databases put classification codes there, which tell no publication type.
+    record.publication_types = values.get("M3", [])
     record.year = next((find_year(v) for t in ("PY", "Y1", "DA") for v in values.get(t, [])
                         if find_year(v)), None)
     record.doi = next((normalize_doi(v) for v in values.get("DO", []) if normalize_doi(v)), None)

@@ -74,14 +74,44 @@ def test_publication_types_tell_the_study_type(types, expected):
     assert [kind for kind, *_ in publication_type_cues(types)] == expected
 
 
-@pytest.mark.parametrize("cues, empirical, described, expected", [
-    ([], True, True, "other"),
-    ([], False, True, "narrative review"),
-    ([("systematic review", 4), ("rct", 3)], True, True, "systematic review"),
-    ([("rct", 3), ("non-randomised trial", 1.5), ("single-arm trial", 3)], True, True, "rct"),
+@pytest.mark.parametrize("cues, empirical, described, people, expected", [
+    ([], True, True, True, "cross-sectional"),  # people measured, nothing more said
+    ([], True, True, False, "basic science"),  # findings about things, not people
+    ([], True, False, True, "other"),  # a title alone
+    ([("cohort", 1.5)], True, True, True, "cohort"),  # a weak cue still decides
+    ([], False, True, True, "narrative review"),
+    ([("systematic review", 4), ("rct", 3)], True, True, True, "systematic review"),
+    ([("rct", 3), ("non-randomised trial", 1.5), ("single-arm trial", 3)], True, True, True,
+     "rct"),
 ])
-def test_decide_study_type(cues, empirical, described, expected):
-    assert decide_study_type(cues, empirical, described)[0] == expected
+def test_decide_study_type(cues, empirical, described, people, expected):
+    assert decide_study_type(cues, empirical, described, people)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real abstracts of realworld-dev (Embase, PubMed): a case run on under a Background
+    # heading, a lab study with no design words, a database's copyright line
+    ("BACKGROUND: Enteric duplication cysts are rare. We present the first case of "
+     "retroperitoneal duplication cyst. Case presentation: A 64-year-old female presented "
+     "with abdominal pain. CONCLUSIONS: Robot-assisted resection is an option.",
+     "case report"),
+    ("Electron paramagnetic resonance and magnetic susceptibility studies of Chromatium "
+     "flavocytochrome C552 and its diheme flavin-free subunit at temperatures below 45 "
+     "degrees K are reported. The results show that in the intact protein the two low-spin "
+     "(S = 1/2) heme irons are distinguishable. One of the heme irons exists in two different "
+     "low spin environments in the pH range 5.5 to 10.5, while the other remains constant.",
+     "basic science"),
+    ("Considering that self-criticism is an important process in the development of "
+     "depression, the present study aimed to analyse whether self-criticism exacerbates the "
+     "relationships of depression symptoms with IBD symptomatology and illness-related shame. "
+     "The sample included 53 ambulatory IBD patients (66% females) with ages from 18 to 65. "
+     "Moderation analyses were conducted using structural equation modelling. Self-criticism "
+     "exacerbated the associations of depression with IBD symptoms (b = 0.01; Z = 3.73; "
+     "P < .001). (PsycINFO Database Record (c) 2019 APA, all rights reserved)",
+     "cross-sectional"),
+])
+def test_study_type_of_real_abstracts(text, expected):
+    assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected
 
 
 @pytest.mark.parametrize("sentences, roles", [
@@ -117,6 +147,13 @@ def test_facts_come_only_from_the_studys_own_sentences():
     ("We report a case of a 43-year-old woman with a duplication cyst.", 1, "people"),
     ("In total, 42 patients (21 patients in each group) were included in the study.", 42,
      "people"),
+    # real Embase and PsycINFO sentences
+    ("Case presentation: The patient was a 43 year-old woman with slightly abdominal pain.", 1,
+     "people"),
+    ("We describe two cases of these cysts, with emphasis on their immunophenotype.", 2,
+     "people"),
+    ("We performed a cross-sectional study of children (aged 8-17 y) with IBD (n = 148) and "
+     "their parents, seen in a hospital-based clinic.", 148, "people"),
 ])
 def test_participants_of_every_design(sentence, n, unit):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
