@@ -64,7 +64,10 @@ def wmt_records(shared: Path) -> dict[str, Record]:
 
 def paramed_records(shared: Path) -> dict[str, Record]:
     folder = shared / "data/align/paramed_nejm_dev"
-    return {f"doc{i}": pasted(f"doc{i}", _lines(folder / f"doc{i}.en"),
+    # ParaMed's English is lower-cased, one sentence a line: each line gets back its capital,
+    # or the whole article reads as one sentence.
+    return {f"doc{i}": pasted(f"doc{i}", [s[:1].upper() + s[1:]
+                                          for s in _lines(folder / f"doc{i}.en")],
                               _lines(folder / f"doc{i}.zh"), "")
             for i in range(1, 7)}
 

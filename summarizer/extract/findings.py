@@ -96,7 +96,8 @@ ZH_RESULTS = [
     (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
 ]
 SIGNED = r"[-−]?\d+(?:\.\d+)?"
-CI = (rf"95\s*%\s*CI\s*[:,]?\s*(?P<lo>{SIGNED})\s*%?\s*(?:to|-|–|—|至|~|,)\s*"
+CI = (rf"95\s*%\s*(?:CI|confidence interval)(?:\s*[\[(]\s*CI\s*[\])])?\s*[:,]?\s*"
+      rf"(?P<lo>{SIGNED})\s*%?\s*(?:to|-|–|—|至|~|,)\s*"
       rf"(?P<hi>{SIGNED})\s*%?")
 P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
 MEASURES = {"hazard ratio": "HR", "hr": "HR", "odds ratio": "OR", "or": "OR",
@@ -107,7 +108,10 @@ MEASURES = {"hazard ratio": "HR", "hr": "HR", "odds ratio": "OR", "or": "OR",
 EFFECT = (r"\b(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ratio|risk difference|"
           r"mean difference|incidence rate ratio|difference)|HR|OR|RR|RD|MD|IRR)\b|"
           r"(?P<zm>风险比|优势比|比值比|相对危险度|差值)")
-EFFECT_VALUE = (rf"^[^\d.;。]{{0,25}}?(?P<val>{SIGNED})\s*(?P<pct>%)?[^;。]{{0,30}}?{CI}"
+# "HR 0.72 (95% CI ...", NEJM's "hazard ratio for recurrence or death, 0.51; 95% confidence
+# interval [CI], 0.34 to 0.77"
+EFFECT_VALUE = (rf"^[^\d.;。]{{0,40}}?(?P<val>{SIGNED})\s*(?P<pct>%)?(?:[^;。]|;\s*(?=95))"
+                rf"{{0,30}}?{CI}"
                 rf"(?:[^;。]{{0,4}}[;,，；]\s*{P_VALUE})?")
 
 
@@ -202,6 +206,14 @@ EN_COMPARISONS = [
     # "97.14% vs 77.14%", "83.7 vs 18.6 pg/ml", "1.7 ± 1.0 vs 2.3 ± 0.8"
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
+    # "61% of the cells was absent or damaged compared with 24% in the fresh sample"
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%)\s+of\s+[^.;%]{{0,60}}?\bcompared (?:with|to)\s+"
+    rf"(?P<b>{SIGNED})\s*(?P<ub>%)",
+    # "similar in the enzalutamide and placebo groups (5.7 and 5.6 months, respectively)"
+    rf"\bin\s+the\s+(?P<arm_a>[\w-]+(?:\s+[\w-]+){{0,2}}?)\s+and\s+(?:the\s+)?"
+    rf"(?P<arm_b>[\w-]+(?:\s+[\w-]+){{0,2}}?)\s+(?:groups|arms)\s*\(\s*(?P<a>{SIGNED})\s*"
+    rf"(?P<ua>{VALUE_UNIT})?{SPREAD}\s*(?:and|vs\.?|versus)\s*(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>{VALUE_UNIT})?{SPREAD}\s*,\s*respectively\s*\)",
     # "34.4% in the intervention group and 31.1% in the control group"
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%)?{SPREAD}\s+(?:in|for|with)\s+(?:the\s+)?"
     rf"(?P<arm_a>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\s*,?\s*(?:and|vs\.?|versus|"
@@ -257,6 +269,10 @@ def _outcome_before(before: str) -> str | None:
     """The measure named just before compared values: ``The total effective rate was`` →
     ``total effective rate``."""
     clause = re.split(r"[;:,(]\s*|\bwhereas\b|\bwhile\b", before)[-1]
+    # the subject before its verb: "Median progression-free survival was similar in the"
+    clause = re.sub(r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:similar|comparable|higher|"
+                    r"lower|longer|shorter|better|worse|greater|smaller|reduced|increased)"
+                    r"\b.*$", "", clause.strip(), flags=IGNORE)
     clause = re.sub(r"\s*(?:was|were|of|in|at|for|is|are|reached|between|\()\s*$", "",
                     clause.strip(), flags=IGNORE)
     clause = re.sub(r"^(?:(?:with|and|the|a|an)\s+)+", "", clause, flags=IGNORE)

@@ -32,6 +32,11 @@ Tagger = Callable[[str, str], Sequence[Any]]
 # Hard-wrapped lines (MEDLINE) are not boundaries; a blank line is.
 TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O": "outcome"}
 STUDIED_IN = frozenset({"title", "aim", "methods"})  # roles whose counts are the study's n
+COUNTED = frozenset({"n_screened", "n_enrolled", "n_randomized", "n_analysed", "n_treated",
+                     "n_studied", "n_studies", "arm"})
+PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be required|"
+                     r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
+                     r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
 EXTRACTORS = [
     patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.age,
     patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
@@ -158,6 +163,8 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     # A count of people in results or a conclusion is a subgroup ("12 patients relapsed"),
     # but a review states its studies there too; a value of a measure is a finding only in
     # the results.
+    if PLANNED.search(text):  # a sample-size calculation: people the study hoped for
+        hits = {k: h for k, h in hits.items() if h.field not in COUNTED}
     return [h for h in hits.values()
             if (h.field != "n_studied" or role in STUDIED_IN)
             and (h.field != "n_studies" or role in STUDIED_IN | {"results"})

@@ -330,13 +330,27 @@ EN_ARMS = [
     rf"assigned|allocated)\s+)?(?:to|in|into)\s+(?:the\s+)?{ARM_NAME}\s+(?:group|arm)\b",
     rf"\b(?:an?|the)\s+{ARM_NAME}\s+(?:group|arm)\s+(?:of|consisting of|compris(?:ed|ing))\s+"
     rf"(?P<n>{NUM})\b",
+    # "21 cases were treated with INFIX (INFIX group)"
+    rf"(?<![\d.])(?P<n>{NUM})\s+{POP}\s+(?:were\s+)?(?:treated with|received|underwent|given)\s+"
+    rf"[^,;()]{{1,60}}?\(\s*{ARM_NAME}\s+(?:group|arm)\s*\)",
+    # "randomly assigned to receive pertuzumab (2400 patients) or placebo (2405 patients)"
+    rf"(?:\b(?:assigned|allocated|randomi[sz]ed) to (?:receive )?|\b(?:or|and|versus|vs\.?)\s+)"
+    rf"{ARM_NAME}\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})(?:\s+{POP})?\s*\)",
 ]
+# Arm sizes are said where people are allocated; "189 in the pertuzumab group" in a sentence
+# of events counts the events.
+ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|included|enrolled|"
+                        r"recruited|divided|consist(?:ed|ing)|compris(?:ed|ing)|received|"
+                        r"underwent|treated)\b", IGNORE)
 # Arms as Chinese papers name them: 观察组, 对照组, A组, 甲组, 联合组 ...
 ZH_ARM = (r"(?:观察|对照|治疗|实验|试验|研究|干预|常规|联合|安慰剂|手术|护理|药物|A|B|C|甲|乙|丙|"
           r"[一二三四1-4])组")
 ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:例|名|[)）])"
-ZH_EQUAL_ARMS = (rf"分为(?P<a>{ZH_ARM})(?:和|与|及|、)(?P<b>{ZH_ARM})[，,]?\s*(?:每组)?各\s*"
-                 rf"(?P<n>{NUM})\s*(?:例|名)")
+# Two arms of one size, the second often named by its drug: "实验组和喜疗妥组各40例".
+ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s])|^)(?![两各本每该此全])"
+                r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?组")
+ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
+                 rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
 NOT_AN_ARM = re.compile(r"^(?:one|this|that|age|same|two|three|all|other|every)$", IGNORE)
 
 
@@ -351,7 +365,8 @@ def arms(text: str, lang: str) -> list[Hit]:
             hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(k), m.end()) for k in "ab"]
         patterns = [ZH_ARMS]
     else:
-        patterns = EN_ARMS
+        # all but "the X group (n = 60)" need a sentence that allocates people
+        patterns = EN_ARMS if ALLOCATION.search(text) else EN_ARMS[:1]
     for pattern in patterns:
         for m in re.finditer(pattern, text, IGNORE if lang == "en" else 0):
             name = re.sub(r"^(?:the|a|an)\s+", "", m.group("name").strip(), flags=IGNORE)

@@ -324,6 +324,42 @@ def compared_values(study: dict) -> list[dict[str, Any]]:
     return out
 
 
+EFFECT_NAMES = {"HR": ("hazard ratio", "风险比"), "OR": ("odds ratio", "比值比"),
+                "RR": ("relative risk", "相对危险度"), "RD": ("risk difference", "率差"),
+                "MD": ("mean difference", "均数差"), "IRR": ("incidence rate ratio", "发病率比"),
+                "difference": ("difference", "差值")}
+
+
+def effects(study: dict) -> list[dict[str, Any]]:
+    """Effect estimates with their 95% CI: [{'measure', 'name': {'en', 'zh'}, 'value',
+    'unit', 'ci': [lo, hi] | None, 'p', 'text', 'lang', 'path'}], numbers as the source gives
+    them."""
+    out = []
+    for i, item in enumerate(as_list(get(study, "facts.effects"))):
+        if not isinstance(item, dict) or not isinstance(item.get("value"), (int, float)):
+            continue
+        measure = as_text(item.get("measure")) or "effect"
+        ci = item.get("ci") if isinstance(item.get("ci"), list) and len(item["ci"]) == 2 and all(
+            isinstance(c, (int, float)) for c in item["ci"]) else None
+        en, zh = EFFECT_NAMES.get(measure, (measure, measure))
+        out.append({"measure": measure, "name": {"en": en, "zh": zh},
+                    "value": fmt_num(item["value"]), "unit": as_text(item.get("unit")) or "",
+                    "ci": [fmt_num(c) for c in ci] if ci else None,
+                    "p": p_value(item.get("p")), "text": as_text(item.get("text")),
+                    "lang": as_text(item.get("lang")), "path": f"facts.effects[{i}]"})
+    return out
+
+
+def p_value(raw: Any) -> str | None:
+    """A p value as a reader writes it after "p": ``<0.001`` → ``< 0.001``, ``0.04`` → ``=
+    0.04``."""
+    text = as_text(raw)
+    if not text:
+        return None
+    op, value = (text[0], text[1:].strip()) if text[0] in "<>=≤≥" else ("=", text)
+    return f"{op} {value}"
+
+
 def follow_up(study: dict) -> dict[str, Any] | None:
     """{'text': '20 weeks', 'months': 4.6 or None} from a string or {'value','unit'}."""
     raw = get(study, "facts.follow_up")
@@ -495,6 +531,7 @@ def context(study: dict) -> dict[str, Any]:
                        for lang in ("en", "zh")},
         "outcomes": outcomes(study, "en"), "outcomes_zh": outcomes(study, "zh"),
         "results": with_outcome_names(results(study), outcomes(study)),
+        "effects": effects(study),
         "adverse_events": adverse_events(study), "follow_up": follow_up(study),
         "setting": setting(study), "limits": limits(study),
         "doi": [str(x) for x in as_list(ids.get("doi"))],

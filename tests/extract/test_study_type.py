@@ -176,6 +176,12 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
     ("IL-6 was 83.7 vs 18.6 pg/ml.", "en", [83.7, 18.6], "pg/ml", None, "IL-6"),
     ("观察组总有效率为97.14%，高于对照组的77.14%(P<0.05)。", "zh", [97.14, 77.14], "%",
      ["观察组", "对照组"], "总有效率"),
+    # real PubMed and NEJM sentences
+    ("With cryosolution A, the plasmalemma of 61% of the cells was absent or damaged compared "
+     "with 24% in the fresh sample (P < 0.001).", "en", [61, 24], "%", None, "plasmalemma"),
+    ("Median progression-free survival was similar in the enzalutamide and placebo groups "
+     "(5.7 and 5.6 months, respectively).", "en", [5.7, 5.6], "months",
+     ["enzalutamide", "placebo"], "Median progression-free survival"),
 ])
 def test_values_compared_between_arms(sentence, lang, values, unit, arms, outcome):
     (hit,) = findings.comparisons(sentence, lang)
@@ -254,3 +260,37 @@ def test_facts_are_typed_and_read_back_from_their_dict():
 ])
 def test_one_arms_sex_counts_are_not_the_studys(sentence, lang, counts):
     assert [h.value for h in patterns.sex(sentence, lang)] == counts
+
+
+@pytest.mark.parametrize("sentence, measure, value, ci, p", [
+    ("The risk was lower (HR 0.72, 95% CI 0.60-0.86; p<0.001).", "HR", 0.72, [0.6, 0.86],
+     "<0.001"),
+    # NEJM: the measure named with its outcome, then the CI spelled out
+    ("The 3-year recurrence-free survival was 85.3% and 76.5% (stratified hazard ratio for "
+     "recurrence or death, 0.51; 95% confidence interval [CI], 0.34 to 0.77; P=0.001).", "HR",
+     0.51, [0.34, 0.77], "=0.001"),
+])
+def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
+    (hit,) = findings.effects(sentence, "en")
+    assert hit.value == {"measure": measure, "value": value, "unit": None, "ci": ci, "p": p}
+
+
+@pytest.mark.parametrize("sentence, lang, arms", [
+    ("Among them, 21 cases were treated with INFIX (INFIX group), and 27 cases were treated "
+     "with plate (plate group).", "en", [("INFIX", 21), ("plate", 27)]),
+    ("A total of 4805 patients were randomly assigned to receive pertuzumab (2400 patients) or "
+     "placebo (2405 patients).", "en", [("pertuzumab", 2400), ("placebo", 2405)]),
+    # events counted per arm are not the arms' sizes
+    ("The number of patients with an event increased to 189 in the pertuzumab group and 230 in "
+     "the placebo group.", "en", []),
+    ("性别、年龄差异无统计学意义；实验组和喜疗妥组各40例。", "zh", [("实验组", 40), ("喜疗妥组", 40)]),
+])
+def test_arm_sizes(sentence, lang, arms):
+    assert [(h.value["name"], h.value["n"]) for h in patterns.arms(sentence, lang)] == arms
+
+
+def test_a_sample_size_calculation_is_not_the_studys_n():
+    text = ("We estimated that approximately 452 patients would need to undergo randomization "
+            "in order for 77 events to be observed. A total of 480 patients were included.")
+    participants = extract_facts(Study("s", [record_of(text)])).facts.participants
+    assert (participants.n_enrolled, participants.n_randomized) == (480, None)

@@ -99,3 +99,20 @@ def test_seed_lay_summaries_meet_the_readability_targets(written):
         assert fkgl(paths["lay_en"].read_text("utf-8")) <= FKGL_TARGET, name
         measured = zh_readability(paths["lay_zh"].read_text("utf-8"))
         assert all(measured[k] <= ZH_TARGET[k] for k in ZH_TARGET), (name, measured)
+
+
+def test_effects_are_given_with_their_ci_in_the_technical_summaries():
+    from summarizer.summarize.render import render
+
+    study = {"study_id": "s", "facts": {"effects": [
+        {"text": "hazard ratio for recurrence or death, 0.51; 95% CI, 0.34 to 0.77; P=0.001",
+         "lang": "en", "measure": "HR", "value": 0.51, "unit": None, "ci": [0.34, 0.77],
+         "p": "=0.001"}]}}
+    context = view.context(study)
+    assert context["effects"][0]["ci"] == ["0.34", "0.77"]
+    en = render("technical_en.md.j2", context)
+    zh = render("technical_zh.md.j2", context)
+    assert "Hazard ratio (HR): 0.51 (95% CI 0.34 to 0.77); p = 0.001" in en
+    assert "风险比（HR）：0.51（95% CI 0.34～0.77）；P = 0.001" in zh
+    results = en.split("## Results", 1)[1].split("##", 1)[0]
+    assert "\n- Not reported\n" not in results  # an effect is a result
