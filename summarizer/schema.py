@@ -400,6 +400,9 @@ class Facts(JsonMixin):
     wording: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # The authors' conclusion sentence in each language.
     conclusion: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
+    # The study's first finding in each language: a results sentence with a measured number
+    # or a test's verdict, quoted whole (what a summary says when no value is read from it).
+    finding: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Facts:

@@ -117,6 +117,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
     facts["wording"] = _wording(b)
     facts["conclusion"] = _conclusion(b)
+    facts["finding"] = _finding(b)
     b.out.facts = Facts.from_dict(facts)
     return b.out
 
@@ -628,6 +629,18 @@ def _conclusion(b: _Builder) -> dict[str, str | None]:
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.conclusion.{lang}", said[:1])
+    return out
+
+
+def _finding(b: _Builder) -> dict[str, str | None]:
+    """The study's first finding in each language: the first results sentence that reports a
+    measured number or a test's verdict (``FINDING``), whole, wrapping removed."""
+    out: dict[str, str | None] = {"en": None, "zh": None}
+    for lang in out:
+        said = [m for m in b.get("results") if m.lang == lang and FINDING.search(m.value)]
+        if said:
+            out[lang] = clean_wording(said[0].value)
+            b.cite(f"facts.finding.{lang}", said[:1])
     return out
 
 

@@ -270,7 +270,15 @@ def sex(text: str, lang: str) -> list[Hit]:
             for n, word in ((1, 2), (3, 4)):
                 hits.append(Hit("sex", {_sex_word(m.group(word)): group_number(m, n)},
                                 m.start(n), m.end(word)))
+        hits += [Hit("sex", {_sex_word(m.group("who")): 1}, m.start(), m.end())
+                 for m in re.finditer(ONE_PERSON, text)]
     return [h for h in hits if not ARM_CLAUSE.search(text[:h.start])]
+
+
+# One patient described: "a 64-year-old female", "The patient was a 43 year-old woman" (the
+# case of a case report: age and sex of one).
+ONE_PERSON = re.compile(r"\b[Aa]n?\s+(?P<age>\d{1,3})[- ](?P<unit>year|month)s?[- ]old\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?P<who>man|woman|boy|girl|male|female)\b")
 
 
 # An arm named earlier in the clause: "In the treatment group, 15 women ...", "观察组男22例，女
@@ -299,9 +307,14 @@ ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(
 
 def age(text: str, lang: str) -> list[Hit]:
     """Age of the participants (not eligibility ages): {"median"|"mean": 35, "min": 26,
-    "max": 57, "sd": None, "unit": "years"}."""
-    return [h for pattern in (EN_AGE if lang == "en" else ZH_AGE)
+    "max": 57, "sd": None, "unit": "years"}; one patient's age is the mean of one."""
+    hits = [h for pattern in (EN_AGE if lang == "en" else ZH_AGE)
             for h in find_hits("age", pattern, text, _age_value)]
+    if lang == "en" and not hits:
+        hits = [Hit("age", {"mean": int(m.group("age")), "min": None, "max": None, "sd": None,
+                            "unit": m.group("unit") + "s"}, m.start("age"), m.end("unit"))
+                for m in re.finditer(ONE_PERSON, text)][:1]
+    return hits
 
 
 def _age_value(m: re.Match) -> dict[str, Any]:

@@ -64,6 +64,10 @@ CONCLUSION = re.compile(
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
 COPYRIGHT = re.compile(r"\(c\)\s*(?:19|20)\d\d|©|\ball rights reserved\b|\bcopyright\b|"
                        r"版权所有", _I)
+SAMPLE = re.compile(r"\b(?:the (?:study )?(?:sample|cohort|participants) (?:included|comprised|"
+                    r"consisted of|was)|(?:were|was) (?:enrolled|recruited|included|interviewed)"
+                    r")\b|纳入|入选|选取", _I)
+TESTED = re.compile(r"\b[Pp]\s*[<=>≤≥]|\b95\s*%|\bsignificant", _I)
 CASE_HEADING = re.compile(r"(?:case (?:presentation|report|description|summary)|"
                           r"病例(?:介绍|资料|报告)|临床资料)\s*[:：]", _I)
 # A finding's numbers, or people counted and treated: an unheaded sentence with one is no
@@ -144,6 +148,8 @@ def _unlabelled_role(text: str, own_seen: bool, results_seen: bool) -> str:
         return "background"
     if CONCLUSION.search(text):
         return "conclusion"
+    if SAMPLE.search(text) and not TESTED.search(text):
+        return "methods"  # who took part, with their share of women: not a finding
     if RESULT.search(text) or results_seen:
         return "results"
     return "methods"

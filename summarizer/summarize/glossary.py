@@ -20,9 +20,10 @@ GLOSSARY = "lay_glossary.tsv"
 OPEN = {"en": " (", "zh": "（"}
 CLOSE = {"en": ")", "zh": "）"}
 # Spans never touched by explain() nor linted: inline code, links' targets, bare URLs, comments,
-# *emphasis* (titles quoted as written), 【原文：…】 and “…” quotes of English in Chinese text.
+# *emphasis* (titles quoted as written), 【原文：…】 and quotes of the source ("…", “…”): a
+# quote is never altered, so a gloss never goes inside one.
 MASK = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|https?://\S+|<!--.*?-->|\*[^*\n]+\*"
-                  rf"|【原文：[^】]*】|“[^”{HAN_CHARS}]*”", re.S)
+                  r"|【原文：[^】]*】|“[^”\n]*”|\"[^\"\n]*\"", re.S)
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*(?![A-Za-z0-9])")
 # Not abbreviations to explain: registry ids and Roman numerals (phase III, class IV).
 IDENTIFIER = re.compile(r"^(NCT\d+|ChiCTR[\w-]+|EudraCT[\w-]*|ISRCTN\d+|PMID|DOI|[IVX]+)$")
@@ -185,11 +186,12 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def to_zh(phrase: str | None) -> str | None:
+def to_zh(phrase: str | None, strict: bool = False) -> str | None:
     """Translate a short English fact phrase ('umbilical cord mesenchymal stromal cells',
     'SRI-4 at 20 weeks', 'days 0 and 7') with the glossary; a phrase with any word the glossary
     does not cover is kept in English after the Chinese of its head term, marked
-    原文 ('the original'), never half-translated."""
+    原文 ('the original'), never half-translated; ``strict``: None instead (the fact cannot
+    be said in Chinese)."""
     if phrase is None or CJK.search(phrase):
         return phrase
     pieces = translate_pieces(phrase)
@@ -197,6 +199,8 @@ def to_zh(phrase: str | None) -> str | None:
         return join_zh([pieces[-1], "的", *pieces[:-1]])  # 'SRI-4 at 20 weeks': 第 20 周时的 SRI-4
     if pieces is not None:
         return join_zh(pieces)
+    if strict:
+        return None
     head = head_term(phrase)
     return f"{head}【原文：{phrase}】" if head else phrase
 
@@ -272,10 +276,11 @@ ZH_PHRASES = [
 EN_GLUE = {"和": "and", "或": "or", "及": "and", "与": "and", "的": "", "、": ",", "，": ","}
 
 
-def to_en(phrase: str | None) -> str | None:
+def to_en(phrase: str | None, strict: bool = False) -> str | None:
     """Translate a short Chinese fact phrase ('脐带间充质干细胞', '类风湿关节炎', '24 周') into
     English with the glossary; a phrase with Chinese the glossary does not cover becomes the
-    English of its last known term followed by the original in brackets, or stays as it is."""
+    English of its last known term followed by the original in brackets, or stays as it is;
+    ``strict``: None instead (the fact cannot be said in English)."""
     if phrase is None or not CJK.search(phrase):
         return phrase
     pattern, by_variant = matcher("zh", False)
@@ -292,6 +297,8 @@ def to_en(phrase: str | None) -> str | None:
     covered &= en_gap(phrase[pos:], pieces)
     if covered and pieces:
         return re.sub(r"\s+([,])", r"\1", " ".join(p for p in pieces if p))
+    if strict:
+        return None
     known = [p for p in pieces if p and p not in EN_GLUE.values()]
     return f"{known[-1]} [Chinese original: {phrase}]" if known else phrase
 

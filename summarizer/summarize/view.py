@@ -8,11 +8,12 @@ is computed from facts, and ``summarizer.summarize.numbers`` recognises it as su
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from summarizer.summarize.glossary import to_zh
+from summarizer.summarize.glossary import to_en, to_zh
 from summarizer.text.script import has_han
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -529,6 +530,7 @@ def context(study: dict) -> dict[str, Any]:
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
+        "finding": {lang: as_text(get(study, f"facts.finding.{lang}")) for lang in ("en", "zh")},
         "outcomes": outcomes(study, "en"), "outcomes_zh": outcomes(study, "zh"),
         "results": with_outcome_names(results(study), outcomes(study)),
         "effects": effects(study),
@@ -542,8 +544,62 @@ def context(study: dict) -> dict[str, Any]:
                    "confidence": x.get("confidence") if isinstance(
                        x.get("confidence"), (int, float)) else None}
                   for x in as_list(study.get("links")) if isinstance(x, dict)],
-        "conflicts": conflicts(study),
+        "conflicts": conflicts(study), "left_out": [], "untold": [],
         "warnings": [{k: w.get(k) if isinstance(w.get(k), str) else "?"
                       for k in ("kind", "source", "text")}
                      for w in as_list(study.get("warnings")) if isinstance(w, dict)],
     }
+
+
+def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``context`` for a summary in ``lang`` (``en``/``zh``): each fact phrase in that
+    language (the record's own wording first, then the glossary, whole phrases only). A
+    phrase that cannot be said wholly in ``lang`` is left out, never half-translated:
+    'left_out' lists them ([{'fact', 'text'}], for the provenance file) and 'untold' names
+    their facts, so that a template does not call them not reported."""
+    out = copy.deepcopy(context)
+    left: list[dict[str, str]] = []
+
+    def say(fact: str, text: str | None, own: str | None = None) -> str | None:
+        if not text:
+            return text
+        said = own or (to_zh(text, strict=True) if lang == "zh" else to_en(text, strict=True))
+        if said is None or (lang == "en" and has_han(said)):
+            left.append({"fact": fact, "text": text})
+            return None
+        return said
+
+    own = context["in_zh"] if lang == "zh" else {}
+    out["condition"] = say("condition", context["condition"], own.get("condition"))
+    out["exposures"] = [x for x in (say("exposure", e) for e in context["exposures"]) if x]
+    for i, item in enumerate(out["interventions"]):
+        item["name"] = say("intervention", item["name"],
+                           own.get("intervention") if i == 0 else None)
+        item["route"] = say("route", item["route"])
+        item["schedule"] = say("schedule", item["schedule"])
+    out["comparator"]["text"] = say("comparator", context["comparator"]["text"],
+                                    own.get("comparator"))
+    for r in out["results"]:
+        r["outcome"] = say("outcome", r["outcome"])
+    for part in ("sex", "age", "follow_up"):
+        if out[part] and out[part].get("text"):
+            out[part]["text"] = say(part, out[part]["text"])
+    if out["follow_up"] and not out["follow_up"]["text"]:
+        out["follow_up"] = None
+    out["setting"]["countries"] = [c for c in (say("country", c) for c in
+                                               context["setting"]["countries"]) if c]
+    # Warnings quote the source; a quote in the other language is named, not given, and
+    # facts the quality gate dropped are for studies.jsonl, not for readers.
+    out["warnings"] = [{**w, "text": w["text"] if not other_language(w["text"], lang) else None}
+                       for w in context["warnings"] if w["kind"] != "dropped-fact"]
+    out["left_out"] = left
+    out["untold"] = sorted({x["fact"] for x in left})
+    return out
+
+
+def other_language(text: str, lang: str) -> bool:
+    """Whether ``text`` holds words of the language other than ``lang``: Chinese characters
+    in English, an English phrase (two words or more) in Chinese."""
+    if lang == "en":
+        return has_han(text)
+    return bool(re.search(r"[A-Za-z]{3,}[\s-]+[A-Za-z]{3,}", text))

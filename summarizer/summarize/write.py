@@ -46,14 +46,17 @@ def render_summary(kind: str, context: dict[str, Any], study: dict, template_dir
     (a template must write numbers only from facts).
     """
     name = f"{kind}.md.j2"
+    lang = kind.rsplit("_", 1)[1]
+    context = view.said_in(context, lang)
     markdown = tidy(render.render(name, context, template_dir))
     signature = render.signature(name, render.template_path(name, template_dir))
     document = provenance_document(markdown, study, f"{kind}.md", signature, known)
+    # facts that could not be said wholly in this language: left out, counted here
+    document["left_out"] = context["left_out"]
     if document["unsupported"]:
         where = ", ".join(f"{u['text']!r} (line {u['line']})" for u in document["unsupported"])
         raise TemplateError(f"template {name} wrote numbers that are not facts of study "
                             f"{context['study_id']}: {where}; write numbers only from facts")
-    lang = kind.rsplit("_", 1)[1]
     html = render.html_page(without_comments(markdown),
                             f"{TITLES[kind]}: {context['study_id']}", lang,
                             [f"{signature} | study {context['study_id']}"], template_dir)

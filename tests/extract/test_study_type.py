@@ -283,7 +283,8 @@ def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
     # events counted per arm are not the arms' sizes
     ("The number of patients with an event increased to 189 in the pertuzumab group and 230 in "
      "the placebo group.", "en", []),
-    ("性别、年龄差异无统计学意义；实验组和喜疗妥组各40例。", "zh", [("实验组", 40), ("喜疗妥组", 40)]),
+    ("性别、年龄差异无统计学意义；实验组和喜疗妥组各40例。", "zh",
+     [("实验组", 40), ("喜疗妥组", 40)]),
 ])
 def test_arm_sizes(sentence, lang, arms):
     assert [(h.value["name"], h.value["n"]) for h in patterns.arms(sentence, lang)] == arms
