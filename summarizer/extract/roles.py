@@ -68,6 +68,9 @@ SAMPLE = re.compile(r"\b(?:the (?:study )?(?:sample|cohort|participants) (?:incl
                     r"consisted of|was)|(?:were|was) (?:enrolled|recruited|included|interviewed)"
                     r")\b|纳入|入选|选取", _I)
 TESTED = re.compile(r"\b[Pp]\s*[<=>≤≥]|\b95\s*%|\bsignificant", _I)
+# Run-in headings of a software paper's or journal's notices: "SUPPLEMENTARY INFORMATION:"
+NOTICE = re.compile(r"(?:supplementary (?:information|data|material)|availability(?: and "
+                    r"implementation)?|contact|funding|conflicts? of interest)\s*:", _I)
 CASE_HEADING = re.compile(r"(?:case (?:presentation|report|description|summary)|"
                           r"病例(?:介绍|资料|报告)|临床资料)\s*[:：]", _I)
 # A finding's numbers, or people counted and treated: an unheaded sentence with one is no
@@ -122,7 +125,7 @@ def _role(sentence: Sentence, own_seen: bool, results_seen: bool = False) -> str
     text = sentence.text.strip()
     if sentence.section == "title":
         return "title"
-    if COPYRIGHT.search(text):  # a database's notice, not a sentence of the study
+    if COPYRIGHT.search(text) or NOTICE.match(text):  # notices, not sentences of the study
         return "background"
     if other := other_work(text):
         return other

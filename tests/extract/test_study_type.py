@@ -295,3 +295,14 @@ def test_a_sample_size_calculation_is_not_the_studys_n():
             "in order for 77 events to be observed. A total of 480 patients were included.")
     participants = extract_facts(Study("s", [record_of(text)])).facts.participants
     assert (participants.n_enrolled, participants.n_randomized) == (480, None)
+
+
+@pytest.mark.parametrize("notice", [
+    "SUPPLEMENTARY INFORMATION: A user manual, example code and images are available at "
+    "http://bioinf.scri.ac.uk/lp/programs.html.",
+    "(PsycINFO Database Record (c) 2019 APA, all rights reserved)",
+])
+def test_notices_are_no_sentences_of_the_study(notice):
+    sentences = [Sentence("We developed a Python package for genome diagrams.", "en",
+                          section="other"), Sentence(notice, "en", section="other")]
+    assert sentence_roles(sentences)[1] == "background"
