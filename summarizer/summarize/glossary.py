@@ -194,6 +194,11 @@ def to_zh(phrase: str | None, strict: bool = False) -> str | None:
     be said in Chinese)."""
     if phrase is None or CJK.search(phrase):
         return phrase
+    parts = re.split(r"\s+of\s+", phrase.strip())
+    if len(parts) == 2:  # 'severity of radiation dermatitis': 放射性皮炎的严重程度
+        said = [translate_pieces(part) for part in reversed(parts)]
+        if all(said):
+            return join_zh([*said[0], "的", *said[1]])
     pieces = translate_pieces(phrase)
     if pieces is not None and len(pieces) > 1 and pieces[-1].endswith("时"):
         return join_zh([pieces[-1], "的", *pieces[:-1]])  # 'SRI-4 at 20 weeks': 第 20 周时的 SRI-4
@@ -219,17 +224,25 @@ def translate_pieces(phrase: str) -> list[str] | None:
         if not pieces or pieces[-1] != piece:  # 'major clinical response (MCR)': once
             pieces.append(piece)
         pos = m.end()
-    return pieces if gap_ok(phrase[pos:], pieces) else None
+    if not gap_ok(phrase[pos:], pieces):
+        return None
+    # a comma before a count or a time ('once weekly, 3 doses') is a clause's, not a list's
+    return ["，" if p == "、" and i + 1 < len(pieces) and re.match(r"[共第经在\d]", pieces[i + 1])
+            else p for i, p in enumerate(pieces)]
 
 
 def gap_ok(gap: str, pieces: list[str]) -> bool:
     """A gap between known terms may hold only glue words ('and', 'of'); their Chinese is
     appended to ``pieces``."""
-    for word in re.findall(r"[^\s,;:()/-]+", gap):
+    glued = False
+    for word in re.findall(r"[^\s,;:()/.\"-]+", gap):  # stray full stops and quotes are no words
         if word.lower() not in ZH_GLUE:
             return False
         if ZH_GLUE[word.lower()]:
             pieces.append(ZH_GLUE[word.lower()])
+            glued = True
+    if "," in gap and pieces and not glued:  # a list: 'anxiety, depression' 焦虑、抑郁
+        pieces.append("、")
     return True
 
 

@@ -69,7 +69,7 @@ def test_lint_lay_summary(text, lang, problems):
     ("SRI-4 at 20 weeks", "第 20 周时的 SRI-4"),
     ("SRI of 4 by 20 weeks", "到第 20 周时的 SRI-4"),
     ("days 0 and 7", "第 0 天和第 7 天"),
-    ("once weekly, 3 doses", "每周一次共 3 次"),
+    ("once weekly, 3 doses", "每周一次，共 3 次"),
     ("12.4 months (range 12-13)", "12.4 个月（范围 12–13）"),
     ("major clinical response (MCR)", "主要临床缓解"),
     ("severe SLE refractory to first and second line therapies",
@@ -107,3 +107,11 @@ def test_lay_summaries_of_all_fixtures_pass_the_lint(written, kind):
 ])
 def test_to_en(phrase, expected):
     assert to_en(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("severity and incidence of radiation dermatitis", "放射性皮炎的严重程度和发病率"),
+    ("anxiety, depression", "焦虑、抑郁症"),
+])
+def test_to_zh_orders_of_phrases_and_lists_as_chinese_does(phrase, expected):
+    assert to_zh(phrase, strict=True) == expected

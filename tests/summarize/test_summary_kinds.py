@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.pipeline import extract_to_jsonl, summarize_jsonl
+from summarizer.summarize import view
+from summarizer.summarize.render import render
 from summarizer.text.script import HAN
 
 REAL = Path(__file__).resolve().parents[1] / "ingest" / "real"
@@ -62,16 +64,20 @@ def test_english_lay_summaries_hold_no_chinese(summarized):
 
 @pytest.mark.slow
 def test_chinese_summaries_of_english_records_hold_no_english_phrases(summarized):
-    """Names, acronyms and units may stay in Latin letters; an English phrase may not. What
-    cannot be said in Chinese is left out and listed in the provenance file."""
+    """Names, acronyms and units may stay in Latin letters; an English phrase may not."""
     lines, out = summarized
-    left_out = 0
     for line in lines:
         for kind in ("lay_zh", "technical_zh"):
             text = re.sub(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)", "", summary(out, line, kind))
             assert not re.search(r"[A-Za-z]{3,}[\s-]+[A-Za-z]{3,}", text), (line["study_id"], kind)
-            folder = re.sub(r"[^\w.-]", "_", line["study_id"])
-            provenance = json.loads((out / "studies" / folder / f"{kind}.provenance.json")
-                                    .read_text("utf-8"))
-            left_out += len(provenance["left_out"])
-    assert left_out > 0  # the English-only records hold facts the glossary cannot say
+
+
+def test_a_fact_that_cannot_be_said_is_left_out_and_counted():
+    study = {"study_id": "s", "facts": {"participants": {"condition": "zygomorphic quibbles"},
+                                        "design": {"study_type": "cross-sectional"}}}
+    zh = view.said_in(view.context(study), "zh")
+    assert zh["condition"] is None and zh["untold"] == ["condition"]
+    assert zh["left_out"] == [{"fact": "condition", "text": "zygomorphic quibbles"}]
+    lay = render("lay_zh.md.j2", zh)
+    assert "zygomorphic" not in lay and "所患疾病" not in lay
+    assert view.said_in(view.context(study), "en")["condition"] == "zygomorphic quibbles"
