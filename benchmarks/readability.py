@@ -1,14 +1,18 @@
-"""Readability of the lay summaries of the seed studies, against human-written references.
+"""Readability and language of the lay summaries, on the seeds, the dev abstracts and the real
+dev exports, against human-written references.
 
-English: Flesch-Kincaid grade (textstat 0.7.8) of each seed study's lay_en summary, compared with
-the Cochrane plain-language summaries written by people (data/summaries/cochrane_pls_val,
-val.target; the abstracts they summarise, val.source, for scale). Chinese: mean sentence length
-in characters and share of words outside jieba's 5,000 most frequent
-(summarizer.summarize.readability) of each lay_zh summary, compared with the Chinese side of the
-dev alignment data (WMT Medline en→zh abstracts and ParaMed NEJM articles), per document.
+Sets: ``seeds`` (corpus/), ``dev`` (the 50 WMT Medline and 6 ParaMed NEJM bilingual abstracts,
+pasted as a user would, read by benchmarks/facts_eval.py's loaders), ``realworld`` (every
+record of ../shared/realworld-dev by its detected reader); each record is one study, facts
+extracted with patterns only. Per set: English lay summaries' Flesch-Kincaid grade (textstat
+0.7.8; n at or under the target of 8, max, median), Chinese lay summaries' mean sentence length
+in characters (n at or under 25), and how many summaries hold the other language (Chinese
+characters in English; an English phrase, two words or more, in Chinese, outside code spans
+and links). References: the Cochrane plain-language summaries written by people
+(data/summaries/cochrane_pls_val) and the Chinese side of the dev alignment data.
 
-Usage: python benchmarks/readability.py [--data ../shared/data] [--studies OUT/studies.jsonl]
-Without --studies the seed studies are read from corpus/ (ingest, group, extract facts).
+Usage: python benchmarks/readability.py [--data ../shared/data] [--set seeds|dev|realworld]
+       [--studies OUT/studies.jsonl] [--show]
 Prints one JSON line.
 """
 
@@ -16,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -24,21 +30,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def seed_studies() -> list[dict]:
-    """The seed studies of corpus/ as studies.jsonl lines, facts extracted (no alignment)."""
+def study_lines(records: list) -> list[dict]:
+    """One studies.jsonl line per record (facts extracted, no alignment, no tagger)."""
     from summarizer.group import group_records
-    from summarizer.ingest import read_paths
     from summarizer.pipeline import extract_study, study_line
+
+    lines = []
+    for record in records:
+        for study in group_records([record]):
+            line = study_line(study)
+            line.update(extract_study(study, None))
+            lines.append(line)
+    return lines
+
+
+def set_records(name: str, shared: Path) -> list:
+    """The records of a set (see the module docstring)."""
+    from summarizer.ingest import read_paths
     from summarizer.schema import Record
 
-    paths = sorted((ROOT / "corpus").glob("0*.txt"))
-    records = [r for r in read_paths(paths) if isinstance(r, Record)]
-    lines = []
-    for study in group_records(records):
-        line = study_line(study)
-        line.update(extract_study(study))
-        lines.append(line)
-    return lines
+    if name == "seeds":
+        paths = sorted((ROOT / "corpus").glob("0*.txt"))
+        return [r for r in read_paths(paths) if isinstance(r, Record)]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import facts_eval
+
+    if name == "dev":
+        return [*facts_eval.wmt_records(shared).values(),
+                *facts_eval.paramed_records(shared).values()]
+    return list(facts_eval.realworld_records(shared).values())
+
+
+def other_language(text: str, lang: str, study_id: str = "") -> bool:
+    """Whether a summary holds words of the other language (see the module docstring); the
+    study's id is a name."""
+    from summarizer.text.script import has_han
+
+    body = re.sub(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)", "", text.replace(study_id, ""), flags=re.S)
+    if lang == "en":
+        return has_han(body)
+    return bool(re.search(r"[A-Za-z]{3,}[\s-]+[A-Za-z]{3,}", body))
 
 
 def lay_summaries(studies: list[dict]) -> dict[str, dict[str, str]]:
@@ -85,34 +116,55 @@ def medians(measures: list[dict[str, float]]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--set", choices=("seeds", "dev", "realworld"), action="append")
     parser.add_argument("--studies", type=Path, default=None)
+    parser.add_argument("--show", action="store_true", help="print each summary's figures")
     args = parser.parse_args()
 
     from summarizer.summarize.readability import FKGL_TARGET, ZH_TARGET, fkgl, zh_readability
 
-    studies = ([json.loads(line) for line in args.studies.read_text("utf-8").splitlines()
-                if line.strip()] if args.studies else seed_studies())
-    lay = lay_summaries(studies)
-    seed_fkgl = {sid: round(fkgl(t["en"]), 2) for sid, t in lay.items()}
-    seed_zh = {sid: zh_readability(t["zh"]) for sid, t in lay.items()}
+    sets: dict[str, list[dict]] = {}
+    if args.studies:
+        sets["studies"] = [json.loads(line) for line in
+                           args.studies.read_text("utf-8").splitlines() if line.strip()]
+    for name in args.set or ([] if args.studies else ["seeds", "dev", "realworld"]):
+        sets[name] = study_lines(set_records(name, args.data.parent))
+    figures: dict[str, object] = {}
+    for name, studies in sets.items():
+        seen: dict[str, int] = {}
+        for study in studies:  # WMT and ParaMed both number their documents doc1, doc2, ...
+            seen[study["study_id"]] = seen.get(study["study_id"], 0) + 1
+            if seen[study["study_id"]] > 1:
+                study["study_id"] += f"-{seen[study['study_id']]}"
+        lay = lay_summaries(studies)
+        en = {sid: round(fkgl(t["en"]), 2) for sid, t in lay.items()}
+        zh = {sid: zh_readability(t["zh"])["mean_sentence_chars"] for sid, t in lay.items()}
+        mixed = {lang: sorted(sid for sid, t in lay.items()
+                              if other_language(t[lang], lang, sid))
+                 for lang in ("en", "zh")}
+        if args.show:
+            for sid in lay:
+                print(name, sid, en[sid], zh[sid], *(f"{lang}-mixed" for lang in mixed
+                                                     if sid in mixed[lang]), file=sys.stderr)
+        figures[name] = {
+            "summaries": len(lay),
+            "en_fkgl_ok": sum(v <= FKGL_TARGET for v in en.values()),
+            "en_fkgl_max": max(en.values()), "en_fkgl_median": statistics.median(en.values()),
+            "zh_sentence_ok": sum(v <= ZH_TARGET["mean_sentence_chars"] for v in zh.values()),
+            "zh_sentence_max": max(zh.values()),
+            "en_with_chinese": len(mixed["en"]), "zh_with_english": len(mixed["zh"]),
+        }
     pls = fkgl_of_lines(args.data / "summaries/cochrane_pls_val/val.target")
     abstracts = fkgl_of_lines(args.data / "summaries/cochrane_pls_val/val.source")
     dev = {name: [zh_readability(d) for d in docs]
            for name, docs in zh_documents(args.data).items()}
     print(json.dumps({
-        "seed_lay_en_fkgl": seed_fkgl,
-        "seed_lay_en_fkgl_max": max(seed_fkgl.values()),
-        "fkgl_target": FKGL_TARGET,
-        "cochrane_pls_fkgl_mean": round(statistics.mean(pls), 2),
+        **figures, "fkgl_target": FKGL_TARGET, "zh_target": ZH_TARGET,
         "cochrane_pls_fkgl_median": round(statistics.median(pls), 2),
         "cochrane_abstract_fkgl_mean": round(statistics.mean(abstracts), 2),
         "cochrane_pls_n": len(pls),
-        "seed_lay_zh": {sid: {k: m[k] for k in ("mean_sentence_chars", "rare_word_share")}
-                        for sid, m in seed_zh.items()},
-        "zh_target": ZH_TARGET,
-        "dev_zh_wmt_median": medians(dev["wmt"]), "dev_zh_wmt_docs": len(dev["wmt"]),
+        "dev_zh_wmt_median": medians(dev["wmt"]),
         "dev_zh_paramed_median": medians(dev["paramed"]),
-        "dev_zh_paramed_docs": len(dev["paramed"]),
     }, ensure_ascii=False))
 
 

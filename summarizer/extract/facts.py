@@ -613,8 +613,15 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
     for i, ms in enumerate(items.values()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
         value = dict(shown.value)
-        for key in ("arms", "outcome", "p"):
-            value[key] = next((m.value[key] for m in ms if m.value[key]), None)
+        value["p"] = next((m.value["p"] for m in ms if m.value["p"]), None)
+        value["outcome"] = next((m.value["outcome"] for m in ms if m.value["outcome"]
+                                 and not why_malformed(m.value["outcome"], m.lang, "outcome")),
+                                None)
+        # arms named apart and well formed ("30.9 (治疗组) vs 11.5 (治疗组)" names none)
+        value["arms"] = next((m.value["arms"] for m in ms if m.value["arms"]
+                              and len(set(m.value["arms"])) == len(m.value["arms"])
+                              and not any(why_malformed(a, m.lang, "arm")
+                                          for a in m.value["arms"])), None)
         out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
         b.cite(f"facts.comparisons[{i}]", ms)
     return out
@@ -654,7 +661,10 @@ def _outcome_values(b: _Builder) -> list[dict[str, Any]]:
     out = []
     for i, ms in enumerate(items.values()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
-        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **shown.value})
+        value = dict(shown.value)
+        if value["outcome"] and why_malformed(value["outcome"], shown.lang, "outcome"):
+            value["outcome"] = None  # "including proteasome inhibitor ...)": no measure's name
+        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
         b.cite(f"facts.outcome_values[{i}]", ms)
     return out
 

@@ -282,7 +282,8 @@ def _outcome_before(before: str) -> str | None:
 
 def _zh_outcome(between: str | None) -> str | None:
     """``总有效率为`` → ``总有效率``: the measure between an arm and its value."""
-    name = re.sub(r"^(?:的|患者|中)+|(?:为|是|分别为|达|达到)+$", "", (between or "").strip())
+    # "患者中" (among the patients) goes, "中位" (median) stays
+    name = re.sub(r"^(?:的|患者|中(?!位))+|(?:为|是|分别为|达|达到)+$", "", (between or "").strip())
     return name if len(name) >= 2 else None
 
 

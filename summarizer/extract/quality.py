@@ -25,7 +25,8 @@ PAIRS = ("()", "（）", "[]", "【】", "{}")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
-    r"versus|vs)\b|\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
+    r"versus|vs|we|our|they|their|it|its|including|such as|which|that)\b|^group\b|"
+    r"\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
     r"vs|plus|were|was|is|are|who|which|that|had|have)$)",
     re.IGNORECASE,
 )

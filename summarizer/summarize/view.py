@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from summarizer.summarize.glossary import to_en, to_zh
-from summarizer.text.script import has_han
+from summarizer.text.script import count_han, has_han
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 ARABIC = {v: k for k, v in ROMAN.items()}
@@ -315,13 +315,12 @@ def compared_values(study: dict) -> list[dict[str, Any]]:
             said = [f"{fmt_num(v)}{unit if unit == '%' else ' ' + unit if unit else ''}"
                     for v in numbers]
             arms = item.get("arms") if isinstance(item.get("arms"), list) else None
-            if arms and len(arms) == len(said):
-                said = [f"{v} ({arm})" for v, arm in zip(said, arms, strict=True)]
+            arms = arms if arms and len(arms) == len(said) and all(map(as_text, arms)) else None
             out.append({"text": as_text(item.get("text")), "outcome": as_text(item.get("outcome")),
                         "n": None, "d": None, "percent": None, "percent_round": None,
                         "ci": None, "ci_level": None, "p": as_text(item.get("p")),
-                        "path": f"{path}[{i}]", "compared": " vs ".join(said),
-                        "lang": as_text(item.get("lang"))})
+                        "path": f"{path}[{i}]", "compared": compared(said, arms),
+                        "said": said, "arms": arms, "lang": as_text(item.get("lang"))})
     return out
 
 
@@ -359,6 +358,13 @@ def p_value(raw: Any) -> str | None:
         return None
     op, value = (text[0], text[1:].strip()) if text[0] in "<>=≤≥" else ("=", text)
     return f"{op} {value}"
+
+
+def compared(values: list[str], arms: list[str] | None) -> str:
+    """``97.14% (观察组) vs 77.14% (对照组)``; the values alone without arm names."""
+    if arms:
+        values = [f"{v} ({arm})" for v, arm in zip(values, arms, strict=True)]
+    return " vs ".join(values)
 
 
 def follow_up(study: dict) -> dict[str, Any] | None:
@@ -544,7 +550,7 @@ def context(study: dict) -> dict[str, Any]:
                    "confidence": x.get("confidence") if isinstance(
                        x.get("confidence"), (int, float)) else None}
                   for x in as_list(study.get("links")) if isinstance(x, dict)],
-        "conflicts": conflicts(study), "left_out": [], "untold": [],
+        "conflicts": conflicts(study), "left_out": [], "untold": [], "lay_results": [],
         "warnings": [{k: w.get(k) if isinstance(w.get(k), str) else "?"
                       for k in ("kind", "source", "text")}
                      for w in as_list(study.get("warnings")) if isinstance(w, dict)],
@@ -581,6 +587,17 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
                                     own.get("comparator"))
     for r in out["results"]:
         r["outcome"] = say("outcome", r["outcome"])
+        if r.get("arms"):
+            arms = [say("arm", arm) for arm in r["arms"]]
+            r["compared"] = compared(r["said"], arms if all(arms) else None)
+        if lang == "zh":  # units of time in Chinese: 21.5 个月
+            r["compared"] = ZH_TIME_UNIT.sub(lambda m: f"{m.group(1)} {ZH_UNITS[m.group(2)]}",
+                                             r["compared"] or "") or None
+    out["lay_results"] = lay_results(out["results"], lang)
+    for part in ("conclusion", "finding"):  # a quote in this language only
+        out[part] = {k: v if v and (not has_han(v) if k == "en" else
+                                    count_han(v) >= 0.3 * len(v.replace(" ", "")))
+                     else None for k, v in context[part].items()}
     for part in ("sex", "age", "follow_up"):
         if out[part] and out[part].get("text"):
             out[part]["text"] = say(part, out[part]["text"])
@@ -595,6 +612,23 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     out["left_out"] = left
     out["untold"] = sorted({x["fact"] for x in left})
     return out
+
+
+ZH_UNITS = {"day": "天", "days": "天", "week": "周", "weeks": "周", "month": "个月",
+            "months": "个月", "year": "年", "years": "年"}
+ZH_TIME_UNIT = re.compile(r"(\d) (days?|weeks?|months?|years?)\b")
+LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
+
+
+def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The results a lay summary gives: those a reader can follow (a named outcome, x of n
+    people, or a quote in the summary's language), primary-outcome results first, at most
+    ``LAY_RESULTS``."""
+    def followable(r: dict[str, Any]) -> bool:
+        quoted = r["text"] and (r["lang"] == "zh") == (lang == "zh")
+        return bool(r["outcome"] or (r["n"] is not None and r["d"]) or quoted)
+
+    return [r for r in results if followable(r)][:LAY_RESULTS]
 
 
 def other_language(text: str, lang: str) -> bool:

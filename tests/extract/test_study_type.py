@@ -179,6 +179,8 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
     # real PubMed and NEJM sentences
     ("With cryosolution A, the plasmalemma of 61% of the cells was absent or damaged compared "
      "with 24% in the fresh sample (P < 0.001).", "en", [61, 24], "%", None, "plasmalemma"),
+    ("2种新药联合治疗组患者中位生存时间为30.9个月,显著长于新药单药治疗组的11.5个月(P=0.021)。",
+     "zh", [30.9, 11.5], None, ["治疗组", "治疗组"], "中位生存时间"),
     ("Median progression-free survival was similar in the enzalutamide and placebo groups "
      "(5.7 and 5.6 months, respectively).", "en", [5.7, 5.6], "months",
      ["enzalutamide", "placebo"], "Median progression-free survival"),
@@ -306,3 +308,19 @@ def test_notices_are_no_sentences_of_the_study(notice):
     sentences = [Sentence("We developed a Python package for genome diagrams.", "en",
                           section="other"), Sentence(notice, "en", section="other")]
     assert sentence_roles(sentences)[1] == "background"
+
+
+@pytest.mark.parametrize("phrase, why", [
+    ("we used the common terminology criteria", "dangling word or hyphen"),
+    ("including proteasome inhibitor and/or immunomodulator)", "unbalanced bracket"),
+    ("group", "dangling word or hyphen"),
+    ("total effective rate", None),
+])
+def test_outcome_and_treatment_names_pass_the_quality_gate(phrase, why):
+    assert why_malformed(phrase, "en", "outcome") == why
+
+
+def test_arms_named_alike_are_no_arms():
+    text = "2种新药联合治疗组患者中位生存时间为30.9个月,显著长于新药单药治疗组的11.5个月(P=0.021)。"
+    (comparison,) = extract_facts(Study("s", [record_of(text, "zh")])).facts.comparisons
+    assert comparison.arms is None and comparison.outcome == "中位生存时间"

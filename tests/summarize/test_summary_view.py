@@ -116,3 +116,19 @@ def test_effects_are_given_with_their_ci_in_the_technical_summaries():
     assert "风险比（HR）：0.51（95% CI 0.34～0.77）；P = 0.001" in zh
     results = en.split("## Results", 1)[1].split("##", 1)[0]
     assert "\n- Not reported\n" not in results  # an effect is a result
+
+
+def test_lay_results_are_the_followable_few_in_the_summarys_language():
+    values = [{"text": "IL-6 was 83.7 vs 18.6 pg/ml.", "lang": "en", "outcome": None,
+               "values": [83.7, 18.6], "unit": "pg/ml", "arms": None}] + [
+        {"text": "x", "lang": "en", "outcome": name, "value": i, "unit": "months"}
+        for i, name in enumerate(["overall survival", "progression-free survival",
+                                  "quality of life", "pain", "depression"], 1)]
+    study = {"study_id": "s", "facts": {"comparisons": values[:1],
+                                        "outcome_values": values[1:]}}
+    zh = view.said_in(view.context(study), "zh")
+    assert len(zh["results"]) == 6 and len(zh["lay_results"]) == view.LAY_RESULTS
+    assert all(r["outcome"] for r in zh["lay_results"])  # "83.7 vs 18.6" names no measure
+    en = view.said_in(view.context(study), "en")
+    assert en["lay_results"][0]["text"] == "IL-6 was 83.7 vs 18.6 pg/ml."  # quoted in English
+    assert "个月" in zh["results"][1]["compared"] and "months" in en["results"][1]["compared"]
