@@ -109,8 +109,11 @@ CUES: list[tuple[str, float, str]] = [
                    r"(?:method|technique|approach|algorithm|sequence|model) (?:is|was) "
                    r"(?:here )?(?:proposed|presented|introduced|developed))\b|"
                    r"新方法|新技术"),
-    ("methods", 2, r"\b(?:validation|validity|reliability|psychometric|Cronbach|detection "
-                   r"method|determination of|(?:was|were) established)\b|信度|效度|检测方法"),
+    # an instrument's validation names its psychometric properties
+    ("methods", 3, r"\b(?:psychometric|Cronbach|test-retest|factor structure|"
+                   r"confirmatory factor analysis)\b|信度|效度|内部一致性"),
+    ("methods", 2, r"\b(?:validation|validity|reliability|detection "
+                   r"method|determination of|(?:was|were) established)\b|检测方法"),
     ("other", 3, r"\b(?:we argue|this (?:essay|commentary|editorial|perspective|viewpoint)|in this "
                  r"(?:essay|commentary|editorial|perspective))\b|述评|评论"),
     ("rct", 3, r"\b(?:randomly (?:assigned|allocated|divided|received|controlled)|(?<!non-)"
@@ -126,7 +129,7 @@ CUES: list[tuple[str, float, str]] = [
                             r"trial\b|单臂|(?:I{1,3}|Ⅰ|Ⅱ|[1-3一二])\s*期临床"),
     # Participants given a treatment by the study: a trial, single-arm unless more is said.
     ("single-arm trial", 2, r"\bclinical (?:study|trial)\b|\b(?:were|was) (?:infused|injected|"
-                            r"administered|transplanted)\b|\breceived (?:a |an |one |two )?"
+                            r"administered|transplanted|applied)\b|\breceived (?:a |an |one |two )?"
                             r"(?:single )?(?:\w+ )?(?:infusions?|injections?|doses?|"
                             r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)"),
 ]
