@@ -396,6 +396,9 @@ class Facts(JsonMixin):
     setting: dict[str, Any] = field(
         default_factory=lambda: {"centres": None, "countries": [], "cities": []})
     registrations: list[str] = field(default_factory=list)
+    # A diagnostic-accuracy study's test under study and what it is checked against.
+    diagnostic: dict[str, str | None] = field(
+        default_factory=lambda: {"index_test": None, "reference_standard": None})
     # Worded facts in both languages: {"participants.condition": {"en": ..., "zh": ...}}.
     wording: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # The authors' conclusion sentence in each language.

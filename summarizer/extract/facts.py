@@ -113,6 +113,8 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
                     "countries": _union(b, "country", "facts.setting.countries"),
                     "cities": _union(b, "city", "facts.setting.cities")},
         "registrations": _union(b, "registration", "facts.registrations"),
+        "diagnostic": {name: _scalar(b, name, f"facts.diagnostic.{name}", textual=True)
+                       for name in ("index_test", "reference_standard")},
     }
     facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
     facts["wording"] = _wording(b)

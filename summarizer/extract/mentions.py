@@ -40,7 +40,7 @@ PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be requ
 EXTRACTORS = [
     patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.age,
     patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
-    patterns.comparator, patterns.design, findings.outcomes, findings.results,
+    patterns.comparator, patterns.diagnostic, patterns.design, findings.outcomes, findings.results,
     findings.comparisons, findings.outcome_values, findings.effects, findings.adverse_events,
     findings.follow_up, patterns.setting, patterns.registrations, study_type_cues,
 ]

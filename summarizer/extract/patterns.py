@@ -564,6 +564,35 @@ def comparator(text: str, lang: str) -> list[Hit]:
     return [h for h in hits if not controlled.search(text, h.start, h.end + 12)]
 
 
+# --- diagnostic accuracy: the index test and the reference standard --------------------------
+
+_PHRASE_END = (r"(?=\s+(?:for|in|to|was|were|is|are|compared|against|versus|vs|among|with)\b"
+               r"|[,;.(]|$)")
+EN_INDEX_TEST = (r"\b(?:diagnostic (?:accuracy|performance|value|efficacy|yield) of|sensitivity "
+                 r"and specificity of|(?:the )?accuracy of)\s+(?:the\s+)?"
+                 rf"(?P<x>[A-Za-z][\w/+-]*(?:\s+[\w/+-]+){{0,6}}?){_PHRASE_END}")
+EN_REFERENCE = (r"\b(?:with|against|to|using)\s+(?:the\s+)?(?P<x>[A-Za-z][\w/+-]*(?:\s+[\w/+-]+)"
+                r"{0,6}?)\s+as\s+(?:the\s+)?(?:reference|gold)[- ]standard|\b(?:reference|gold)"
+                r"[- ]standard(?:\s+(?:was|of))?\s*[:,]?\s+(?:the\s+)?(?P<y>[A-Za-z][\w/+-]*"
+                rf"(?:\s+[\w/+-]+){{0,6}}?){_PHRASE_END}")
+ZH_INDEX_TEST = (r"(?:探讨|评价|评估|分析|研究|观察|比较)?(?P<x>[\u4e00-\u9fffA-Za-z0-9-]{2,20}?)"
+                 r"(?:对|在)[^，。；]{0,20}?的?诊断(?:价值|效能|准确性|准确度)")
+ZH_REFERENCE = r"以(?P<x>[^，。；,]{2,20}?)(?:结果)?(?:为|作为)(?:金标准|参考标准)"
+
+
+def diagnostic(text: str, lang: str) -> list[Hit]:
+    """A diagnostic-accuracy study's ``index_test`` (``the diagnostic accuracy of contrast-
+    enhanced ultrasound for``, ``超声造影对…的诊断价值``) and ``reference_standard``
+    (``with histopathology as the reference standard``, ``以病理结果为金标准``)."""
+    hits = []
+    for field, pattern in (("index_test", EN_INDEX_TEST if lang == "en" else ZH_INDEX_TEST),
+                           ("reference_standard", EN_REFERENCE if lang == "en" else ZH_REFERENCE)):
+        for m in re.finditer(pattern, text, IGNORE if lang == "en" else 0):
+            group = "x" if m.group("x") else "y"
+            hits.append(Hit(field, m.group(group).strip(), m.start(group), m.end(group)))
+    return hits
+
+
 # --- design ---------------------------------------------------------------------------------
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4",

@@ -15,12 +15,13 @@ from typing import Any
 from summarizer.extract.mentions import Mention
 from summarizer.text.script import HAN, HAN_CHARS
 
-WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome")
+WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
+          "index_test", "reference_standard")
 NAMED = ("arm", "outcome")  # fields whose value is a dict with the wording in "name"
 MAX_WORDS = {"condition": 10, "intervention": 12, "comparator": 10, "population": 40,
-             "arm": 6, "outcome": 30}
+             "arm": 6, "outcome": 30, "index_test": 8, "reference_standard": 8}
 MAX_HAN = {"condition": 20, "intervention": 30, "comparator": 20, "population": 80, "arm": 10,
-           "outcome": 60}
+           "outcome": 60, "index_test": 20, "reference_standard": 20}
 PAIRS = ("()", "（）", "[]", "【】", "{}")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 DANGLING_EN = re.compile(

@@ -537,6 +537,8 @@ def context(study: dict) -> dict[str, Any]:
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
         "finding": {lang: as_text(get(study, f"facts.finding.{lang}")) for lang in ("en", "zh")},
+        "diagnostic": {name: as_text(get(study, f"facts.diagnostic.{name}"))
+                       for name in ("index_test", "reference_standard")},
         "outcomes": outcomes(study, "en"), "outcomes_zh": outcomes(study, "zh"),
         "results": with_outcome_names(results(study), outcomes(study)),
         "effects": effects(study),
@@ -598,6 +600,8 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         out[part] = {k: v if v and (not has_han(v) if k == "en" else
                                     count_han(v) >= 0.3 * len(v.replace(" ", "")))
                      else None for k, v in context[part].items()}
+    for name, text in context["diagnostic"].items():
+        out["diagnostic"][name] = say(name, text)
     for part in ("sex", "age", "follow_up"):
         if out[part] and out[part].get("text"):
             out[part]["text"] = say(part, out[part]["text"])

@@ -324,3 +324,15 @@ def test_arms_named_alike_are_no_arms():
     text = "2种新药联合治疗组患者中位生存时间为30.9个月,显著长于新药单药治疗组的11.5个月(P=0.021)。"
     (comparison,) = extract_facts(Study("s", [record_of(text, "zh")])).facts.comparisons
     assert comparison.arms is None and comparison.outcome == "中位生存时间"
+
+
+@pytest.mark.parametrize("text, lang, index_test, reference", [
+    ("To evaluate the diagnostic accuracy of contrast-enhanced ultrasound for focal liver "
+     "lesions, with histopathology as the reference standard.", "en",
+     "contrast-enhanced ultrasound", "histopathology"),
+    ("目的 探讨超声造影对肝脏局灶性病变的诊断价值。方法 以病理结果为金标准。", "zh", "超声造影", "病理"),
+])
+def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, lang, index_test,
+                                                                        reference):
+    facts = extract_facts(Study("s", [record_of(text, lang)])).facts
+    assert facts.diagnostic == {"index_test": index_test, "reference_standard": reference}
