@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention
+from summarizer.ingest.normalize import MARKUP_CHARS
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -75,8 +76,13 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     return None
 
 
+MARKUP = re.compile("<(" + "|".join(MARKUP_CHARS) + ")>")
+
+
 def clean_wording(text: str) -> str:
-    """Line breaks and runs of spaces as one space; none between Chinese characters."""
+    """Line breaks and runs of spaces as one space; none between Chinese characters; an
+    export's entity names as their characters (``12<middle dot>4`` → ``12·4``)."""
+    text = MARKUP.sub(lambda m: MARKUP_CHARS[m.group(1)], text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(rf"(?<=[{HAN_CHARS}，。；：、]) (?=[{HAN_CHARS}，。；：、])", "", text)
 
