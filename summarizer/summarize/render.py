@@ -17,6 +17,7 @@ from typing import Any
 from summarizer import __version__
 from summarizer.errors import TemplateError, UnknownName
 from summarizer.summarize import glossary, view
+from summarizer.text.script import has_han
 
 PAGE = "page.html.j2"
 
@@ -53,6 +54,19 @@ def template_path(name: str, template_dir: Path | None = None) -> Path:
     raise UnknownName("template", name, known)
 
 
+ONLY_ENGLISH = "仅有英文原文"
+
+
+def zh_only(phrase: str | None) -> str:
+    """A phrase for a Chinese table cell: wholly in Chinese, or said to be English only."""
+    return glossary.to_zh(phrase, strict=True) or ONLY_ENGLISH
+
+
+def zh_quote(text: str | None) -> str:
+    """A quote for a Chinese table cell: a Chinese quote, or said to be English only."""
+    return f"原文：{text}" if has_han(text or "") else ONLY_ENGLISH
+
+
 @functools.lru_cache(maxsize=16)
 def environment(folder: str, autoescape: bool) -> Any:
     """A Jinja2 environment over one folder; StrictUndefined so a typo in a template fails."""
@@ -64,7 +78,7 @@ def environment(folder: str, autoescape: bool) -> Any:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(explain=glossary.explain, zh=glossary.to_zh, en=glossary.to_en,
-                       num=view.fmt_num, cell=table_cell)
+                       zh_only=zh_only, zh_quote=zh_quote, num=view.fmt_num, cell=table_cell)
     return env
 
 

@@ -73,7 +73,7 @@ def test_provenance_maps_numbers_to_facts_and_source_offsets(written):
     md = written["seed_NCT03171194"]["lay_en"]
     doc = json.loads(md.with_name("lay_en.provenance.json").read_text("utf-8"))
     (five,) = [n for n in doc["numbers"] if n["text"] == "5"]
-    assert five["facts"] == [{"path": "facts.results[0]", "how": ""}]
+    assert {"path": "facts.results[0]", "how": ""} in five["facts"]
     spans = doc["provenance"]["facts.results[0]"]
     assert [(e["source"], e["start"], e["end"]) for e in spans] == [
         ("000_16ae2d7e48774522.txt", 1342, 1394), ("001_894cbafbeb554ae1.txt", 1069, 1121),
