@@ -104,13 +104,25 @@ def ingest_cli(paths, output, fmt, quiet):
               default=None, help="Folder whose templates override the packaged ones by name.")
 @quiet_option
 @docx_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="Who runs the per-study stages: this machine, or a Ray "
+              "cluster (one model-holding actor per worker).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (local; default 1) or Ray actors (default: one per CPU "
+                   "of the cluster).")
+@click.option("--ray-address", default=None,
+              help="Address of a running Ray cluster (`ray start --head` prints it; 'auto' "
+                   "finds a local one); without it --engine ray starts Ray on this machine.")
 @user_errors
-def run_cli(paths, out_dir, fmt, model, template_dir, quiet, docx):
-    """Run the whole pipeline and write DIR/studies.jsonl and DIR/report.json."""
+def run_cli(paths, out_dir, fmt, model, template_dir, quiet, docx, engine, workers,
+            ray_address):
+    """Run the whole pipeline and write DIR/studies.jsonl and DIR/report.json. A rerun into
+    the same DIR (also after the run was killed) resumes where it stopped."""
     from summarizer.pipeline import run
 
     report = run(list(paths), out_dir, fmt=fmt, model=model, template_dir=template_dir,
-                 progress=not quiet, docx=docx)
+                 progress=not quiet, docx=docx, engine=engine, workers=workers,
+                 ray_address=ray_address)
     finish_run(report)
 
 
@@ -275,3 +287,7 @@ def check_summary_cli(summary, studies_jsonl):
 
 def main():
     cli()
+
+
+if __name__ == "__main__":
+    main()

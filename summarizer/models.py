@@ -19,7 +19,8 @@ import shutil
 import struct
 import tempfile
 import warnings
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -336,11 +337,36 @@ def _sha256(path: Path) -> str:
 # ---------------------------------------------------------------- the encoder
 
 
+VECTOR_CACHE_SIZE = 32_768  # sentence vectors an Encoder keeps: 384 floats each, ~50 MB
+TOKEN_CACHE_SIZE = 8_192  # texts whose token states wait for ``token_states`` (~40 KB each)
+
+
+class LRUCache(OrderedDict):
+    """A dict that keeps at most ``maxsize`` entries, dropping the least recently used."""
+
+    def __init__(self, maxsize: int):
+        super().__init__()
+        self.maxsize = maxsize
+
+    def __getitem__(self, key: Any) -> Any:
+        value = super().__getitem__(key)
+        self.move_to_end(key)
+        return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.maxsize:
+            self.popitem(last=False)
+
+
 @dataclass
 class Encoder:
     """A Hugging Face encoder with its pooling and prefix. ``encode`` returns L2-normalized
-    float32 embeddings (n, dim) and caches them per text in-process; ``token_states`` returns
-    each text's token vectors from a middle layer (cached from the same forward pass)."""
+    float32 embeddings (n, dim) and caches them per text (an LRU of ``VECTOR_CACHE_SIZE``);
+    ``token_states`` returns each text's token vectors from a middle layer (cached from the
+    same forward pass until taken). ``fresh()`` gives a view of the same model with empty
+    caches of its own: ``summarizer run`` takes one per study, so no cache outlives it."""
 
     path: Path
     model: Any
@@ -348,8 +374,16 @@ class Encoder:
     pooling: str = "mean"
     prefix: str = ""
     max_length: int = 512
-    cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    token_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    cache: dict[str, np.ndarray] = field(
+        default_factory=lambda: LRUCache(VECTOR_CACHE_SIZE), repr=False)
+    token_cache: dict[str, np.ndarray] = field(
+        default_factory=lambda: LRUCache(TOKEN_CACHE_SIZE), repr=False)
+
+    def fresh(self, cache_size: int = VECTOR_CACHE_SIZE,
+              token_cache_size: int = TOKEN_CACHE_SIZE) -> Encoder:
+        """The same model and tokenizer (shared, not copied) with new, empty caches."""
+        return replace(self, cache=LRUCache(cache_size),
+                       token_cache=LRUCache(token_cache_size))
 
     @property
     def dim(self) -> int:
@@ -394,15 +428,16 @@ class Encoder:
                        or (keep_tokens and k not in self.token_cache)})
         encodings = dict(zip(todo, self.tokenizer.encode_batch(todo), strict=True))
         todo.sort(key=lambda k: sum(encodings[k].attention_mask))
+        found = {k: self.cache[k] for k in keys if k in self.cache}
         for batch in _token_batches(todo, encodings, batch_size, max_batch_tokens):
             pooled, tokens = self._embed([encodings[k] for k in batch], keep_tokens)
             for i, key in enumerate(batch):
-                self.cache[key] = pooled[i]
+                self.cache[key] = found[key] = pooled[i]
                 if keep_tokens:
                     self.token_cache[key] = tokens[i]
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self.cache[k] for k in keys])
+        return np.stack([found[k] for k in keys])  # not from the cache: it may have evicted
 
     def token_states(self, texts: list[str]) -> list[np.ndarray]:
         """texts -> one float16 array (tokens, dim) per text: the unit-length states of layer
@@ -413,10 +448,13 @@ class Encoder:
         keys = [self.prefix + t.strip() for t in texts]
         if any(k not in self.token_cache for k in keys):
             self.encode(texts, keep_tokens=True)
-        states = [self.token_cache[k] for k in keys]
-        for key in set(keys):
-            del self.token_cache[key]
-        return states
+        taken = {k: self.token_cache.pop(k) for k in set(keys) if k in self.token_cache}
+        if len(taken) < len(set(keys)):  # more texts than the cache holds: encode the rest
+            missing = [t for t, k in zip(texts, keys, strict=True) if k not in taken]
+            fresh = self.fresh(len(missing), len(missing))
+            fresh.encode(missing, keep_tokens=True)
+            taken.update(fresh.token_cache)
+        return [taken[k] for k in keys]
 
     def _embed(self, encodings: list[Any], keep_tokens: bool = False
                ) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -688,7 +726,7 @@ def _prefix(path: Path) -> str:
     return (meta.get("prompts") or {}).get(meta.get("default_prompt_name") or "", "")
 
 
-_ENCODERS: dict[Path, Encoder] = {}
+_ENCODERS: dict[Path, Encoder] = {}  # loaded models, once per process (not their caches)
 
 
 def load_encoder(path: Path | None = None) -> Encoder:
@@ -698,3 +736,9 @@ def load_encoder(path: Path | None = None) -> Encoder:
     if path not in _ENCODERS:
         _ENCODERS[path] = Encoder.load(path)
     return _ENCODERS[path]
+
+
+def release_encoders() -> None:
+    """Forget the loaded encoders (a process that hands the studies to workers frees the
+    memory of the one it used for grouping)."""
+    _ENCODERS.clear()

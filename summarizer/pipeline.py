@@ -6,14 +6,21 @@
   studies/<id>/    per-study summaries and, for bilingual records, alignments
   quarantine.jsonl the inputs that could not be read, with the reason
   overview.md/html one row per study
-  .done/           finished studies by content hash, so that a rerun resumes
+  timings.json     how long each step took (the only output that differs between two runs)
+  .work/           the journal of finished studies, so that a rerun (also after ``kill -9``)
+                   resumes where the run stopped (``summarizer.journal``)
+
+Memory stays flat as the input grows, apart from grouping (a global step that needs every
+record): after it the studies are spooled to disk and brought back a batch at a time, each
+study's files are written as it finishes, and the final files are assembled from the journal.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,26 +113,156 @@ class RunReport:
 
 def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | None = None,
         template_dir: Path | None = None, progress: bool = True,
-        docx: bool = False) -> RunReport:
-    """Run every stage over ``paths`` and write the output folder; returns the report."""
+        docx: bool = False, engine: str = "local", workers: int | None = None,
+        ray_address: str | None = None, batch_size: int | None = None) -> RunReport:
+    """Run every stage over ``paths`` and write the output folder; returns the report.
+
+    ``engine`` ('local' or 'ray'), ``workers`` and ``ray_address`` choose who runs the
+    per-study stages (``summarizer.engine``); the output is the same byte for byte. Studies
+    finished by an earlier run into ``out_dir`` with the same records and settings are not
+    processed again."""
+    from summarizer.engine import check_engine
+    from summarizer.journal import WORK, Journal, Spool
+
+    check_engine(engine, ray_address)
+    clock = Clock()
     out_dir.mkdir(parents=True, exist_ok=True)
     report = RunReport()
     records = read_records(paths, fmt, report, progress)
+    clock.lap("read")
     studies = group_studies(records, model)
+    del records
+    clock.lap("group")
     settings = Settings(model, template_dir, pico_tagger(report), docx)
-    lines = []
-    with progress_bar(progress and len(studies) > 1, "studies", len(studies)) as advance:
-        for study in studies:
-            lines.append(process_study(study, out_dir, report, settings))
-            account_for(study, report, lines[-1])
-            advance()
-    write_jsonl(out_dir / "studies.jsonl", lines)
-    write_jsonl(out_dir / "quarantine.jsonl", [q.to_dict() for q in report.quarantined])
-    write_overview_of(lines, out_dir, template_dir, report)
-    (out_dir / "report.json").write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    refs = [StudyRef.of(i, study, settings) for i, study in enumerate(studies)]
+    work = out_dir / WORK
+    journal = Journal(work / "journal.jsonl")
+    todo = [ref for ref in refs if not journal.done(ref.key, out_dir)]
+    spool = Spool(work / "studies.spool", studies)
+    del studies
+    clock.lap("spool")
+    try:
+        sentences, workers = process_studies(
+            todo, spool, journal, out_dir, settings, progress, clock, engine=engine,
+            workers=workers, ray_address=ray_address, batch_size=batch_size)
+        assemble(refs, journal, out_dir, report, template_dir)
+    finally:
+        journal.close()
+    spool.path.unlink(missing_ok=True)
+    shutil.rmtree(work / "staging", ignore_errors=True)
+    clock.lap("assemble")
+    clock.write(out_dir / "timings.json", engine=engine, workers=workers,
+                records=sum(len(r.records) + len(r.links) for r in refs), studies=len(refs),
+                studies_processed=len(todo), studies_resumed=len(refs) - len(todo),
+                sentences_aligned=sentences)
     return report
+
+
+@dataclass(frozen=True)
+class StudyRef:
+    """What the driver keeps of a study while workers process it: its place, its key and
+    what ``report.json`` says of its records (no texts)."""
+
+    index: int
+    study_id: str
+    key: str
+    records: tuple[tuple[str, int, str], ...]  # (source, index, id)
+    links: tuple[tuple[str, str, float], ...]  # (source, record id, confidence)
+
+    @classmethod
+    def of(cls, index: int, study: Study, settings: Settings) -> StudyRef:
+        return cls(index, study.study_id, study_key(study, settings),
+                   tuple((r.source, r.index, r.id) for r in study.records),
+                   tuple((k.source, k.record_id, k.confidence) for k in study.links))
+
+
+def process_studies(todo: list[StudyRef], spool: Any, journal: Any, out_dir: Path,
+                    settings: Settings, progress: bool, clock: Clock, *, engine: str,
+                    workers: int | None, ray_address: str | None,
+                    batch_size: int | None) -> tuple[int, int]:
+    """Hand the studies of ``todo`` to the engine in batches and journal each result as it
+    comes back; returns (sentences aligned, workers that ran)."""
+    from summarizer.engine import make_engine
+    from summarizer.models import release_encoders
+
+    if not todo:
+        return 0, 0
+    if engine != "local" or (workers or 1) > 1:
+        release_encoders()  # the workers load their own
+    runner = make_engine(engine, out_dir, settings, workers, ray_address)
+    clock.note("engine_start", runner.start_seconds)
+    size = batch_size or (1 if engine == "local" and (workers or 1) <= 1 else 2)
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    batches = ([(ref.index, ref.key, study)
+                for ref, study in zip(chunk, spool.read([r.index for r in chunk]), strict=True)]
+               for chunk in chunks)
+    sentences = 0
+    try:
+        with progress_bar(progress and len(todo) > 1, "studies", len(todo)) as advance:
+            for results in runner.run(batches):
+                for result in results:
+                    journal.append(result.key, result.journal_record())
+                    sentences += result.sentences
+                    clock.first("first_study")
+                    advance()
+    finally:
+        runner.close()
+    clock.lap("process")
+    return sentences, runner.workers
+
+
+def assemble(refs: list[StudyRef], journal: Any, out_dir: Path, report: RunReport,
+             template_dir: Path | None) -> None:
+    """Write studies.jsonl, quarantine.jsonl, the overview and report.json from the journal,
+    in study order, each file whole or not at all; then keep only this run's journal."""
+    from summarizer.journal import WORK, atomic_writer, publish, write_atomic
+
+    with atomic_writer(out_dir / "studies.jsonl") as f:
+        for ref in refs:
+            entry = journal.read(ref.key)
+            report.errors.extend(entry["errors"])
+            account_for_ref(ref, report, entry["line"])
+            f.write(json.dumps(entry["line"], ensure_ascii=False) + "\n")
+    write_atomic(out_dir / "quarantine.jsonl", "".join(
+        json.dumps(q.to_dict(), ensure_ascii=False) + "\n" for q in report.quarantined))
+    staging = out_dir / WORK / "staging" / "overview"
+    write_overview_of(read_lines(out_dir / "studies.jsonl"), staging, template_dir, report)
+    publish(staging, out_dir)
+    write_atomic(out_dir / "report.json",
+                 json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    journal.compact(ref.key for ref in refs)
+
+
+def read_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The study lines of a studies.jsonl, one at a time."""
+    with path.open(encoding="utf-8") as f:
+        for text in f:
+            yield json.loads(text)
+
+
+class Clock:
+    """Wall-clock seconds of a run's steps, for ``timings.json`` (never in other outputs)."""
+
+    def __init__(self) -> None:
+        self.began = self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[f"{name}_s"] = round(now - self.last, 3)
+        self.last = now
+
+    def note(self, name: str, seconds: float) -> None:
+        self.seconds[f"{name}_s"] = round(seconds, 3)
+
+    def first(self, name: str) -> None:
+        """The time since the start at the first call with ``name``."""
+        self.seconds.setdefault(f"{name}_s", round(time.perf_counter() - self.began, 3))
+
+    def write(self, path: Path, **counts: Any) -> None:
+        total = round(time.perf_counter() - self.began, 3)
+        path.write_text(json.dumps({**counts, **self.seconds, "total_s": total}, indent=2)
+                        + "\n", encoding="utf-8")
 
 
 def extract_to_jsonl(paths: list[Path], output: Path, fmt: str | None = None,
@@ -192,8 +329,14 @@ def group_studies(records: list[Record], model: Path | None) -> list[Study]:
     encoder (loaded only when both languages have single-language studies)."""
     from summarizer.models import load_encoder
 
-    return join_across_languages(group_records(records),
-                                 lambda texts: load_encoder(model).encode(texts))
+    encoder = None
+
+    def encode(texts: list[str]) -> Any:
+        nonlocal encoder
+        encoder = encoder or load_encoder(model).fresh()  # caches for this grouping only
+        return encoder.encode(texts)
+
+    return join_across_languages(group_records(records), encode)
 
 
 def read_records(paths: list[Path], fmt: str | None, report: RunReport,
@@ -220,6 +363,8 @@ def read_records(paths: list[Path], fmt: str | None, report: RunReport,
             else:
                 entry["records"] += 1
                 entry.setdefault("format", item.format)
+                if item.normalized == item.text:
+                    item.normalized = item.text  # one string, not two: records wait for grouping
                 records.append(item)
             advance()
     for entry in report.files.values():
@@ -231,16 +376,20 @@ def read_records(paths: list[Path], fmt: str | None, report: RunReport,
 
 def process_study(study: Study, out_dir: Path, report: RunReport,
                   settings: Settings) -> dict[str, Any]:
-    """Align, extract and summarize one study; returns its ``studies.jsonl`` line.
+    """Align, extract and summarize one study into ``out_dir``; returns its ``studies.jsonl``
+    line (a stage that fails is noted in ``report.errors`` and the others still run)."""
+    line, errors, _ = run_study(study, out_dir, settings)
+    report.errors.extend(errors)
+    return line
 
-    A stage that fails on this study is recorded in the report and the batch goes on. A study
-    whose records, links and settings are unchanged since an earlier run into the same folder
-    is not processed again (its line is kept in ``out_dir/.done/``), so a rerun resumes.
-    """
-    done = out_dir / ".done" / f"{study_key(study, settings)}.json"
-    line = read_done(done)
-    if line and all((out_dir / path).is_file() for path in line["summaries"].values()):
-        return line
+
+def run_study(study: Study, out_dir: Path,
+              settings: Settings) -> tuple[dict[str, Any], list[str], int]:
+    """Align, extract and summarize one study, writing its files under ``out_dir``:
+    (its ``studies.jsonl`` line, one error line per failed stage, sentences aligned).
+
+    A stage that fails on this study is recorded and the others go on. The encoder's caches
+    live for this study alone, so the result depends on nothing processed before it."""
     line = study_line(study)
     study_dir = out_dir / "studies" / folder_name(study.study_id)
     aligned: dict[str, Alignment] = {}  # record id → alignment, for the facts' wording
@@ -251,28 +400,16 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
         ("summarize", lambda: line.update(
             summaries=summarize_study(line, out_dir, settings.template_dir, settings.docx))),
     ]
-    failed = []
+    failed, errors = [], []
     for name, stage in stages:
         try:
             stage()
         except STAGE_ERRORS as ex:
             failed.append(name)
-            report.errors.append(f"study {study.study_id}: {name}: {type(ex).__name__}: {ex}")
+            errors.append(f"study {study.study_id}: {name}: {type(ex).__name__}: {ex}")
     line["failed_stages"] = failed
-    if not failed:
-        done.parent.mkdir(exist_ok=True)
-        partial = done.with_suffix(".tmp")
-        partial.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, done)  # a run killed mid-write leaves no half-written file
-    return line
-
-
-def read_done(path: Path) -> dict[str, Any] | None:
-    """A study line kept by an earlier run, or None (none, or unreadable: redo the study)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    sentences = sum(len(a.en) + len(a.zh) for a in aligned.values())
+    return line, errors, sentences
 
 
 def study_key(study: Study, settings: Settings) -> str:
@@ -283,6 +420,18 @@ def study_key(study: Study, settings: Settings) -> str:
     for link in study.links:
         digest.update(json.dumps(link.to_dict(), sort_keys=True).encode())
     return digest.hexdigest()[:32]
+
+
+def account_for_ref(ref: StudyRef, report: RunReport, line: dict[str, Any]) -> None:
+    """Note a processed study's records and links in the report."""
+    for source, index, record_id in ref.records:
+        report.records.append({"source": source, "index": index, "id": record_id,
+                               "status": "ok", "study_id": ref.study_id})
+    for source, record_id, confidence in ref.links:
+        report.records.append({"source": source, "id": record_id, "status": "ok",
+                               "linked_to": ref.study_id, "confidence": confidence})
+    report.studies.append({"study_id": ref.study_id, "sources": line["sources"],
+                           "failed_stages": line["failed_stages"]})
 
 
 def account_for(study: Study, report: RunReport, line: dict[str, Any]) -> None:
@@ -348,7 +497,7 @@ def align_study(study: Study, study_dir: Path, out_dir: Path, model: Path | None
     bilingual = [r for r in study.records if {"en", "zh"} <= set(r.languages)]
     if not bilingual:
         return []
-    encoder = load_encoder(model)
+    encoder = load_encoder(model).fresh()  # caches for this study only
     entries = []
     for record in bilingual:
         alignment = align_record(record, encoder)

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from summarizer import pipeline
+from summarizer.errors import SummarizerError
 from summarizer.pipeline import run
 
 TRIAL = ("Forty patients with active lupus were enrolled from four clinical centres in China. "
@@ -21,24 +22,29 @@ def inputs(tmp_path, monkeypatch):
     return folder
 
 
+def journal(out):
+    return [json.loads(line) for line in (out / ".work/journal.jsonl").read_text().splitlines()]
+
+
 def test_rerun_resumes_from_finished_studies(inputs, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = run([inputs], out, progress=False)
-    assert first.errors == [] and len(list((out / ".done").glob("*.json"))) == 1
+    assert first.errors == [] and len(journal(out)) == 1
     monkeypatch.setattr(pipeline, "extract_study", lambda *a: pytest.fail("not resumed"))
     second = run([inputs], out, progress=False)
     assert (out / "studies.jsonl").read_text().count("\n") == 1
     assert second.studies == first.studies
+    assert len(journal(out)) == 1  # the journal keeps this run's studies only
 
 
-def test_half_written_resume_file_is_redone(inputs, tmp_path):
+def test_a_study_whose_files_are_gone_is_redone(inputs, tmp_path):
     out = tmp_path / "out"
     run([inputs], out, progress=False)
-    (done,) = (out / ".done").glob("*.json")
-    done.write_text('{"study_id": "cut of', encoding="utf-8")
+    (line,) = [json.loads(x) for x in (out / "studies.jsonl").read_text().splitlines()]
+    (out / line["summaries"]["lay_zh"]).unlink()
     report = run([inputs], out, progress=False)
-    assert report.errors == []
-    assert json.loads(done.read_text())["facts"]["participants"]["n_enrolled"] == 40
+    assert report.errors == [] and (out / line["summaries"]["lay_zh"]).is_file()
+    assert json.loads((out / "timings.json").read_text())["studies_processed"] == 1
 
 
 def test_a_failing_stage_is_reported_and_the_batch_goes_on(inputs, tmp_path, monkeypatch):
@@ -50,9 +56,20 @@ def test_a_failing_stage_is_reported_and_the_batch_goes_on(inputs, tmp_path, mon
     report = run([inputs], out, progress=False)
     (line,) = [json.loads(x) for x in (out / "studies.jsonl").read_text().splitlines()]
     assert line["failed_stages"] == ["extract"]
-    assert report.errors == [f"study {line['study_id']}: extract: ValueError: pattern blew up"]
+    error = f"study {line['study_id']}: extract: ValueError: pattern blew up"
+    assert report.errors == [error]
     assert json.loads((out / "report.json").read_text())["counts"]["records_ok"] == 1
-    assert not (out / ".done").exists()
+    monkeypatch.undo()  # a failed study is tried again by the next run
+    monkeypatch.setenv("SUMMARIZER_PICO_MODEL", str(tmp_path / "no-tagger"))
+    assert run([inputs], out, progress=False).errors == []
+    assert journal(out)[0]["failed_stages"] == []
+
+
+def test_unknown_engine_and_address_without_ray_are_user_errors(inputs, tmp_path):
+    with pytest.raises(SummarizerError, match="unknown engine 'spark'; use --engine local|ray"):
+        run([inputs], tmp_path / "out", progress=False, engine="spark")
+    with pytest.raises(SummarizerError, match="--ray-address needs --engine ray"):
+        run([inputs], tmp_path / "out2", progress=False, ray_address="auto")
 
 
 def test_a_missing_tagger_is_said_not_silently_dropped(inputs, tmp_path):
@@ -69,3 +86,20 @@ def test_the_shipped_tagger_is_found_in_the_checkout_or_the_install(monkeypatch)
     monkeypatch.delenv("SUMMARIZER_PICO_MODEL", raising=False)
     assert (tagger.model_dir() / tagger.CONFIG).is_file()
     assert tagger.model_dir() in tagger.DEFAULT_DIRS
+
+
+def test_encoder_caches_are_bounded_and_each_view_has_its_own():
+    from pathlib import Path
+
+    from summarizer.models import Encoder, LRUCache
+
+    cache = LRUCache(2)
+    cache["a"], cache["b"] = 1, 2
+    assert cache["a"] == 1  # now the most recently used
+    cache["c"] = 3
+    assert list(cache) == ["a", "c"]
+    encoder = Encoder(Path("model"), object(), object())
+    view = encoder.fresh(cache_size=5)
+    assert view.model is encoder.model and view.tokenizer is encoder.tokenizer
+    assert view.cache is not encoder.cache and view.cache.maxsize == 5
+    assert view.token_cache is not encoder.token_cache

@@ -1,0 +1,59 @@
+"""The engines of `summarizer run`: a pool of worker processes and Ray (a Ray instance
+started on this machine, as CI runs it) give the bytes of the local in-process engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer.pipeline import run
+
+SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
+INPUTS = ["records.jsonl", "pubmed_article.xml", "ris_bilingual.ris"]  # 5 studies, 2 aligned
+
+
+def output_bytes(out: Path) -> dict[str, bytes]:
+    """Every output file by relative path, without the work folder and the timings."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.relative_to(out).parts[0] != ".work"
+            and p.name != "timings.json"}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SUMMARIZER_PICO_MODEL", str(tmp_path_factory.mktemp("no-tagger")))
+        folder = tmp_path_factory.mktemp("in")
+        for name in INPUTS:
+            shutil.copy(SAMPLES / name, folder / name)
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def local(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    assert run([inputs], out, progress=False).errors == []
+    return output_bytes(out)
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_local_bytes(inputs, local, tmp_path):
+    report = run([inputs], tmp_path / "out", progress=False, workers=2)
+    assert report.errors == []
+    assert output_bytes(tmp_path / "out") == local
+    timings = json.loads((tmp_path / "out" / "timings.json").read_text())
+    assert (timings["workers"], timings["studies_processed"]) == (2, 5)
+
+
+@pytest.mark.slow
+def test_the_ray_engine_gives_the_local_bytes(inputs, local, tmp_path):
+    pytest.importorskip("ray")
+    report = run([inputs], tmp_path / "out", progress=False, engine="ray", workers=1)
+    assert report.errors == []
+    assert output_bytes(tmp_path / "out") == local
+    assert sum(name.endswith(".xliff") for name in local) == 2
+    timings = json.loads((tmp_path / "out" / "timings.json").read_text())
+    assert (timings["engine"], timings["studies_processed"]) == ("ray", 5)
