@@ -196,7 +196,9 @@ class Sentence(JsonMixin):
 @dataclass
 class Flag(JsonMixin):
     """A QA problem on a bead: kind is ``omission``, ``addition``, ``number-mismatch``,
-    ``term-inconsistency``, ``untranslated`` or ``lost-exponent``; evidence says why."""
+    ``count-vs-percent`` (milder: a share given as a count on one side), ``unit-mismatch``,
+    ``negation``, ``term-inconsistency``, ``untranslated`` or ``lost-exponent``; evidence
+    says why; message says in one line what a translator must check."""
 
     kind: str
     message: str

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from summarizer.group import content_features, group_records, link_evidence
@@ -112,3 +113,106 @@ def test_english_and_chinese_versions_are_one_study_and_same_topic_trials_stay_a
     assert joined.reasons[0].startswith("English/Chinese versions: similarity")
     # the corpus's lupus and stem-cell trials (one topic, several studies) stay apart
     assert len(studies) == 1 + len(group_studies(corpus, None))
+
+
+# --- English and Chinese versions of one article, no shared identifier ----------------------
+
+MYELOMA_EN = (
+    "Objective To evaluate daratumumab combined with bortezomib and dexamethasone (DVd) in "
+    "relapsed multiple myeloma. Methods A total of 86 patients treated in 2017-2020 were "
+    "analysed. Results The overall response rate was 81.4% and the median progression-free "
+    "survival was 16.5 months. Grade 3 thrombocytopenia occurred in 23 patients (26.7%).")
+MYELOMA_ZH = (
+    "目的 评价达雷妥尤单抗联合硼替佐米和地塞米松（DVd）治疗复发多发性骨髓瘤的疗效。"
+    "方法 分析2017-2020年收治的86例患者。结果 总缓解率为81.4%，中位无进展生存期为16.5个月。"
+    "23例（26.7%）发生3级血小板减少。")
+# another myeloma study of the same journal, and a third one in Chinese: same topic and words,
+# other numbers
+OTHER_EN = (
+    "Objective To analyse the outcome of autologous stem cell transplantation in newly "
+    "diagnosed multiple myeloma. Methods 142 patients were enrolled. Results The complete "
+    "response rate was 47.2% and the 3-year overall survival was 78.9%.")
+OTHER_ZH = (
+    "目的 分析自体造血干细胞移植治疗初诊多发性骨髓瘤的疗效。方法 纳入96例患者。"
+    "结果 完全缓解率为52.1%，3年总生存率为69.3%。")
+
+
+def lang_record(source, lang, text, **fields):
+    from summarizer.schema import Section
+
+    return Record(id=f"{source}#0", source=source, format="text", index=0, text=text,
+                  abstract=[Section("other", lang, text, 0, len(text))], **fields)
+
+
+def test_top_k_blocking_equals_the_full_product():
+    from summarizer.group import _top_k
+
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((300, 16)), rng.standard_normal((200, 16))
+    index, value = _top_k(a, b, 5, chunk=64)
+    full = a @ b.T
+    assert np.array_equal(np.sort(index, axis=1), np.sort(np.argsort(-full, axis=1)[:, :5], 1))
+    assert np.allclose(np.sort(value, axis=1), np.sort(full, axis=1)[:, -5:], atol=1e-5)
+
+
+def fake_encode(vectors):
+    """An encoder that maps each text to the vector named by its first word."""
+    def encode(texts):
+        out = np.array([vectors[t.split()[0]] for t in texts], dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+    return encode
+
+
+@pytest.mark.parametrize("zh_fields", [
+    {},
+    {"registrations": ["ChiCTR2000031234"]},  # one side registered: no conflict
+])
+def test_a_clear_mutual_best_is_joined_with_its_reason(zh_fields):
+    from summarizer.group import join_across_languages
+
+    en = lang_record("pubmed.xml", "en", "A " + MYELOMA_EN)
+    zh = lang_record("cnki.txt", "zh", "A " + MYELOMA_ZH, **zh_fields)
+    far = lang_record("far.txt", "en", "B " + OTHER_EN)
+    vectors = {"A": [1.0, 0.1, 0.0], "B": [0.0, 1.0, 0.3]}
+    studies = join_across_languages(group_records([en, zh, far]), fake_encode(vectors))
+    sources = sorted(tuple(s.sources) for s in studies)
+    assert ("cnki.txt", "pubmed.xml") in sources and ("far.txt",) in sources
+    (study,) = [s for s in studies if "pubmed.xml" in s.sources]
+    # 86, 81.4, 16.5, 23, 26.7 (not years or counts up to 10), and the acronym DVd
+    assert study.reasons == ["English/Chinese versions: similarity 1.00, 5 shared numbers, "
+                             "1 shared acronym"]
+
+
+@pytest.mark.parametrize("zh_fields", [
+    {"registrations": ["ChiCTR2000031234"]},  # registry ids that differ
+])
+def test_differing_registry_ids_keep_versions_apart(zh_fields):
+    from summarizer.group import join_across_languages
+
+    en = lang_record("pubmed.xml", "en", "A " + MYELOMA_EN, registrations=["NCT03171194"])
+    zh = lang_record("cnki.txt", "zh", "A " + MYELOMA_ZH, **zh_fields)
+    studies = join_across_languages(group_records([en, zh]), fake_encode({"A": [1.0, 0.0]}))
+    assert len(studies) == 2
+
+
+def test_same_topic_studies_whose_numbers_disagree_stay_apart():
+    from summarizer.group import join_across_languages
+
+    # the encoder finds them alike, but every number differs: two studies on one topic
+    en = lang_record("other.en.txt", "en", "A " + OTHER_EN)
+    zh = lang_record("other.zh.txt", "zh", "A " + OTHER_ZH)
+    studies = join_across_languages(group_records([en, zh]), fake_encode({"A": [1.0, 0.0]}))
+    assert len(studies) == 2
+
+
+@pytest.mark.slow
+def test_two_myeloma_studies_in_two_languages_pair_up_correctly():
+    from summarizer.pipeline import group_studies
+
+    records = [lang_record("a.en.xml", "en", MYELOMA_EN), lang_record("b.en.xml", "en", OTHER_EN),
+               lang_record("a.zh.txt", "zh", MYELOMA_ZH), lang_record("b.zh.txt", "zh", OTHER_ZH)]
+    studies = group_studies(records, None)
+    assert sorted(s.sources for s in studies) == [["a.en.xml", "a.zh.txt"], ["b.en.xml"],
+                                                  ["b.zh.txt"]]
+    (joined,) = [s for s in studies if len(s.sources) == 2]
+    assert "shared numbers" in joined.reasons[0]

@@ -216,16 +216,24 @@ def member_matrices(support: TokenSupport, params: Params) -> dict[tuple[int, in
     return out
 
 
-def anchor_matrices(en: Side, zh: Side, params: Params) -> dict[tuple[int, int], np.ndarray]:
+def side_support(en: Side, zh: Side) -> TokenSupport | None:
+    """The token support of the two sides, or None when token states are not known."""
+    if en.tokens is None or zh.tokens is None or not en.sentences or not zh.sentences:
+        return None
+    return token_support(en.tokens, zh.tokens)
+
+
+def anchor_matrices(en: Side, zh: Side, params: Params, support: TokenSupport | None = None
+                    ) -> dict[tuple[int, int], np.ndarray]:
     """The part of every bead's quality that does not depend on the run vectors (numbers,
     Latin tokens, length, brackets, weakest-member support), per bead type (a, b) with a, b > 0:
     arrays (n - a + 1, m - b + 1). Computed once per document and shared by the alignment
-    before and after the multi-sentence runs are re-encoded."""
+    before and after the multi-sentence runs are re-encoded. ``support``: ``side_support(en,
+    zh)`` when already computed."""
     n, m = len(en.sentences), len(zh.sentences)
     ratio = (zh.chars.sum() + 1.0) / (en.chars.sum() + 1.0)
-    members = {}
-    if en.tokens is not None and zh.tokens is not None and n and m:
-        members = member_matrices(token_support(en.tokens, zh.tokens), params)
+    support = support or side_support(en, zh)
+    members = member_matrices(support, params) if support is not None else {}
     out = {}
     for a, b in BEAD_TYPES:
         if a == 0 or b == 0 or a > n or b > m:

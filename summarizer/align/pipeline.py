@@ -26,6 +26,7 @@ from summarizer.align.aligner import (
     Params,
     Side,
     Step,
+    TokenSupport,
     anchor_matrices,
     backward,
     bead_values,
@@ -33,6 +34,7 @@ from summarizer.align.aligner import (
     forward,
     make_side,
     quality_matrices,
+    side_support,
 )
 from summarizer.align.embed import encode_side, join_run
 from summarizer.align.flags import add_flags
@@ -62,21 +64,30 @@ def align_segmented(en: list[Sentence], zh: list[Sentence], encoder: Encoder, do
                     params: Params = PARAMS) -> Alignment:
     """Align Sentence lists (offsets kept) -> Alignment with confidences and flags."""
     en_text, zh_text = [s.text for s in en], [s.text for s in zh]
-    steps = align_steps(en_text, zh_text, encoder, params)
+    steps, support = aligned(en_text, zh_text, encoder, params)
     beads = [Bead(list(range(s.i, s.i + s.a)), list(range(s.j, s.j + s.b)),
                   round(confidence(s), 4)) for s in steps]
-    add_flags(beads, en_text, zh_text)
+    add_flags(beads, en_text, zh_text, support)
     return Alignment(doc_id, en, zh, beads, signature(encoder, params))
 
 
 def align_steps(en: list[str], zh: list[str], encoder: Encoder,
                 params: Params = PARAMS) -> list[Step]:
     """The two-pass alignment of sentence texts: the best path as Steps."""
+    return aligned(en, zh, encoder, params)[0]
+
+
+def aligned(en: list[str], zh: list[str], encoder: Encoder, params: Params = PARAMS
+            ) -> tuple[list[Step], TokenSupport | None]:
+    """The two-pass alignment of sentence texts: (the best path as Steps, the token support
+    of the sentences, which the QA flags read)."""
     en_side, zh_side = encoded_side(encoder, en), encoded_side(encoder, zh)
-    anchors = anchor_matrices(en_side, zh_side, params)
+    support = side_support(en_side, zh_side)
+    anchors = anchor_matrices(en_side, zh_side, params, support)
     refine(en_side, zh_side, encoder, params, anchors)
-    return best_path(quality_matrices(en_side, zh_side, params, anchors), len(en), len(zh),
-                     params)
+    steps = best_path(quality_matrices(en_side, zh_side, params, anchors), len(en), len(zh),
+                      params)
+    return steps, support
 
 
 def encoded_side(encoder: Encoder, sentences: list[str]) -> Side:

@@ -19,7 +19,7 @@ def flags_of(en, zh, beads):
      [("number-mismatch", {"en_only": ["1×10⁶"], "zh_only": ["1×10"]}),
       ("lost-exponent", {"lang": "zh", "numbers": ["1×10"]})]),
     ("The response rate was 35.9%.", "应答率为35.9例。",
-     [("number-mismatch", {"units": [["35.9%", "35.9例"]]})]),
+     [("unit-mismatch", {"units": [["35.9%", "35.9例"]]})]),
     ("The drug was safe.", "该药物 was well tolerated by patients 安全。",
      [("untranslated", {"words": ["was", "well", "tolerated", "patients"]})]),
     # dates, ordinals and names with numbers agree across the languages (real WMT beads)
@@ -77,3 +77,96 @@ def test_a_sentence_absorbed_into_its_neighbours_bead_is_an_omission():
     zh = ["中国四家中心共纳入40例狼疮患者。", "细胞在第0天和第7天静脉输注。"]
     beads = [Bead([0], [0], 0.95), Bead([1, 2], [1], 0.9)]
     assert flags_of(en, zh, beads)[1][0][0] == "omission"
+
+
+NUMBER_CASES = [
+    # (English, Chinese, flag kinds): real-looking beads of translated abstracts
+    ("In all, 1,555 women were enrolled between January 2013 and June 2015.",
+     "2013年1月至2015年6月共纳入1555名女性。", []),
+    ("Twenty-six patients received the vaccine.", "26例患者接种了疫苗。", []),
+    ("Compared with the control group, PLT increased on the 4th-8th day (P<0.05).",
+     "与对照组比较，干预后d 4-8 PLT明显升高（P<0.05）。", []),
+    ("Legal cigarette consumption fell from 99.4 to 88.5 billion sticks.",
+     "同期合法卷烟消费量从 994 下降至 885 亿支。", []),
+    ("Only about 1 in 20 cigarettes consumed in India was illicit.",
+     "在印度消费的卷烟中，只有大约二十分之一是非法的。", []),
+    ("Enhancer of zeste homolog 2 (EZH2) is a histone methyltransferase.",
+     "EZH2是一种组蛋白甲基转移酶。", []),
+    ("Other high risk groups include children aged 6-59 months.",
+     "其他高风险人群包括6月龄~5岁儿童。", []),
+    ("COVID-19 may co-circulate with influenza in the coming winter-spring season.",
+     "2020年新冠肺炎疫情可能在今冬明春与流感叠加流行。", []),
+    # a changed number, on either side, and a year changed on both
+    ("Forty patients (40%) improved after 12 weeks.", "40例患者（41%）在12周后改善。",
+     ["number-mismatch"]),
+    ("The trial ran from 2015 to 2019.", "试验于2015年至2018年进行。", ["number-mismatch"]),
+    ("The protease NS3/4A was crystallized.", "NS3/5A 蛋白酶被结晶。", ["number-mismatch"]),
+    # a percentage added from the bead's counts, or counts the other side gives as a share
+    ("Among 11 cases, 6 cases showed a 17p13 deletion.", "11例患者中6例（54%）携带17p13缺失。",
+     ["count-vs-percent"]),
+    ("Of 6 patients, 5 achieved the endpoint (83.3%).", "83.3%的患者达到终点。",
+     ["count-vs-percent"]),
+    # units: swapped within one dimension, or the same unit written in either language
+    ("Patients were followed for 3 months.", "患者随访3周。", ["unit-mismatch"]),
+    ("Each patient received 5 mg of the drug.", "每例患者接受该药5克。", ["unit-mismatch"]),
+    ("The defect was 4-8 cm long.", "缺损长度为4～8 mm。", ["unit-mismatch"]),
+    ("Saline (5 mL) was injected.", "注射生理盐水5毫升。", []),
+    ("The median age was 35 years.", "中位年龄35岁。", []),
+]
+
+
+@pytest.mark.parametrize(("en", "zh", "kinds"), NUMBER_CASES)
+def test_number_and_unit_flags(en, zh, kinds):
+    (flags,) = flags_of([en], [zh], [Bead([0], [0], 0.95)])
+    assert [kind for kind, _ in flags] == kinds
+
+
+def test_a_count_the_other_document_states_elsewhere_is_no_mismatch():
+    en = ["Nineteen children with JMML were studied.", "Of them, 14 cases were under 2 years."]
+    zh = ["研究了19例JMML患儿。", "19例中14例＜2岁。"]
+    assert flags_of(en, zh, [Bead([0], [0], 0.95), Bead([1], [1], 0.95)]) == [[], []]
+    # the same bead alone, without the document that states 19, is flagged
+    assert flags_of(en[1:], zh[1:], [Bead([0], [0], 0.95)])[0][0][0] == "number-mismatch"
+
+
+@pytest.mark.parametrize(("en", "zh", "kinds"), [
+    ("There was no significant difference between the groups (P>0.05).",
+     "两组间差异有统计学意义（P>0.05）。", ["negation"]),
+    ("There was no significant difference between the groups (P>0.05).",
+     "两组间差异无统计学意义（P>0.05）。", []),
+    ("The sponsor could not see the data and did not take part in writing.",
+     "申办方不能查看数据，并且参与了文稿撰写。", ["negation"]),
+    ("The sponsor could not see the data and did not take part in writing.",
+     "申办方不能查看数据，并且未参与文稿撰写。", []),
+    ("Adverse events were mild.", "不良事件轻微。", []),
+    ("Patients were treated at The Affiliated Huai'an No.1 People's Hospital.",
+     "患者在淮安第一医院接受治疗。", []),
+    ("Robot-assisted placement improves accuracy without increasing bleeding.",
+     "机器人辅助植钉在未增加出血的情况下提高了精确性。", []),
+])
+def test_negation_flags(en, zh, kinds):
+    (flags,) = flags_of([en], [zh], [Bead([0], [0], 0.95)])
+    assert [kind for kind, _ in flags] == kinds
+
+
+def test_every_flag_message_is_one_line_that_says_what_to_check():
+    en = ["Patients were followed for 3 months; none relapsed.", "Of 11 cases, 6 had it."]
+    zh = ["患者随访3周；复发。", "11例中6例（54%）有。"]
+    beads = [Bead([0], [0], 0.95), Bead([1], [1], 0.95)]
+    add_flags(beads, en, zh)
+    flags = [f for b in beads for f in b.flags]
+    assert {f.kind for f in flags} == {"unit-mismatch", "negation", "count-vs-percent"}
+    assert all("\n" not in f.message and "check" in f.message for f in flags)
+
+
+@pytest.mark.parametrize(("zh", "flagged"), [
+    # the convention of Chinese abstracts: an acronym spelled out in English in brackets
+    ("探讨单髁关节置换术（unicompartmental knee arthroplasty，UKA）及全膝关节置换术。", False),
+    ("特发性颅内高压 (Idiopathic intracranial hypertension IIH) 以颅内压升高为特征。", False),
+    ("该药物 was well tolerated by patients 安全。", True),
+    ("COVID-19 is a Public Health Emergency of International Concern (PHEIC).", True),
+])
+def test_untranslated_flags(zh, flagged):
+    en = ["To explore the choice of unicompartmental knee arthroplasty (UKA)."]
+    (flags,) = flags_of(en, [zh], [Bead([0], [0], 0.95)])
+    assert ("untranslated" in [kind for kind, _ in flags]) is flagged
