@@ -170,9 +170,14 @@ def _is_boundary(text: str, start: int, i: int, j: int, end: int, lang: str) -> 
         _ZH_CHAR.match(follower))
 
 
+# How far back a period's word is looked for: abbreviations are short, and a search over the
+# whole sentence so far is quadratic on a long run of letters.
+LOOKBACK = 64
+
+
 def _glued(text: str, start: int, i: int, j: int) -> bool:
     """``therapy.Methods Six``: a period between a lower-case word and a capitalized word."""
-    before = re.search(r"[a-z]{2,}$", text[start:i])
+    before = re.search(r"[a-z]{2,}$", text[max(start, i - LOOKBACK):i])
     after = re.match(r"[A-Z][a-z]+", text[j:])
     return bool(before and after and text[i] == "." and j == i + 1 and
                 not _abbreviation(text, start, i))
@@ -181,7 +186,7 @@ def _glued(text: str, start: int, i: int, j: int) -> bool:
 def _abbreviation(text: str, start: int, i: int, before_digit: bool = False) -> bool:
     """Whether the period at ``i`` closes an abbreviation (``vs.``, ``et al.``, ``e.g.``), an
     initial (``J.``), or ``Fig.``/``No.`` before a number."""
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[start:i])
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(start, i - LOOKBACK):i])
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")

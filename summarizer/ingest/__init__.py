@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError, UnknownFormat
-from summarizer.ingest.build import quarantine
+from summarizer.ingest.build import one_line, quarantine
 from summarizer.ingest.decode import decode_bytes
 from summarizer.ingest.detect import detect_format, why_not_a_record
 from summarizer.registry import Registry
@@ -77,14 +77,20 @@ def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
 def _files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     for path in paths:
         if not path.is_dir():
-            yield path, path.name
+            yield path, source_name(path.name)
             continue
         for file in sorted(path.rglob("*")):
             relative = file.relative_to(path)
             if any(p.startswith(".") for p in relative.parts):
                 continue
             if file.is_file() or (file.is_symlink() and not file.exists()):
-                yield file, relative.as_posix()
+                yield file, source_name(relative.as_posix())
+
+
+def source_name(name: str) -> str:
+    """A file name as text that can be written anywhere: bytes of a name that are not UTF-8
+    (``caf\\xe9.ris`` from a Latin-1 system) are written as ``\\xe9`` escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_paths(paths: list[Path], fmt: str | None = None) -> Iterator[Record | Quarantined]:
@@ -118,7 +124,7 @@ def read_file(path: Path, fmt: str | None = None,
     reason = why_not_a_record(text, fmt == "text") if detected and fmt in ("text", None) \
         and not markup else None
     if reason:
-        return [Skipped(source=source, reason=f"{source}: {reason}")]
+        return [Skipped(source=source, reason=f"{one_line(source)}: {reason}")]
     if fmt is None:
         return [quarantine(source, "unknown format: not a bibliographic export, JSON Lines or "
                                    f"prose; use --format {'|'.join(FORMATS)}")]

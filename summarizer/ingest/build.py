@@ -4,6 +4,9 @@ pass every reader ends with (normalization, identifiers found in the text, trunc
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
+from functools import lru_cache
 
 from summarizer.ingest.fields import find_doi, find_pmid, find_registrations, lang_of
 from summarizer.ingest.normalize import normalize, truncation_warning
@@ -21,14 +24,24 @@ NEWS_MIN_DISTINCT = 2  # ... of at least this many different kinds
 # CNKI marks an abstract it made from the first paragraph ``<正>``; NoteExpress and EndNote
 # exports write line breaks as ``(#br)``.
 LEADING_MARKER = re.compile(r"\s*(?:<正>|(?i:abstract)\s*\(#br\)|\(#br\))\s*")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A reference list's heading: identifiers after it belong to other papers.
 REFERENCES = re.compile(
     r"^[ \t#*]*(?:References|REFERENCES|Bibliography|参考文献)[ \t*]*[:：]?[ \t]*$", re.MULTILINE)
 
 
 def line_at(file_text: str, offset: int) -> int:
-    """1-based line number of character ``offset`` in ``file_text``."""
-    return file_text.count("\n", 0, offset) + 1
+    """1-based line number of character ``offset`` in ``file_text`` (a search over the file's
+    line starts, so a file of many records is numbered in linear time)."""
+    if offset < 50_000:
+        return file_text.count("\n", 0, offset) + 1
+    return bisect_left(_line_breaks(file_text), offset) + 1
+
+
+@lru_cache(maxsize=1)
+def _line_breaks(file_text: str) -> array:
+    """Offsets of the line breaks of the file being read (the last one asked for)."""
+    return array("q", (m.start() for m in re.finditer("\n", file_text)))
 
 
 def new_record(file_text: str, start: int, end: int, source: str, fmt: str,
@@ -46,8 +59,14 @@ def quarantine(source: str, reason: str, index: int | None = None,
         where.append(f"record {index + 1}")
     if line is not None:
         where.append(f"line {line}")
-    place = ", ".join([source, *where])
+    place = ", ".join([one_line(source), *where])
     return Quarantined(source=source, reason=f"{place}: {reason}", index=index, line=line)
+
+
+def one_line(name: str) -> str:
+    """``name`` with line breaks and other control characters escaped (``a\\nb.ris``), so that
+    a message naming a file stays one line."""
+    return CONTROL.sub(lambda m: repr(m.group(0))[1:-1], name)
 
 
 def add_sections(record: Record, start: int, end: int, lang: str | None = None,

@@ -1,7 +1,8 @@
 """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (Chinese exports),
 and, last, charset-normalizer's best guess. Binary files are refused with the reason.
 
-Line ends are normalized to ``\\n``; offsets in Records are offsets into this decoded text.
+Line ends are normalized to ``\\n`` and byte-order marks at line starts (files joined with
+``cat``) removed; offsets in Records are offsets into this decoded text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from summarizer.errors import InputError
 from summarizer.text.script import count_han
 
+LINE_START_BOM = re.compile(r"(?<=\n)\ufeff+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_RATIO = 0.01  # more control characters than this per character: not text
 FIX = "export the records as text (RIS, MEDLINE, PubMed XML, CNKI, JSON Lines)"
@@ -27,7 +29,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     controls = len(CONTROL.findall(text))
     if controls > MAX_CONTROL_RATIO * len(text):
         raise InputError(source, f"binary file ({controls} control characters); {FIX}")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Exports concatenated with ``cat`` keep each part's byte-order mark at a line start,
+    # where it would hide the tag that opens a record.
+    return LINE_START_BOM.sub("", text), encoding
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:

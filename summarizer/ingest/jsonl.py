@@ -15,7 +15,8 @@ from typing import Any
 
 from summarizer.ingest.build import add_value_sections, finish, new_record, quarantine, set_title
 from summarizer.ingest.fields import find_registrations, find_year, normalize_doi
-from summarizer.schema import Quarantined, Record
+from summarizer.ingest.normalize import normalize
+from summarizer.schema import LANGS, Quarantined, Record, TextWarning
 
 RECORD_KEYS = {"id", "source", "format", "index", "text"}
 
@@ -43,20 +44,76 @@ def _line(text: str, start: int, end: int, source: str, index: int,
                                   "write one object per line", index, line)
     if RECORD_KEYS <= obj.keys():
         try:
-            return Record.from_dict(obj)
+            record = Record.from_dict(obj)
+            problem = record_problem(record)
         except TypeError as ex:
-            return quarantine(source, f"not a summarizer Record ({ex}); "
+            problem = str(ex)
+        if problem:
+            return quarantine(source, f"not a summarizer Record ({problem}); "
                                       "re-create it with summarizer ingest", index, line)
+        return record
     return _bibliographic(obj, text, start, end, source, index)
 
 
-def _per_lang(obj: dict[str, Any], key: str) -> list[tuple[str | None, str]]:
+def record_problem(record: Record) -> str | None:
+    """What makes a Record read back from JSON unusable (fields of the wrong type, offsets
+    that do not slice its text), else None; an empty ``normalized`` is filled in."""
+    for name in ("id", "source", "format", "text", "normalized"):
+        if not isinstance(getattr(record, name), str):
+            return f"{name} is not a string"
+    if not all(_is_int(v) for v in (record.index, record.offset)):
+        return "index or offset is not an integer"
+    if not isinstance(record.title, dict) or not isinstance(record.abstract, list):
+        return "title or abstract has the wrong shape"
+    if not record.normalized and record.text:
+        record.normalized = normalize(record.text)[0]
+    if len(record.normalized) != len(record.text):
+        return "normalized text is not as long as the text"
+    for n, section in enumerate(record.abstract, start=1):
+        if section.lang not in LANGS:
+            return f"abstract section {n} is in {section.lang!r}, not 'en' or 'zh'"
+        if not isinstance(section.text, str) or not _slices(record, section.start,
+                                                            section.end, section.text):
+            return f"abstract section {n} is not the record text at its offsets"
+    for n, warning in enumerate(record.warnings, start=1):
+        if not _slices(record, warning.start, warning.end, None):
+            return f"warning {n} has offsets outside the record text"
+    return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _slices(record: Record, start: Any, end: Any, text: str | None) -> bool:
+    """True for offsets both None, or in range (and, with ``text``, slicing to it; a PubMed
+    XML section decoded from markup decodes from its slice)."""
+    if start is None and end is None:
+        return True
+    if not (_is_int(start) and _is_int(end) and 0 <= start <= end <= len(record.text)):
+        return False
+    raw = record.text[start:end]
+    if text is None or raw == text:
+        return True
+    if record.format == "pubmed-xml":
+        from summarizer.ingest.pubmed_xml import markup_text
+
+        return markup_text(raw).strip() == text
+    return False
+
+
+def _per_lang(obj: dict[str, Any], key: str, record: Record) -> list[tuple[str | None, str]]:
     """``[(lang or None, value)]`` of a field given as ``key``, ``key_en``/``key_zh`` or
-    ``{"en": ..., "zh": ...}``."""
+    ``{"en": ..., "zh": ...}``; a value under another key of that object (``"fr"``) is not
+    read, with a warning on ``record``."""
     values: list[tuple[str | None, str]] = []
     value = obj.get(key)
     if isinstance(value, dict):
-        values += [(lang, v) for lang, v in value.items() if isinstance(v, str)]
+        values += [(lang, v) for lang, v in value.items() if isinstance(v, str) and lang in LANGS]
+        for lang in sorted(k for k, v in value.items() if k not in LANGS and v):
+            record.warnings.append(TextWarning(
+                "parse", None, None, "", f"{key} under {lang[:40]!r} not read: only 'en' and "
+                "'zh' are"))
     elif isinstance(value, str):
         values.append((None, value))
     values += [(lang, obj[f"{key}_{lang}"]) for lang in ("en", "zh")
@@ -77,10 +134,10 @@ def _bibliographic(obj: dict[str, Any], text: str, start: int, end: int, source:
                    index: int) -> Record:
     """A Record from a bibliographic JSON object on ``text[start:end]``."""
     record = new_record(text, start, end, source, "jsonl", index)
-    for _, title in _per_lang(obj, "title"):
+    for _, title in _per_lang(obj, "title", record):
         set_title(record, title)
     after = 0
-    for lang, abstract in _per_lang(obj, "abstract"):
+    for lang, abstract in _per_lang(obj, "abstract", record):
         after = add_value_sections(record, abstract, lang, after=after)
     record.authors = _strings(obj.get("authors"))
     record.affiliations = _strings(obj.get("affiliations"))

@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 
-from summarizer.ingest.build import add_sections, finish, new_record, quarantine, set_title
+from summarizer.ingest.build import add_sections, finish, line_at, new_record, quarantine, set_title
 from summarizer.ingest.fields import find_year, lang_of, normalize_doi
 from summarizer.schema import Quarantined, Record, TextWarning
 
@@ -29,15 +29,22 @@ PLACEHOLDER = re.compile(r"^(?:Publisher:\s*)?Abstract available from the publis
 def read_medline(text: str, source: str) -> Iterator[Record | Quarantined]:
     """Records of a MEDLINE file; each starts at a ``PMID-`` line."""
     starts = [m.start() for m in RECORD_START.finditer(text)]
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    first = FIELD.search(text, 0, starts[0] if starts else len(text))
+    shift = 0
+    if first is not None:  # a record whose PMID line was lost: counted, not dropped
+        shift = 1
+        yield quarantine(source, "MEDLINE fields before the first 'PMID- ' line: a record "
+                         "without its PMID; re-export it from PubMed", 0,
+                         line_at(text, first.start()))
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
         while end > start and text[end - 1].isspace():
             end -= 1
         try:
-            yield _record(text, start, end, source, index)
+            yield _record(text, start, end, source, n + shift)
         except ValueError as ex:
             yield quarantine(source, f"unreadable MEDLINE record ({ex}); re-export it from PubMed",
-                             index, text.count("\n", 0, start) + 1)
+                             n + shift, line_at(text, start))
 
 
 def _fields(record: Record) -> list[tuple[str, int, int]]:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from summarizer.ingest.build import (
     add_value_sections,
     finish,
+    line_at,
     new_record,
     quarantine,
     set_title,
@@ -39,7 +40,6 @@ from summarizer.schema import Quarantined, Record, Section, TextWarning
 
 ARTICLE = "PubmedArticle"
 BOOK_ARTICLE = re.compile(r"<PubmedBookArticle\b")
-ARTICLE_SPAN = re.compile(rf"<{ARTICLE}\b.*?</{ARTICLE}>", re.DOTALL)
 DECLARED_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding=[\"'][^\"']*[\"']")
 ENTITY_DECLARATION = re.compile(r"<!ENTITY\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 ENTITY_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;")
@@ -102,33 +102,88 @@ class _Node:
 
 
 def read_pubmed_xml(text: str, source: str) -> Iterator[Record | Quarantined]:
-    """Records of a PubMed XML file; a file cut off or malformed keeps the articles read
-    before the fault and quarantines the rest (with the line of the fault)."""
+    """Records of a PubMed XML file. At a fault (malformed or cut-off XML) the articles read
+    before it are kept and each later ``<PubmedArticle>`` is read on its own: a good one is
+    kept, a bad or unclosed one quarantined with its line, so every article is counted."""
     from lxml import etree
 
-    spans = [m.span() for m in ARTICLE_SPAN.finditer(text)]
+    spans = article_spans(text)
     data = defuse(DECLARED_ENCODING.sub(r"\1", text, count=1)).encode("utf-8")
-    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=ARTICLE,
-                             resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True)
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=ARTICLE, **PARSER_OPTIONS)
     index = 0
     try:
         for _, element in events:
             start, end = spans[index] if index < len(spans) else (0, 0)
-            yield _record(element, text, start, end, source, index)
+            yield _record(element, text, start, end or 0, source, index)
             index += 1
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except etree.XMLSyntaxError as ex:
-        line = ex.lineno or None
-        reason = f"malformed or cut-off XML ({ex.msg}); re-export the file"
-        yield quarantine(source, reason, index, line)
+        if index >= len(spans):
+            reason = f"malformed or cut-off XML ({ex.msg}); re-export the file"
+            yield quarantine(source, reason, index, ex.lineno or None)
+            return
+        yield from _read_one_by_one(text, spans, index, source)
         return
     for n, match in enumerate(BOOK_ARTICLE.finditer(text)):  # counted, not silently dropped
-        line = text.count("\n", 0, match.start()) + 1
+        line = line_at(text, match.start())
         yield quarantine(source, "a PubmedBookArticle (book chapter) is not read; only "
                          "PubmedArticle records are", index + n, line)
+
+
+PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False,
+                  "huge_tree": False, "remove_comments": True}
+ARTICLE_START = re.compile(rf"<{ARTICLE}[\s>/]")
+ARTICLE_END = re.compile(rf"</{ARTICLE}\s*>")
+FRAGMENT_POSITION = re.compile(r",? line \d+(?:, column \d+)?")
+
+
+def article_spans(text: str) -> list[tuple[int, int | None]]:
+    """``(start, end)`` of each raw ``<PubmedArticle>`` element in ``text``, in order. ``end``
+    is None for one not closed before the next starts (cut off); an end tag with no start
+    tag before it (a start tag damaged) gives the span from the previous article's end."""
+    marks = sorted([(m.start(), m.start()) for m in ARTICLE_START.finditer(text)]
+                   + [(m.start(), m.end()) for m in ARTICLE_END.finditer(text)])
+    spans: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    boundary = 0
+    for at, end in marks:
+        if at == end:  # a start tag
+            if open_at is not None:
+                spans.append((open_at, None))
+            open_at = at
+        elif open_at is not None:
+            spans.append((open_at, end))
+            open_at, boundary = None, end
+        else:
+            first = re.compile(r"\S").search(text, boundary, at)
+            spans.append((first.start() if first else at, end))
+            boundary = end
+    if open_at is not None:
+        spans.append((open_at, None))
+    return spans
+
+
+def _read_one_by_one(text: str, spans: list[tuple[int, int | None]], first: int,
+                     source: str) -> Iterator[Record | Quarantined]:
+    """Records (or Quarantined) of the articles ``spans[first:]``, each parsed alone."""
+    from lxml import etree
+
+    parser = etree.XMLParser(**PARSER_OPTIONS)
+    for index in range(first, len(spans)):
+        start, end = spans[index]
+        stop = end if end is not None else (spans[index + 1][0] if index + 1 < len(spans)
+                                            else len(text))
+        try:
+            element = etree.fromstring(defuse(text[start:stop]).encode("utf-8"), parser)
+        except etree.XMLSyntaxError as ex:
+            line = line_at(text, start) + (ex.lineno or 1) - 1
+            message = FRAGMENT_POSITION.sub("", ex.msg)  # its lines count from the article
+            reason = f"malformed or cut-off XML ({message}); re-export the file"
+            yield quarantine(source, reason, index, line)
+            continue
+        yield _record(element, text, start, stop, source, index)
 
 
 def defuse(text: str) -> str:

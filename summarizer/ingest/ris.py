@@ -13,17 +13,19 @@ from collections.abc import Iterator
 
 from rispy import TAG_KEY_MAPPING
 
-from summarizer.ingest.build import add_sections, finish, new_record, quarantine, set_title
+from summarizer.ingest.build import add_sections, finish, line_at, new_record, quarantine, set_title
 from summarizer.ingest.fields import find_year, normalize_doi
 from summarizer.schema import Quarantined, Record
 
 _TAGS = "|".join(sorted(TAG_KEY_MAPPING))
-LINE_TAG = re.compile(rf"^(?P<tag>{_TAGS}) {{1,2}}-(?: |$)", re.MULTILINE)
+LINE_TAG = re.compile(rf"^\ufeff?(?P<tag>{_TAGS}) {{1,2}}-(?: |$)", re.MULTILINE)
 INLINE_TAG = re.compile(rf"(?:(?<=^)|(?<=\s))(?P<tag>{_TAGS}) {{1,2}}-(?: |$)", re.MULTILINE)
 TITLE_TAGS = ("TI", "T1", "TT", "ST")
 JOURNAL_TAGS = ("JF", "T2", "JO", "JA", "J2")
 PMID = re.compile(r"^[1-9]\d{0,8}$")
 TRUNCATED = "truncated RIS record: no 'ER  -' end tag; re-export the file or close the record"
+NO_START = ("RIS tags outside any record: no 'TY  - ' start tag before them; re-export the "
+            "file or add the start tag")
 
 
 def tag_pattern(text: str) -> re.Pattern[str]:
@@ -32,17 +34,26 @@ def tag_pattern(text: str) -> re.Pattern[str]:
 
 
 def read_ris(text: str, source: str) -> Iterator[Record | Quarantined]:
-    """Records of a RIS file; a record missing ``ER`` (cut off) becomes a Quarantined."""
-    tags = [(m.group("tag"), m.start(), m.end()) for m in tag_pattern(text).finditer(text)]
+    """Records of a RIS file; a record missing ``ER`` (cut off) becomes a Quarantined, and so do
+    tags outside any record (a record whose ``TY`` line was lost)."""
+    tags = [(m.group("tag"), m.start("tag"), m.end()) for m in tag_pattern(text).finditer(text)]
     index = 0
     start: int | None = None
+    loose: int | None = None  # the first tag after the last record's end, outside any record
     for k, (tag, tag_start, _) in enumerate(tags):
         if tag == "TY":
             if start is not None:
-                yield quarantine(source, TRUNCATED, index, text.count("\n", 0, start) + 1)
+                yield quarantine(source, TRUNCATED, index, line_at(text, start))
                 index += 1
-            start = tag_start
-        elif tag == "ER" and start is not None:
+            start, loose = tag_start, None
+        elif tag == "ER" and start is None:
+            if loose is not None:  # tags of a record whose TY line is lost: counted, not dropped
+                yield quarantine(source, NO_START, index, line_at(text, loose))
+                index += 1
+            loose = None
+        elif start is None:
+            loose = tag_start if loose is None else loose
+        elif tag == "ER":
             # The record ends at its line's end, or where the next record starts on the same
             # line (several one-line records pasted together).
             end = text.find("\n", tag_start)
@@ -52,7 +63,9 @@ def read_ris(text: str, source: str) -> Iterator[Record | Quarantined]:
             index += 1
             start = None
     if start is not None:
-        yield quarantine(source, TRUNCATED, index, text.count("\n", 0, start) + 1)
+        yield quarantine(source, TRUNCATED, index, line_at(text, start))
+    elif loose is not None:
+        yield quarantine(source, NO_START, index, line_at(text, loose))
 
 
 def _fields(record: Record) -> list[tuple[str, int, int]]:

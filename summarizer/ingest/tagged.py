@@ -20,6 +20,7 @@ A record with neither a title nor an abstract is quarantined: the split cannot b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -96,13 +97,19 @@ ESTUDY = TagScheme(
 
 
 def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | Quarantined]:
-    """Records of a file in ``scheme``; a record without title and abstract is quarantined."""
+    """Records of a file in ``scheme``; a record without title and abstract is quarantined,
+    and so are tags outside any record (a record whose start tag was lost)."""
     tags = [(m.group("tag"), m.start()) for m in scheme.tag.finditer(text)]
     opener = (scheme.start or (next((t for t, _ in tags if t not in scheme.outside), ""),))
     starts = [at for tag, at in tags if tag in opener]
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        end = _record_end(text, start, end, tags, scheme)
+    index, last_end = 0, 0
+    for n, start in enumerate(starts):
+        stray = _stray_tag(tags, last_end, start, scheme)
+        if stray is not None:
+            yield _outside(text, source, index, stray, scheme, opener)
+            index += 1
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        end = last_end = _record_end(text, start, end, tags, scheme)
         record = _record(text, start, end, source, index, scheme)
         if record.title["en"] or record.title["zh"] or record.abstract:
             yield record
@@ -110,17 +117,46 @@ def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | 
             yield quarantine(source, f"no title or abstract in this {scheme.name} record; the "
                              "file may be cut or of another format (try --format)",
                              index, line_at(text, start))
+        index += 1
+    stray = _stray_tag(tags, last_end, len(text), scheme)
+    if stray is not None:
+        yield _outside(text, source, index, stray, scheme, opener)
+
+
+def _between(tags: list[tuple[str, int]], start: int, end: int) -> list[tuple[str, int]]:
+    """The tags at ``start <= offset < end`` (``tags`` are in order of offset)."""
+    return tags[bisect_left(tags, start, key=_offset):bisect_left(tags, end, key=_offset)]
+
+
+def _offset(tag: tuple[str, int]) -> int:
+    return tag[1]
+
+
+def _stray_tag(tags: list[tuple[str, int]], start: int, end: int,
+               scheme: TagScheme) -> int | None:
+    """Where the first field tag between two records (``start`` to ``end``) is, if any: header
+    and trailer tags (``FN``, ``EF``) and end tags do not count."""
+    return next((at for tag, at in _between(tags, start, end) if tag not in scheme.outside
+                 and tag not in scheme.end and scheme.field_of(tag)), None)
+
+
+def _outside(text: str, source: str, index: int, at: int, scheme: TagScheme,
+             opener: tuple[str, ...]) -> Quarantined:
+    start_tag = " or ".join(f"'{t}'" for t in opener)
+    return quarantine(source, f"{scheme.name} tags outside any record: no {start_tag} start "
+                      "tag before them; re-export the file or add the start tag", index,
+                      line_at(text, at))
 
 
 def _record_end(text: str, start: int, limit: int, tags: list[tuple[str, int]],
                 scheme: TagScheme) -> int:
     """Where the record that starts at ``start`` ends: after its end tag's line, or before the
     next record or the file's trailer (trailing blank lines left out)."""
-    for tag, at in tags:
-        if start < at < limit and tag in scheme.end:
+    for tag, at in _between(tags, start + 1, limit):
+        if tag in scheme.end:
             line_end = text.find("\n", at)
             return len(text) if line_end < 0 else line_end
-        if start < at < limit and tag in scheme.outside:
+        if tag in scheme.outside:
             limit = at
             break
     while limit > start and text[limit - 1].isspace():

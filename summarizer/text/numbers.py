@@ -62,7 +62,9 @@ DIGIT_NUM = (
     r"|(?<![^\s<>=(（≤≥:：])\.\d+"
 )
 """A number in digits, without a multiplier or a power of ten."""
-_EXPONENT = r"(?:[ ]?(?:\^|\*\*)[ ]?[-−]?\d+|[⁻−-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+# An exponent has at most two digits (10⁻¹⁵ to 10⁹⁹): ``10**1000000`` is no number of a clinical
+# text, and reading it would overflow.
+_EXPONENT = r"(?:[ ]?(?:\^|\*\*)[ ]?[-−]?\d{1,2}(?!\d)|[⁻−-]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))"
 POWER = rf"(?:(?<![\d.])10{_EXPONENT})"
 """A bare power of ten: ``10⁶``, ``10^6``."""
 _TIMES = r"[ ]?[×xX*][ ]?"
@@ -133,9 +135,11 @@ def parse_number(text: str) -> int | float:
 def find_numbers(text: str) -> list[Number]:
     """Every number of ``text`` in order of position (a range or ``±`` gives two)."""
     found = _shared_powers(text) + _lost_exponents(text)
-    taken = [(n.start, n.end) for n in found]
+    taken = bytearray(len(text))  # 1 where a number read with its context already lies
+    for n in found:
+        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
     for m in _NUM_RE.finditer(text):
-        if not any(m.start() < end and start < m.end() for start, end in taken):
+        if taken.find(1, m.start(), m.end()) < 0:
             value, form, places, power = _read(m.group(0))
             found.append(Number(value, m.start(), m.end(), m.group(0), form, places, power))
     return _linked(text, sorted(found, key=lambda n: n.start))

@@ -330,7 +330,8 @@ def test_arms_named_alike_are_no_arms():
     ("To evaluate the diagnostic accuracy of contrast-enhanced ultrasound for focal liver "
      "lesions, with histopathology as the reference standard.", "en",
      "contrast-enhanced ultrasound", "histopathology"),
-    ("目的 探讨超声造影对肝脏局灶性病变的诊断价值。方法 以病理结果为金标准。", "zh", "超声造影", "病理"),
+    ("目的 探讨超声造影对肝脏局灶性病变的诊断价值。方法 以病理结果为金标准。", "zh",
+     "超声造影", "病理"),
 ])
 def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, lang, index_test,
                                                                         reference):
