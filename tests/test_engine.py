@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from run_outputs import INPUTS, SAMPLES, output_bytes
 
 from summarizer.pipeline import run
-
-SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
-INPUTS = ["records.jsonl", "pubmed_article.xml", "ris_bilingual.ris"]  # 5 studies, 2 aligned
-
-
-def output_bytes(out: Path) -> dict[str, bytes]:
-    """Every output file by relative path, without the work folder and the timings."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.relative_to(out).parts[0] != ".work"
-            and p.name != "timings.json"}
 
 
 @pytest.fixture(scope="module")
