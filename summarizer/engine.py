@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -71,17 +72,18 @@ class StudyWorker:
         return True
 
 
-class Engine:
+class Engine(ABC):
     """Runs batches and yields their results as they finish. ``start_seconds``: the time it
     took to start (processes, Ray); ``workers``: how many run at once."""
 
     start_seconds: float = 0.0
     workers: int = 1
 
+    @abstractmethod
     def run(self, batches: Iterable[Batch]) -> Iterator[list[StudyResult]]:
-        raise NotImplementedError
+        """Each batch's results, in the order the batches finish."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a default: an engine with no workers stops nothing
         """Stop the workers (the engine cannot run again)."""
 
 
