@@ -62,14 +62,12 @@ def set_records(name: str, shared: Path) -> list:
 
 
 def other_language(text: str, lang: str, study_id: str = "") -> bool:
-    """Whether a summary holds words of the other language (see the module docstring); the
-    study's id is a name."""
-    from summarizer.text.script import has_han
+    """Whether a summary holds words of the other language (``view.other_language``), outside
+    its signature, code spans, links and the study's id (a name)."""
+    from summarizer.summarize.view import other_language as holds_other
 
     body = re.sub(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)", "", text.replace(study_id, ""), flags=re.S)
-    if lang == "en":
-        return has_han(body)
-    return bool(re.search(r"[A-Za-z]{3,}[\s-]+[A-Za-z]{3,}", body))
+    return holds_other(body, lang)
 
 
 def lay_summaries(studies: list[dict]) -> dict[str, dict[str, str]]:

@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from summarizer.summarize.glossary import to_en, to_zh
+from summarizer.summarize.glossary import ZH_TIME, to_en, to_zh
 from summarizer.text.script import count_han, has_han
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -593,7 +593,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
             arms = [say("arm", arm) for arm in r["arms"]]
             r["compared"] = compared(r["said"], arms if all(arms) else None)
         if lang == "zh":  # units of time in Chinese: 21.5 个月
-            r["compared"] = ZH_TIME_UNIT.sub(lambda m: f"{m.group(1)} {ZH_UNITS[m.group(2)]}",
+            r["compared"] = ZH_TIME_UNIT.sub(lambda m: f"{m.group(1)} {ZH_TIME[m.group(2)]}",
                                              r["compared"] or "") or None
     out["lay_results"] = lay_results(out["results"], lang)
     for part in ("conclusion", "finding"):  # a quote in this language only
@@ -618,9 +618,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
-ZH_UNITS = {"day": "天", "days": "天", "week": "周", "weeks": "周", "month": "个月",
-            "months": "个月", "year": "年", "years": "年"}
-ZH_TIME_UNIT = re.compile(r"(\d) (days?|weeks?|months?|years?)\b")
+ZH_TIME_UNIT = re.compile(r"(\d) (day|week|month|year)s?\b")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
 
 
