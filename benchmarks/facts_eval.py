@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import json
 import re
 import sys
@@ -64,12 +65,17 @@ def wmt_records(shared: Path) -> dict[str, Record]:
 
 def paramed_records(shared: Path) -> dict[str, Record]:
     folder = shared / "data/align/paramed_nejm_dev"
-    # ParaMed's English is lower-cased, one sentence a line: each line gets back its capital,
-    # or the whole article reads as one sentence.
-    return {f"doc{i}": pasted(f"doc{i}", [s[:1].upper() + s[1:]
+    # ParaMed's English is lower-cased and Moses-tokenized, one sentence a line: each line
+    # gets back its capital (or the whole article reads as one sentence) and its hyphens and
+    # brackets (``body @-@ surface``, ``&#91;``) as a user's text has them.
+    return {f"doc{i}": pasted(f"doc{i}", [_detokenized(s[:1].upper() + s[1:])
                                           for s in _lines(folder / f"doc{i}.en")],
                               _lines(folder / f"doc{i}.zh"), "")
             for i in range(1, 7)}
+
+
+def _detokenized(line: str) -> str:
+    return html.unescape(line.replace(" @-@ ", "-"))
 
 
 def _lines(path: Path) -> list[str]:
@@ -88,7 +94,8 @@ def realworld_records(shared: Path) -> dict[str, Record]:
 
 def numbers(text: str) -> set[float]:
     joined = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    return {round(float(parse_number(m.group(0))), 4) for m in re.finditer(NUM, joined)}
+    # unsigned: "falling by 28.6 mm Hg" is the annotated -28.6
+    return {round(abs(float(parse_number(m.group(0)))), 4) for m in re.finditer(NUM, joined)}
 
 
 def predicted(facts: dict[str, Any], unit: str) -> dict[str, Any]:
@@ -140,10 +147,16 @@ def score_set(name: str, records: dict[str, Record], show: bool,
         if row["arms"] != "-":
             c["arms_gold"] += 1
             c["arms_hit"] += got["arms"] == row["arms"]
+            if show and got["arms"] != row["arms"]:
+                print(f"{name} {row['doc']} arms: got {got['arms']!r}, annotated "
+                      f"{row['arms']!r}", file=sys.stderr)
         gold_numbers = numbers(row["result"]) if row["result"] != "-" else set()
         if gold_numbers:
             c["result_gold"] += 1
             c["result_hit"] += bool(gold_numbers & got["result_numbers"])
+            if show and not gold_numbers & got["result_numbers"]:
+                print(f"{name} {row['doc']} result: none of {row['result']!r} found",
+                      file=sys.stderr)
     docs = c["docs"] or 1
     return {"docs": c["docs"], "missing": c["missing"],
             "study_type": round(c["study_type"] / docs, 3), "n": round(c["n"] / docs, 3),

@@ -22,6 +22,7 @@ from summarizer.extract.study_type import (
     COMPARATIVE,
     INTERVENTIONAL,
     OBSERVATIONAL,
+    argues,
     decide_study_type,
 )
 from summarizer.extract.tagger import COMPARISON
@@ -302,8 +303,9 @@ def _study_type(b: _Builder) -> tuple[str, float]:
         b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
     described = any(len(r.abstract_text(lang)) >= 400 for r in b.records for lang in LANGS)
+    argued = any(argues(r.abstract_text(lang)) for r in b.records for lang in LANGS)
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described,
-                                               people)
+                                               people, argued)
     b.cite("facts.design.study_type", [m for m in cues if m.value[0] == study_type])
     return study_type, confidence
 

@@ -198,10 +198,11 @@ def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
 # --- values compared between arms -----------------------------------------------------------
 
 SPREAD = r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
-VALUE_UNIT = (r"(?:%|[a-zA-Zμµ]{1,5}/[a-zA-Zμµ0-9]{1,5}(?![\w/])|(?:mmHg|mm|cm|kg|g|mg|[μµ]g|ng|"
-              r"pg|ml|mL|L|dl|dL|mmol|[μµ]mol|IU|U|h|hours?|min|minutes?|s|days?|weeks?|"
+VALUE_UNIT = (r"(?:%|[a-zA-Zμµ]{1,5}/[a-zA-Zμµ0-9]{1,5}(?![\w/])|(?:mm ?[Hh][Gg]|mm|cm|kg|g|"
+              r"mg|[μµ]g|ng|pg|ml|mL|L|dl|dL|mmol|[μµ]mol|IU|U|h|hours?|min|minutes?|s|days?|weeks?|"
               r"months?|years?|points?|letters|bpm|cells)(?![\w/]))")
 VERSUS = r"\s*(?:vs\.?|versus|v\.|compared (?:with|to))\s*"
+ASIDE = r"(?:\s*\([^()]{0,40}\))?"  # "(to 123.8 mm Hg)" between a value and its group
 EN_COMPARISONS = [
     # "97.14% vs 77.14%", "83.7 vs 18.6 pg/ml", "1.7 ± 1.0 vs 2.3 ± 0.8"
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
@@ -214,11 +215,20 @@ EN_COMPARISONS = [
     rf"(?P<arm_b>[\w-]+(?:\s+[\w-]+){{0,2}}?)\s+(?:groups|arms)\s*\(\s*(?P<a>{SIGNED})\s*"
     rf"(?P<ua>{VALUE_UNIT})?{SPREAD}\s*(?:and|vs\.?|versus)\s*(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}\s*,\s*respectively\s*\)",
-    # "34.4% in the intervention group and 31.1% in the control group"
-    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%)?{SPREAD}\s+(?:in|for|with)\s+(?:the\s+)?"
-    rf"(?P<arm_a>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\s*,?\s*(?:and|vs\.?|versus|"
-    rf"compared (?:with|to))\s+(?P<b>{SIGNED})\s*(?P<ub>%)?{SPREAD}\s+(?:in|for|with)\s+"
-    rf"(?:the\s+)?(?P<arm_b>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\b",
+    # "34.4% in the intervention group and 31.1% in the control group", "falling by 28.6 mm Hg
+    # (to 123.8 mm Hg) in the intervention group and by 7.2 mm Hg in the control group"
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?{SPREAD}{ASIDE}\s+(?:in|for|with)\s+"
+    rf"(?:the\s+)?(?P<arm_a>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:group|arm)\s*,?\s*(?:and|vs\.?|"
+    rf"versus|compared (?:with|to))\s+(?:by\s+)?(?P<b>{SIGNED})\s*(?P<ub>%|{VALUE_UNIT})?"
+    rf"{SPREAD}{ASIDE}\s+(?:in|for|with)\s+(?:the\s+)?(?P<arm_b>[\w-]+(?:\s+[\w-]+){{0,3}}?)"
+    rf"\s+(?:group|arm)\b",
+    # "Rates declined between 2006 and 2015 from 0.37 to 0.23 per 1000 live births"
+    rf"\b(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|changed)\b"
+    rf"[^.;]{{0,40}}?\bfrom\s+(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?{SPREAD}\s+to\s+"
+    rf"(?P<b>{SIGNED})\s*(?P<ub>%|{VALUE_UNIT})?{SPREAD}",
+    # "accounted for 5.1% and 6.0% of the market in these periods, respectively"
+    rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT}){SPREAD}\s+and\s+(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>%|{VALUE_UNIT}){SPREAD}(?=[^.;]{{0,80}}?,?\s+respectively\b)",
 ]
 ZH_COMPARISONS = [
     # "观察组总有效率为97.14%，高于对照组的77.14%"
@@ -227,6 +237,9 @@ ZH_COMPARISONS = [
     rf"[^。；\d]{{0,6}}?(?P<arm_b>{ZH_ARM})[^，。；\d]{{0,12}}?(?P<b>{SIGNED})\s*(?P<ub>%)?{SPREAD}",
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
+    # "3年无复发生存率分别为85.3%和76.5%"
+    rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)分别为\s*(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?{SPREAD}"
+    rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及)\s*(?P<b>{SIGNED})\s*(?P<ub>%|{VALUE_UNIT})?",
 ]
 
 

@@ -148,6 +148,27 @@ PUBLICATION_TYPES: list[tuple[str, float, str]] = [
 ]
 
 
+# A commentary argues: what should be done, policy, law, history; a review reports what
+# studies found. Counted over a whole abstract (``argues``), not one sentence.
+ARGUMENT = re.compile(
+    r"\b(?:should|must|needs? to|ought to|it is (?:necessary|important|urgent|essential|"
+    r"imperative|believed|argued|suggested)|calls? (?:for|on)|countermeasures?|suggestions?|"
+    r"we (?:argue|discuss|propose|suggest|believe)|polic(?:y|ies)|reforms?|governments?|"
+    r"legal|laws?|rights|justice|histor(?:y|ical)|ancient)\b|应当|应该|必须|亟需|对策|政策|"
+    r"制度|法律|历史|古代", re.IGNORECASE)
+LITERATURE = re.compile(
+    r"\b(?:studies|research|literature|review(?:s|ed)?|advances|progress|evidence|"
+    r"mechanisms?|reported|trials?|recent(?:ly)?|findings|investigat\w+|role of)\b|研究|文献|"
+    r"进展|机制|综述", re.IGNORECASE)
+
+
+def argues(text: str) -> bool:
+    """Whether an abstract reads as a commentary: three or more phrases of argument, policy
+    or history, and more of them than of research and literature."""
+    argued = len(ARGUMENT.findall(text))
+    return argued >= 3 and argued > len(LITERATURE.findall(text))
+
+
 def study_type_cues(text: str, lang: str) -> list[Hit]:
     """Cues of the study type in one sentence; value ``(study_type, weight, cue)``, ``cue``
     the index of the cue in ``CUES`` (a cue counts once however often it is found)."""
@@ -165,13 +186,15 @@ def publication_type_cues(types: Iterable[str]) -> list[tuple[str, float, str, s
 
 
 def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
-                      described: bool = False, people: bool = True) -> tuple[str, float]:
+                      described: bool = False, people: bool = True,
+                      argued: bool = False) -> tuple[str, float]:
     """The study type and a confidence in [0, 1] from ``(study_type, weight)`` cues (title
     cues already doubled by the caller, one cue per phrase). A pooled analysis is a
     meta-analysis whatever else it says; a review's randomised trials are the studies it
     reviews, not its design. Without a clear cue, a text that reports no participants and no
     result (``empirical`` false) but has an abstract (``described``) is a narrative review
-    at low confidence, and one that reports results but studies no people (``people``
+    at low confidence, or a commentary (``other``) when it argues (``argued``, see
+    ``argues``), and one that reports results but studies no people (``people``
     false: no count, sex, age or arm) is lab work (``basic science``), one that studies
     people is ``cross-sectional``; with nothing at all the type is ``other`` at confidence 0.
     """
@@ -179,7 +202,9 @@ def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
     for kind, weight in cues:
         scores[kind] += weight
     if not empirical and described and max(scores.values(), default=0) < 2:
-        return "narrative review", 0.2  # a paragraph with nothing of a study's own
+        # a paragraph with nothing of a study's own
+        return ("other" if argued and scores.get("narrative review", 0) < 2
+                else "narrative review"), 0.2
     if empirical and described and not scores:
         # findings about things, not people: lab work; about people measured once, with
         # no follow-up, treatment or comparison said: a cross-sectional study
@@ -192,6 +217,9 @@ def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
     if scores.get("rct", 0) >= 3:  # a randomised trial has a control group and a phase too
         scores.pop("non-randomised trial", None)
         scores.pop("single-arm trial", None)
+        # ... and a follow-up and compared groups: only a cohort said outright outweighs it
+        if scores.get("cohort", 0) < scores["rct"] + 3:
+            scores.pop("cohort", None)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], STUDY_TYPES.index(kv[0])))
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0

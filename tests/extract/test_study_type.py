@@ -6,7 +6,7 @@ from summarizer.extract import findings, patterns
 from summarizer.extract.facts import extract_facts
 from summarizer.extract.quality import why_malformed
 from summarizer.extract.roles import sentence_roles
-from summarizer.extract.study_type import decide_study_type, publication_type_cues
+from summarizer.extract.study_type import argues, decide_study_type, publication_type_cues
 from summarizer.schema import Facts, Record, Section, Sentence, Study
 
 
@@ -83,9 +83,28 @@ def test_publication_types_tell_the_study_type(types, expected):
     ([("systematic review", 4), ("rct", 3)], True, True, True, "systematic review"),
     ([("rct", 3), ("non-randomised trial", 1.5), ("single-arm trial", 3)], True, True, True,
      "rct"),
+    # a randomised trial follows its patients up and compares groups: still a trial
+    ([("rct", 3), ("cohort", 1), ("cohort", 1.5), ("cohort", 1)], True, True, True, "rct"),
 ])
 def test_decide_study_type(cues, empirical, described, people, expected):
     assert decide_study_type(cues, empirical, described, people)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real WMT Medline abstracts: a commentary argues, a review reports what was studied
+    ("Emergent medical rescue for major disaster accidents and severe war trauma are the state "
+     "demand. The fast and effective emergent medical rescue depends on the establishment of an "
+     "integrated emergent medical rescue system. We discuss the importance and necessity of "
+     "establishment of the system, and the government should build it with law and policy.",
+     True),
+    ("To summarize the research progress of the effects of high glucose microenvironment on "
+     "adipose-derived stem cells. The literature in recent years was reviewed, and the "
+     "mechanisms were summarized. Future studies should explore them.", False),
+])
+def test_a_commentary_argues(text, expected):
+    assert argues(text) is expected
+    assert decide_study_type([], False, True, True, argues(text))[0] == (
+        "other" if expected else "narrative review")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -184,6 +203,16 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
     ("Median progression-free survival was similar in the enzalutamide and placebo groups "
      "(5.7 and 5.6 months, respectively).", "en", [5.7, 5.6], "months",
      ["enzalutamide", "placebo"], "Median progression-free survival"),
+    # NEJM (ParaMed), WMT Medline: a change per group, values "respectively", a trend
+    ("At 12 months, mean SBP fell by 28.6 mm Hg (to 123.8 mm Hg) in the intervention group and "
+     "by 7.2 mm Hg (to 147.4 mm Hg) in the control group.", "en", [28.6, 7.2], "mm Hg",
+     ["intervention", "control"], None),
+    ("Illicit consumption accounted for 5.1% and 6.0% of the market in these periods, "
+     "respectively.", "en", [5.1, 6.0], "%", None, None),
+    ("Rates of early-onset GBS disease declined between 2006 and 2015 from 0.37 to 0.23 per "
+     "1000 live births.", "en", [0.37, 0.23], None, None, None),
+    ("诱导化疗组和标准治疗组的3年无复发生存率分别为85.3%和76.5%。", "zh", [85.3, 76.5], "%",
+     None, "3年无复发生存率"),
 ])
 def test_values_compared_between_arms(sentence, lang, values, unit, arms, outcome):
     (hit,) = findings.comparisons(sentence, lang)
