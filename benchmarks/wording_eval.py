@@ -67,7 +67,7 @@ def sentence_number(starts: list[int], offset: int) -> int:
     return sum(1 for s in starts if s <= offset)
 
 
-def score(data: Path, tagger, align: bool) -> dict[str, object]:
+def score(data: Path, tagger, align: bool, show: bool = False) -> dict[str, object]:
     counts: Counter[str] = Counter()
     beads = gold_beads(data)
     started = time.perf_counter()
@@ -93,6 +93,8 @@ def score(data: Path, tagger, align: bool) -> dict[str, object]:
             if not en:
                 continue
             counts["both"] += 1
+            if show:
+                print(f"{doc} {path}: {words['en']!r} = {words['zh']!r}", file=sys.stderr)
             pair = (sentence_number(starts["en"], en[0]["start"]),
                     sentence_number(starts["zh"], zh[0]["start"]))
             counts["aligned"] += pair in beads[doc]
@@ -110,11 +112,12 @@ def main() -> None:
                         default=ROOT.parent / "shared/data/align/wmt_medline_en2zh")
     parser.add_argument("--no-tagger", action="store_true")
     parser.add_argument("--no-align", action="store_true")
+    parser.add_argument("--show", action="store_true", help="print each worded fact")
     args = parser.parse_args()
     tagger = None
     if not args.no_tagger:
         from summarizer.extract.tagger import tag_text as tagger
-    print(json.dumps(score(args.data, tagger, not args.no_align)))
+    print(json.dumps(score(args.data, tagger, not args.no_align, args.show)))
 
 
 if __name__ == "__main__":

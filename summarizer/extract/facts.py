@@ -27,6 +27,7 @@ from summarizer.extract.study_type import (
 )
 from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import LANGS, Alignment, Facts, Record, Study
+from summarizer.text.lexicon import may_say, phrase_in_zh
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -153,14 +154,37 @@ def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
         if alignment is not None and shown.origin != "title":  # only the aligned sentences
             spans = _aligned_spans(alignment, shown)
             pool = [m for m in pool if any(a <= m.start < z for a, z in spans)]
-        twin = min(pool, key=lambda m: (shown.origin == "title" and m.origin != "title",
-                                        abs(_place(m) - _place(shown)), m.rank), default=None)
+        # the aligned sentence's phrase that the dictionaries confirm comes first
+        twin = _said_in_aligned(alignment, shown, fields[0]) if (
+            alignment is not None and other == "zh") else None
+        # a tagger's span must not contradict the dictionaries
+        pool = [m for m in pool if m.origin != "tagger" or may_say(_evidence(shown),
+                                                                   _evidence(m))]
+        twin = twin or min(pool, key=lambda m: (shown.origin == "title" and m.origin != "title",
+                                                abs(_place(m) - _place(shown)), m.rank),
+                           default=None)
         # in the source's own words: 安慰剂, not the "placebo" its value was normalized to
         words[other] = clean_wording(twin.record.text[twin.start:twin.end]) if twin else None
         if twin:
             b.cite(f"wording.{path}.{other}", [twin])
         out[path] = {"en": words["en"], "zh": words["zh"]}
     return out
+
+
+def _said_in_aligned(alignment: Alignment, shown: Mention, field: str) -> Mention | None:
+    """The phrase of the Chinese sentences aligned to ``shown``'s sentence that says its
+    English wording by the dictionaries (``summarizer.text.lexicon.phrase_in_zh``), as a
+    mention of ``field``; None when they do not say it."""
+    if shown.origin == "title" or not isinstance(shown.value, str):
+        return None
+    text = shown.record.text
+    for start, end in _aligned_spans(alignment, shown):
+        span = phrase_in_zh(text[shown.start:shown.end], text[start:end])
+        if span:
+            return Mention(field, text[start + span[0]:start + span[1]], shown.record, "zh",
+                           start + span[0], start + span[1], text[start:end], start,
+                           "aligned", rank=shown.rank)
+    return None
 
 
 def _aligned_spans(alignment: Alignment | None, m: Mention) -> list[tuple[int, int]]:

