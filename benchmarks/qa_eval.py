@@ -133,7 +133,8 @@ def found(alignment, kind: str, index: int) -> bool:
                for bead in alignment.beads)
 
 
-def cases(data: Path, limit: int | None, per_doc: int, seed: int = 7):
+def cases(data: Path, limit: int | None, per_doc: int, seed: int = 7,
+          kinds: list[str] | None = None):
     """Yield ``(doc, kind, en, zh, index)``: each document as it is (kind ``clean``, index
     None), then with each kind of error injected at up to ``per_doc`` sentences, one at a
     time (index: the sentence to look at, see ``injected``)."""
@@ -144,6 +145,8 @@ def cases(data: Path, limit: int | None, per_doc: int, seed: int = 7):
         yield doc, "clean", en, zh, None
         for kind in KINDS:
             usable = [p for p in pairs[doc] if injected(kind, en, zh, p)]
+            if kinds and kind not in kinds:  # drawn all the same: the same sentences
+                continue
             for pair in rng.sample(usable, min(per_doc, len(usable))):
                 new_zh, index = injected(kind, en, zh, pair)
                 yield doc, kind, en, new_zh, index
@@ -210,12 +213,12 @@ class KeptTokens:
         return [self.kept[t] for t in texts]
 
 
-def score(data: Path, limit: int | None, per_doc: int = 3, show: str | None = None
-          ) -> dict[str, object]:
+def score(data: Path, limit: int | None, per_doc: int = 3, show: str | None = None,
+          kinds: list[str] | None = None) -> dict[str, object]:
     encoder = KeptTokens(load_encoder())
     started = time.perf_counter()
     results = [(doc, kind, en, zh, index, align_sentences(en, zh, encoder, doc))
-               for doc, kind, en, zh, index in cases(data, limit, per_doc)]
+               for doc, kind, en, zh, index in cases(data, limit, per_doc, kinds=kinds)]
     figures = tally(results, show)
     return {"data": data.name, "docs": len({r[0] for r in results}), "per_doc": per_doc,
             **figures, "seconds": round(time.perf_counter() - started, 1)}
@@ -228,8 +231,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--per-doc", type=int, default=3)
     parser.add_argument("--show", default=None, help="flag kind to print (clean and missed)")
+    parser.add_argument("--kinds", default=None,
+                        help="injected kinds to run, comma-separated (default: all)")
     args = parser.parse_args()
-    print(json.dumps(score(args.data, args.limit, args.per_doc, args.show)))
+    kinds = args.kinds.split(",") if args.kinds else None
+    print(json.dumps(score(args.data, args.limit, args.per_doc, args.show, kinds)))
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from summarizer.schema import Quarantined, Record
 
 # Record fields a tag can fill; a list field takes one item per line (and per ``;``).
 LIST_FIELDS = ("authors", "affiliations", "keywords", "types")
+BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | 
             index += 1
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
         end = last_end = _record_end(text, start, end, tags, scheme)
-        record = _record(text, start, end, source, index, scheme)
+        merged = _merged_at(text, start, end, tags, scheme)
+        record = _record(text, start, merged or end, source, index, scheme)
         if record.title["en"] or record.title["zh"] or record.abstract:
             yield record
         else:
@@ -118,6 +120,10 @@ def read_tagged(text: str, source: str, scheme: TagScheme) -> Iterator[Record | 
                              "file may be cut or of another format (try --format)",
                              index, line_at(text, start))
         index += 1
+        if merged is not None:  # the next record lost its start line and ran into this one
+            yield _outside(text, source, index, _stray_tag(tags, merged, end, scheme) or merged,
+                           scheme, opener)
+            index += 1
     stray = _stray_tag(tags, last_end, len(text), scheme)
     if stray is not None:
         yield _outside(text, source, index, stray, scheme, opener)
@@ -146,6 +152,25 @@ def _outside(text: str, source: str, index: int, at: int, scheme: TagScheme,
     return quarantine(source, f"{scheme.name} tags outside any record: no {start_tag} start "
                       "tag before them; re-export the file or add the start tag", index,
                       line_at(text, at))
+
+
+def _merged_at(text: str, start: int, end: int, tags: list[tuple[str, int]],
+               scheme: TagScheme) -> int | None:
+    """Where a second record begins inside the record ``text[start:end]`` of a format without
+    end tags: a title tag comes again (``%T`` twice) after a blank line that follows the
+    first; that blank line is where the record that lost its start line begins. None when
+    the record holds one record."""
+    if scheme.end:
+        return None
+    first_at: dict[str, int] = {}
+    for tag, at in _between(tags, start, end):
+        if scheme.field_of(tag) != "title":
+            continue
+        if tag in first_at:
+            blanks = [m.end() for m in BLANK_LINE.finditer(text, first_at[tag], at)]
+            return blanks[-1] if blanks else None
+        first_at[tag] = at
+    return None
 
 
 def _record_end(text: str, start: int, limit: int, tags: list[tuple[str, int]],

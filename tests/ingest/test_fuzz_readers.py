@@ -226,6 +226,23 @@ def test_tagged_fields_outside_any_record_are_quarantined(fmt, text, line):
     check_items(items, text, fmt, "x.txt")
 
 
+@pytest.mark.parametrize("fmt, text, line", [
+    # formats without end tags: the record that lost its start line ran into the one before
+    ("endnote", "%0 Journal Article\n%T First\n%X One.\n\n%A Doe\n%T Second lost its %0\n"
+                "%X Two.\n\n%0 Journal Article\n%T Third\n", 5),
+    ("refworks", "RT Journal Article\nT1 First\nAB One.\n\nA1 Doe\nT1 Second lost its RT\n"
+                 "AB Two.\n\nRT Journal Article\nT1 Third\n", 5),
+    ("noteexpress", "{Reference Type}: Journal Article\n{Title}: 第一条\n\n{Author}: 张三\n"
+                    "{Title}: 第二条\n\n{Reference Type}: Journal Article\n{Title}: 第三条\n", 4),
+])
+def test_a_record_that_lost_its_start_line_mid_file_is_quarantined(fmt, text, line):
+    items = read_with(fmt, text, "x.txt")
+    assert [type(i).__name__ for i in items] == ["Record", "Quarantined", "Record"]
+    assert items[1].line == line and "tags outside any record" in items[1].reason
+    assert items[0].abstract_text("en") in ("One.", "")  # the lost record's text is not in it
+    check_items(items, text, fmt, "x.txt")
+
+
 def test_medline_fields_before_the_first_pmid_are_quarantined():
     text = "TI  - A record whose PMID line was lost\nAB  - Text.\n\nPMID- 2\nTI  - Second\n"
     items = read_with("medline", text, "m.nbib")
