@@ -36,6 +36,10 @@ MERGED_SKEW = 0.2
 # beads: about the 0.7th percentile of translated sentences' support on WMT dev (0.7% of
 # them fall below); ParaMed dev is not used to set it.
 MEMBER_OMISSION = 0.02
+# Weakly supported (below this) and two or more English numbers the Chinese lacks: the
+# Chinese is another sentence's translation. No clean bead of WMT dev is this weak with two
+# numbers missing; ParaMed dev is not used to set it.
+NUMBERED_OMISSION = 0.08
 _EN_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
 
 
@@ -52,7 +56,8 @@ def add_flags(beads: list[Bead], en: list[str], zh: list[str],
         zh_text = "".join(zh[j] for j in bead.zh)
         gaps = gap_flags(bead, en_text, zh_text, ratio)
         if support is not None and not gaps:
-            gaps = unsupported_flags(bead, en, support)
+            gaps = unsupported_flags(bead, en, support) or numbered_gap_flags(bead, en, zh,
+                                                                              support)
         bead.flags.extend(gaps)
         if bead.en and bead.zh:
             bead.flags.extend(number_flags(en_text, zh_text, context))
@@ -128,6 +133,25 @@ def unsupported_flags(bead: Bead, en: list[str], support: TokenSupport) -> list[
     return [Flag("omission", f"English sentence {i + 1} is not translated in this Chinese "
                  "(it may have been left out): check it", {"en": [i], "support": round(score, 3),
                                                           "text": en[i]})]
+
+
+def numbered_gap_flags(bead: Bead, en: list[str], zh: list[str],
+                       support: TokenSupport) -> list[Flag]:
+    """``omission``: an English sentence with two or more numbers (in digits) that the bead's
+    Chinese does not hold, and whose tokens it matches weakly (``member_support`` below
+    ``NUMBERED_OMISSION``): its translation was left out and a neighbour's took its place."""
+    if not bead.zh or len(support.en) != len(en):
+        return []
+    zh_keys = {n.key for j in bead.zh for n in find_numbers(zh[j]) if not n.spelled}
+    for i in bead.en:
+        missing = sorted({n.text for n in find_numbers(en[i])
+                          if not n.spelled and n.key not in zh_keys})
+        score = member_support(support, i, bead.zh)
+        if len(missing) >= 2 and score < NUMBERED_OMISSION:
+            return [Flag("omission", f"English sentence {i + 1} gives {', '.join(missing[:4])}, "
+                         "which this Chinese does not: its translation may have been left out; "
+                         "check it", {"en": [i], "support": round(score, 3), "text": en[i]})]
+    return []
 
 
 def number_flags(en_text: str, zh_text: str,

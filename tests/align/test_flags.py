@@ -1,7 +1,9 @@
 """QA flags with their evidence, on beads built by hand (no encoder needed)."""
 
+import numpy as np
 import pytest
 
+from summarizer.align.aligner import TokenSupport
 from summarizer.align.flags import add_flags, term_renderings
 from summarizer.schema import Bead
 
@@ -170,3 +172,20 @@ def test_untranslated_flags(zh, flagged):
     en = ["To explore the choice of unicompartmental knee arthroplasty (UKA)."]
     (flags,) = flags_of(en, [zh], [Bead([0], [0], 0.95)])
     assert ("untranslated" in [kind for kind, _ in flags]) is flagged
+
+
+def test_an_english_sentence_whose_numbers_the_chinese_lacks_is_an_omission():
+    # WMT doc18 with the Chinese of English 2 deleted: the aligner pairs English 2 with the
+    # next sentence's Chinese, which matches its tokens weakly and lacks 14, 21, 75 and 35
+    en = ["Eighteen patients with primary plasma cell leukemia were studied.",
+          "There were 14 males and 4 females, aged 21 months to 75 years (median, 35 years)."]
+    zh = ["研究纳入18例原发性浆细胞白血病患者。", "病程 2 周～60 个月，中位病程 4 个月。"]
+    # token support (tokens × Chinese sentences): English 2 matches its Chinese hardly better
+    # than it matches a typical Chinese sentence of the document
+    support = TokenSupport(en=[np.array([[0.9, 0.3]] * 4), np.array([[0.30, 0.40]] * 6)],
+                           zh=[np.array([[0.9, 0.3]] * 4), np.array([[0.3, 0.33]] * 6)])
+    beads = [Bead([0], [0], 0.99), Bead([1], [1], 0.97)]
+    add_flags(beads, en, zh, support)
+    (omission,) = [f for f in beads[1].flags if f.kind == "omission"]
+    assert omission.message.startswith("English sentence 2 gives 14, 21, 35, 75")
+    assert not [f for f in beads[0].flags if f.kind == "omission"]
