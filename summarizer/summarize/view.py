@@ -389,7 +389,8 @@ def setting(study: dict) -> dict[str, Any]:
 
 
 def adverse_events(study: dict) -> dict[str, Any]:
-    """{'text', 'en', 'zh' (each language's own sentences), 'serious': int|None,
+    """{'text', 'en', 'zh' (each language's own sentences), 'quote_en', 'quote_zh' (the first
+    of them: a lay summary quotes one sentence), 'serious': int|None,
     'grades': [(grade, n)], 'counts': [{'n', 'text'}]}.
 
     ``serious`` is a count; a yes/no flag is not turned into a count (a summary must not
@@ -410,8 +411,18 @@ def adverse_events(study: dict) -> dict[str, Any]:
     texts = raw.get("texts") if isinstance(raw.get("texts"), dict) else {}
     return {"text": as_text(raw.get("text")),
             "en": as_text(texts.get("en")), "zh": as_text(texts.get("zh")),
+            "quote_en": first_sentence(as_text(texts.get("en")), "en"),
+            "quote_zh": first_sentence(as_text(texts.get("zh")), "zh"),
             "serious": as_int(raw.get("serious")),
             "grades": [(g, n) for g, n in pairs if g and n is not None], "counts": counts}
+
+
+def first_sentence(text: str | None, lang: str) -> str | None:
+    """The first sentence of a text (a quote is one sentence, not a pasted paragraph)."""
+    from summarizer.align.segment import split_sentences
+
+    sentences = split_sentences(text, lang) if text else []
+    return sentences[0].text if sentences else text
 
 
 def limits(study: dict) -> list[str]:

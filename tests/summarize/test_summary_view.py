@@ -132,3 +132,19 @@ def test_lay_results_are_the_followable_few_in_the_summarys_language():
     en = view.said_in(view.context(study), "en")
     assert en["lay_results"][0]["text"] == "IL-6 was 83.7 vs 18.6 pg/ml."  # quoted in English
     assert "个月" in zh["results"][1]["compared"] and "months" in en["results"][1]["compared"]
+
+
+@pytest.mark.parametrize("texts, quote_en, quote_zh", [
+    # NCT03562065 (seed): two adverse-event sentences; a lay summary quotes the first
+    ({"en": "No severe adverse events occurred in the first 10 days after infusion. After 12·4 "
+            "months of follow-up, three non-treatment-related severe adverse events occurred.",
+      "zh": "输注后10天内无严重不良事件。随访12.4个月，发生3例与治疗无关的严重不良事件。"},
+     "No severe adverse events occurred in the first 10 days after infusion.",
+     "输注后10天内无严重不良事件。"),
+    ({"en": None, "zh": None}, None, None),
+])
+def test_a_lay_side_effect_quote_is_one_sentence(texts, quote_en, quote_zh):
+    study = {"facts": {"adverse_events": {"text": texts["en"], "texts": texts}}}
+    events = view.adverse_events(study)
+    assert (events["quote_en"], events["quote_zh"]) == (quote_en, quote_zh)
+    assert events["en"] == texts["en"]  # the technical summary keeps them all
