@@ -3,12 +3,20 @@ its outputs."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 # 5 studies: two bilingual records (aligned), English and Chinese RIS records (whether to
 # join them across languages is the encoder's call), JSON Lines.
 INPUTS = ["records.jsonl", "pubmed_article.xml", "ris_bilingual.ris"]
+
+
+def copy_inputs(folder: Path) -> Path:
+    """``folder`` with a copy of each sample input."""
+    for name in INPUTS:
+        shutil.copy(SAMPLES / name, folder / name)
+    return folder
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:

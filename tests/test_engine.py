@@ -4,10 +4,9 @@ started on this machine, as CI runs it) give the bytes of the local in-process e
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from run_outputs import INPUTS, SAMPLES, output_bytes
+from run_outputs import copy_inputs, output_bytes
 
 from summarizer.pipeline import run
 
@@ -16,10 +15,7 @@ from summarizer.pipeline import run
 def inputs(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SUMMARIZER_PICO_MODEL", str(tmp_path_factory.mktemp("no-tagger")))
-        folder = tmp_path_factory.mktemp("in")
-        for name in INPUTS:
-            shutil.copy(SAMPLES / name, folder / name)
-        yield folder
+        yield copy_inputs(tmp_path_factory.mktemp("in"))
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from run_outputs import INPUTS, SAMPLES, output_bytes
+from run_outputs import copy_inputs, output_bytes
 
 from summarizer.pipeline import run
 
@@ -29,10 +29,7 @@ def no_tagger(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory, no_tagger):
-    folder = tmp_path_factory.mktemp("in")
-    for name in INPUTS:
-        shutil.copy(SAMPLES / name, folder / name)
-    return folder
+    return copy_inputs(tmp_path_factory.mktemp("in"))
 
 
 @pytest.fixture(scope="module")
