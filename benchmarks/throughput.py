@@ -199,7 +199,7 @@ def figures(run: dict, bilingual: int) -> dict[str, object]:
             "engine_start_s": run.get("engine_start_s", 0.0)}
 
 
-def profile(inputs: Path, out: Path, top: int = 25) -> None:
+def profile(inputs: Path, out: Path, top: int = 45) -> None:
     """cProfile of the local engine on ``inputs``; top entries by cumulative time to stderr."""
     from summarizer.pipeline import run
 

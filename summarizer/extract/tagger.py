@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer import models
 from summarizer.errors import InputError, ModelError, SummarizerError
 from summarizer.schema import LANGS
 from summarizer.text.script import HAN
@@ -36,7 +37,6 @@ CJK_RE = HAN
 # puts the same files under <prefix>/share/summarizer/models/pico-e5 (pyproject data-files).
 DEFAULT_DIRS = (Path(__file__).resolve().parents[2] / "models" / "pico-e5",
                 Path(sys.prefix) / "share" / "summarizer" / "models" / "pico-e5")
-PRECISIONS = ("int8", "fp32")
 
 
 @dataclass
@@ -93,13 +93,9 @@ def model_dir() -> Path:
 
 def precision() -> str:
     """How the encoder layers multiply: ``int8`` (the default; dynamic-int8 dense products,
-    which make the whole tagger 10-20% faster on this CPU for 0.002 dev macro F1) or ``fp32``
+    per token row, which make the whole tagger faster on this CPU) or ``fp32``
     (``$SUMMARIZER_PICO_PRECISION=fp32``)."""
-    value = os.environ.get("SUMMARIZER_PICO_PRECISION") or "int8"
-    if value not in PRECISIONS:
-        raise SummarizerError(f"SUMMARIZER_PICO_PRECISION={value!r}; use one of "
-                              f"{', '.join(PRECISIONS)}")
-    return value
+    return models.precision("SUMMARIZER_PICO_PRECISION")
 
 
 @functools.lru_cache(maxsize=2)

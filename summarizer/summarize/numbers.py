@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.summarize import view
+from summarizer.text.literal import occurrences
 from summarizer.text.numbers import find_numbers as read_numbers
 
 SKIPPED_STUDY_KEYS = ("summaries", "alignments", "records", "provenance")
@@ -141,7 +142,7 @@ def literal_spans(text: str, study: dict) -> list[tuple[int, int]]:
     spans = [m.span() for m in re.finditer(r"https?://\S+|<!--.*?-->|[\w.-]+\.(?:txt|ris|nbib|"
                                             r"xml|jsonl?|csv|tsv|enw|bib)\b", text, re.S)]
     for name in sorted({n for n in names if n}, key=len, reverse=True):
-        spans += [m.span() for m in re.finditer(re.escape(name), text)]
+        spans += list(occurrences(name, text))
     return spans
 
 

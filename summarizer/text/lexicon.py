@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from importlib import resources
 
+from summarizer.text.literal import occurrences
 from summarizer.text.script import HAN_CHARS
 
 # English words that carry no term of their own in a fact phrase
@@ -141,10 +142,10 @@ def _term_hits(words: list[str], sentence: str) -> list[tuple[int, int, set[int]
         for i in range(len(words) - size + 1):
             for word in sorted(zh_renderings(" ".join(words[i:i + size])), key=len,
                                reverse=True):
-                for m in re.finditer(re.escape(word), sentence):
-                    if not any(taken[m.start():m.end()]):
-                        taken[m.start():m.end()] = [True] * (m.end() - m.start())
-                        hits.append((m.start(), m.end(), set(range(i, i + size))))
+                for start, end in occurrences(word, sentence):
+                    if not any(taken[start:end]):
+                        taken[start:end] = [True] * (end - start)
+                        hits.append((start, end, set(range(i, i + size))))
     return sorted(hits)
 
 

@@ -13,6 +13,7 @@ from summarizer.cli import cli
 from summarizer.errors import ModelError, SummarizerError
 from summarizer.extract import tagger
 from summarizer.extract import train_pico as tp
+from summarizer.models import PRECISIONS
 
 SEED = Path(__file__).resolve().parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
 
@@ -332,7 +333,7 @@ def test_unknown_precision_is_refused(monkeypatch):
 def test_int8_tagger_labels_like_float32(seed_text, monkeypatch):
     sentence = seed_text[seed_text.index("Six women") :].split("\n")[0]
     labels = {}
-    for value in tagger.PRECISIONS:
+    for value in PRECISIONS:
         monkeypatch.setenv("SUMMARIZER_PICO_PRECISION", value)
         tagger.load_tagger.cache_clear()
         loaded = tagger.load_tagger()
