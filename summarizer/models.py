@@ -635,8 +635,8 @@ class PlainBert:
         unit[-1] = 0.0
         unit[-1, 0] = 1.0
         torch.sub(rows, low, out=unit[:-1]).div_(span)
-        product = torch.ops.quantized.linear_dynamic(unit, packed, True)[:-1]
-        out = torch.addmm(bias, low, weight_sums).addcmul_(product, span)
+        out = torch.ops.quantized.linear_dynamic(unit, packed, True)[:-1]
+        out.mul_(span).addmm_(low, weight_sums).add_(bias)  # in place: no second (n, out)
         return out.reshape(*inputs.shape[:2], -1)
 
     def __call__(self, input_ids: Any, attention_mask: Any,
