@@ -437,7 +437,10 @@ NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|o
                               IGNORE)
 
 
-ZH_TITLE = (r"^(?:观察|评价|探讨|研究|分析)?(?P<i>[^,，。:：]{2,30}?)(?:治疗|干预)"
+# "X治疗Y的...研究": not "...为治疗期间..." (X ends in a copula; 治疗 followed by a time, a group
+# or a dose is "treatment" as a noun, not "X treats Y").
+ZH_TITLE = (r"^(?:观察|评价|探讨|研究|分析)?(?P<i>[^,，。:：]{2,30}?)(?<![为是])(?:治疗|干预)"
+            r"(?!期间|过程|前|后|中|时|组|方案|剂量|费用)"
             r"(?P<c>[^,，。]{2,25}?)(?:患者)?的[^,，。]{0,12}?(?:研究|试验|观察|分析|安全性|疗效|效果)")
 ZH_MODIFIERS = re.compile(r"^(?:难治性|重度|中重度|活动性|复发性|晚期)")
 

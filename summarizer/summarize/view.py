@@ -636,12 +636,36 @@ LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the a
 def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """The results a lay summary gives: those a reader can follow (a named outcome, x of n
     people, or a quote in the summary's language), primary-outcome results first, at most
-    ``LAY_RESULTS``."""
-    def followable(r: dict[str, Any]) -> bool:
-        quoted = r["text"] and (r["lang"] == "zh") == (lang == "zh")
-        return bool(r["outcome"] or (r["n"] is not None and r["d"]) or quoted)
+    ``LAY_RESULTS``. Each gets 'quote': the words of the source it quotes (``result_quote``),
+    or None when it has none in this language or an earlier result already quoted them
+    ('quoted_above')."""
+    def own_language(r: dict[str, Any]) -> bool:
+        return bool(r["text"]) and (r["lang"] == "zh") == (lang == "zh")
 
-    return [r for r in results if followable(r)][:LAY_RESULTS]
+    chosen = [r for r in results
+              if r["outcome"] or (r["n"] is not None and r["d"]) or own_language(r)]
+    out, quoted = [], set()
+    for r in chosen[:LAY_RESULTS]:
+        quote = result_quote(r) if own_language(r) else None
+        out.append({**r, "quote": None if quote in quoted else quote,
+                    "quoted_above": quote is not None and quote in quoted})
+        quoted.add(quote)
+    return out
+
+
+def result_quote(result: dict[str, Any]) -> str:
+    """The part of a result's sentence to quote: the clause between semicolons that holds
+    its number when the sentence lists several results (``…21.5个月…(P=0.017);…24.9个月…``),
+    else the whole sentence. The words are the source's, not changed."""
+    text = result["text"]
+    clauses = [c.strip() for c in re.split(r"(?<=[;；])", text) if c.strip()]
+    numbers = [str(n) for n in (result.get("said") or []) + [result["n"], result["percent"]]
+               if n is not None]
+    for clause in clauses if len(clauses) > 1 else []:
+        if any(re.search(rf"(?<![\d.]){re.escape(n.split()[0].rstrip('%'))}(?![\d])", clause)
+               for n in numbers):
+            return clause.rstrip(";；").rstrip()
+    return text
 
 
 def other_language(text: str, lang: str) -> bool:

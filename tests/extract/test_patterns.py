@@ -34,6 +34,11 @@ CASES = [
      "系统性硬化症"),
     ("观察骨髓间充质干细胞移植治疗重度系统性硬化症的安全性和疗效。", "zh", "intervention",
      ["骨髓间充质干细胞移植"], "骨髓间充质干细胞移植"),
+    # ParaMed NEJM doc1: "treatment" as a noun (治疗期间, during treatment) is no "X treats Y"
+    ("各化疗药的相对剂量强度计算方法为治疗期间实际接受的总剂量除以试验方案规定的剂量。", "zh",
+     "intervention", [], None),
+    ("各化疗药的相对剂量强度计算方法为治疗期间实际接受的总剂量除以试验方案规定的剂量。", "zh",
+     "condition", [], None),
     ("Bone marrow mesenchymal stromal cells for refractory lupus nephritis: a randomised trial",
      "en", "intervention", ["bone marrow mesenchymal stromal cells"],
      "Bone marrow mesenchymal stromal cells"),

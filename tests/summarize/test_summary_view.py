@@ -134,6 +134,33 @@ def test_lay_results_are_the_followable_few_in_the_summarys_language():
     assert "个月" in zh["results"][1]["compared"] and "months" in en["results"][1]["compared"]
 
 
+# WMT Medline doc19: three survival results read from one Chinese sentence of four clauses
+SURVIVAL_ZH = ("全部患者总体中位生存时间为10.5个月,诊断时ECOG评分≤2分组患者中位生存时间为21.5个月,"
+               "显著长于ECOG评分>2分组的1.2个月(P=0.017);接受新药治疗组患者中位生存时间为24.9个月,"
+               "显著长于传统化疗组的10.5个月(P<0.001);2种新药联合治疗组患者中位生存时间为30.9个月,"
+               "显著长于新药单药治疗组的11.5个月(P=0.021)。")
+
+
+def test_a_lay_summary_quotes_the_clause_of_each_result_once():
+    values = [{"text": SURVIVAL_ZH, "lang": "zh", "outcome": "中位生存时间", "value": v,
+               "unit": "个月"} for v in (30.9, 24.9, 10.5)]
+    zh = view.said_in(view.context({"study_id": "s", "facts": {"outcome_values": values}}),
+                      "zh")
+    quotes = [r["quote"] for r in zh["lay_results"]]
+    assert quotes == ["2种新药联合治疗组患者中位生存时间为30.9个月,显著长于新药单药治疗组的11.5个月"
+                      "(P=0.021)。",
+                      "接受新药治疗组患者中位生存时间为24.9个月,显著长于传统化疗组的10.5个月(P<0.001)",
+                      "全部患者总体中位生存时间为10.5个月,诊断时ECOG评分≤2分组患者中位生存时间为21.5个月,"
+                      "显著长于ECOG评分>2分组的1.2个月(P=0.017)"]
+    assert all(q in SURVIVAL_ZH for q in quotes)  # the source's words, not changed
+    again = view.said_in(view.context({"study_id": "s", "facts": {"outcome_values": [
+        values[0], {**values[0], "value": 11.5}]}}), "zh")["lay_results"]
+    assert again[1]["quote"] is None and again[1]["quoted_above"]
+    en = view.said_in(view.context({"study_id": "s", "facts": {"outcome_values": values}}),
+                      "en")
+    assert all(r["quote"] is None for r in en["lay_results"])  # not quoted in the other language
+
+
 @pytest.mark.parametrize("texts, quote_en, quote_zh", [
     # NCT03562065 (seed): two adverse-event sentences; a lay summary quotes the first
     ({"en": "No severe adverse events occurred in the first 10 days after infusion. After 12·4 "
