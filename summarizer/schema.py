@@ -333,6 +333,7 @@ class Result(_Plain):
     ci: list[float] | None = None
     p: str | None = None
     outcome: str | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # the sentence stating it, per language
 
 
 @dataclass
@@ -347,6 +348,7 @@ class Comparison(_Plain):
     outcome: str | None = None
     p: str | None = None
     primary: bool = False
+    texts: dict[str, str] = field(default_factory=dict)  # the sentence stating it, per language
 
 
 @dataclass

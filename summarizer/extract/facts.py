@@ -63,6 +63,9 @@ class _Builder:
             self.by_field[m.field].append(m)
         if not self.by_field["n_enrolled"]:  # the treated group, else whoever was studied
             self.by_field["n_enrolled"] = self.by_field["n_treated"] or self.by_field["n_studied"]
+        if not any(self.by_field[f] for f in ("n_enrolled", "n_randomized", "n_analysed",
+                                              "n_studies")):
+            self.by_field["n_enrolled"] = self.by_field["n_studied_late"][:1]
         self.out = StudyFacts(facts=Facts())
         self.cited: dict[str, list[Mention]] = {}  # path → the mentions cited for it
         self.alignments: dict[str, Alignment] = {}
@@ -609,22 +612,29 @@ def _outcomes(b: _Builder) -> list[dict[str, Any]]:
 
 
 def _results(b: _Builder) -> list[dict[str, Any]]:
-    """Distinct results (same numerator, denominator and percent); a result whose percent or CI
-    differs between records or languages for the same x of n is a conflict."""
+    """Distinct results (same numerator, denominator and percent; a count and its share said
+    without the whole, "14 cases (73.68%)", joins the x of n with that count and share); a
+    result whose percent or CI differs between records or languages for the same x of n is a
+    conflict."""
     items: dict[tuple, list[Mention]] = {}
-    for m in b.get("result"):
+    wholes = sorted(b.get("result"), key=lambda m: m.value["denominator"] is None)
+    for m in wholes:
         v = m.value
-        items.setdefault((v["numerator"], v["denominator"], v["percent"]), []).append(m)
+        key = (v["numerator"], v["denominator"], v["percent"])
+        if v["denominator"] is None:
+            key = next((k for k in items if k[0] == key[0] and k[2] == key[2]), key)
+        items.setdefault(key, []).append(m)
     results = []
-    for i, ms in enumerate(items.values()):
+    for i, ((_, whole, _), ms) in enumerate(items.items()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
-        value = dict(shown.value)
+        value = {**shown.value, "denominator": whole}
         value["ci"] = next((m.value["ci"] for m in ms if m.value["ci"]), None)
         value["p"] = next((m.value["p"] for m in ms if m.value["p"]), None)
         cis = {repr(m.value["ci"]) for m in ms if m.value["ci"]}
         if len(cis) > 1:
             _conflict(b, f"facts.results[{i}].ci", _first_per_unit(ms), None)
-        results.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
+        results.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value,
+                        "texts": _texts(ms)})
         b.cite(f"facts.results[{i}]", ms)
     _percent_conflicts(b, list(items.values()))
     return results
@@ -650,9 +660,18 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
                               and len(set(m.value["arms"])) == len(m.value["arms"])
                               and not any(why_malformed(a, m.lang, "arm")
                                           for a in m.value["arms"])), None)
-        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
+        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value,
+                    "texts": _texts(ms)})
         b.cite(f"facts.comparisons[{i}]", ms)
     return out
+
+
+def _texts(ms: list[Mention]) -> dict[str, str]:
+    """The first sentence stating a fact in each language, wrapping removed."""
+    texts: dict[str, str] = {}
+    for m in ms:
+        texts.setdefault(m.lang, clean_wording(m.sentence))
+    return texts
 
 
 def _conclusion(b: _Builder) -> dict[str, str | None]:

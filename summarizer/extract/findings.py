@@ -88,12 +88,17 @@ EN_RESULTS = [
     (rf"(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%\)\s*of\s+(?P<d>{NUM})\b", True),
     (rf"(?P<n>{NUM})\s+of\s+(?P<d>{NUM})\s+(?:{MOD}{POP}\s+)?\((?P<p>{PCT})\s*%", True),
     (rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<d>{NUM})\s+{MOD}{POP}\b(?!\s*\()(?P<p>)", True),
+    # a count and its share, the whole left unsaid: "14 cases (73.68%) were less than 2"
+    (rf"(?<![\w.])(?P<n>{NUM})\s+{MOD}{POP}\s*\((?P<p>{PCT})\s*%\)", True),
 ]
 ZH_RESULTS = [
-    (rf"在\s*(?P<d>{NUM}){ZH_CL}[^,，。]{{0,10}}中\s*[,，]\s*有?\s*(?P<n>{NUM}){ZH_CL}?[(（]"
-     rf"(?P<p>{PCT})\s*%", False),
+    # "在40例患者中，有12例（30.0%）", "19例中14例（73.68%）＜2岁"
+    (rf"(?:在\s*)?(?<![\d.])(?P<d>{NUM}){ZH_CL}[^,，。\d]{{0,10}}中\s*[,，]?\s*有?\s*(?P<n>{NUM}){ZH_CL}?"
+     rf"[(（](?P<p>{PCT})\s*%", False),
     (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,，;；]?\s*[(（]?(?P<p>{PCT})\s*%", False),
     (rf"(?P<p>{PCT})\s*%\s*[(（](?P<n>\d+)\s*/\s*(?P<d>\d+)[)）]", False),
+    # "治愈14例（35.0%）": a count and its share
+    (rf"(?<![\d.])(?P<n>{NUM}){ZH_CL}[(（](?P<p>{PCT})\s*%\s*[)）]", True),
 ]
 SIGNED = r"[-−]?\d+(?:\.\d+)?"
 CI = (rf"95\s*%\s*(?:CI|confidence interval)(?:\s*[\[(]\s*CI\s*[\])])?\s*[:,]?\s*"
@@ -144,7 +149,8 @@ def results(text: str, lang: str) -> list[Hit]:
     """Results as numbers: {"numerator", "denominator", "percent", "ci": [lo, hi] | None,
     "p": "<0.05" | None, "outcome": what was counted | None}; a count of participants by sex
     is not a result."""
-    about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|女性|男性", text, IGNORE)
+    about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|[男女]性?\s*\d", text,
+                          IGNORE)
     hits, taken = [], []
     for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
         for m in re.finditer(pattern, text):
@@ -189,7 +195,9 @@ def _result_end(text: str, end: int) -> int:
 def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
     ci = re.search(CI, evidence)
     p = re.search(P_VALUE, evidence)
-    return {"numerator": group_number(m, "n"), "denominator": group_number(m, "d"),
+    whole = m.groupdict().get("d")
+    return {"numerator": group_number(m, "n"),
+            "denominator": parse_number(whole) if whole else None,
             "percent": float(m.group("p")) if m.group("p") else None,
             "ci": [_signed(ci.group("lo")), _signed(ci.group("hi"))] if ci else None,
             "p": f"{p.group('op')}{p.group('v')}" if p else None}

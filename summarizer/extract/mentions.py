@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from summarizer.align.segment import split_sentences as segment_text
@@ -162,14 +162,20 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
     # A count of people in results or a conclusion is a subgroup ("12 patients relapsed"),
-    # but a review states its studies there too; a value of a measure is a finding only in
-    # the results.
+    # but a review states its studies there too; a value of a measure, or a count with its
+    # share of a whole left unsaid ("14 cases (73.68%)"), is a finding only in the results.
     if PLANNED.search(text):  # a sample-size calculation: people the study hoped for
         hits = {k: h for k, h in hits.items() if h.field not in COUNTED}
-    return [h for h in hits.values()
-            if (h.field != "n_studied" or role in STUDIED_IN)
+    # "RESULTS. Ten consecutive patients were evaluated": who was studied, said first thing in
+    # a results sentence, counts when no other sentence says it (``n_studied_late``); later in
+    # the sentence ("In hormonal therapy-only patients (n = 314)") it is a subgroup.
+    return [replace(h, field="n_studied_late") if h.field == "n_studied" and role == "results"
+            else h for h in hits.values()
+            if (h.field != "n_studied" or role in STUDIED_IN
+                or role == "results" and not text[:h.start].strip())
             and (h.field != "n_studies" or role in STUDIED_IN | {"results"})
-            and (h.field != "outcome_value" or role == "results")]
+            and (h.field not in ("outcome_value", "result") or role == "results"
+                 or h.field == "result" and h.value["denominator"] is not None)]
 
 
 def _sentence_mentions(record: Record, sentence: Sentence, role: str) -> list[Mention]:

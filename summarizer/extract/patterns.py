@@ -152,13 +152,13 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." (a fragment)
     rf"^\s*(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:\s*[.;]?\s*$|(?:\([^)]*\)|[^.;()])*?\b(?:were|was)"
     r"\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|examined|"
-    r"investigated|analy[sz]ed|sampled|identified|selected|observed|aged)\b|\b(?:participated|"
+    r"investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged)\b|\b(?:participated|"
     r"took part|responded|completed (?:the |an? )?(?:\w+ )?(?:survey|questionnaires?|interviews?)"
     r"))",
     rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
     rf"(?:conducted|held|interviews?) with|consist(?:ed|ing) of|compris(?:ed|ing)|involving|"
     rf"(?:we|study|survey) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
-    rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
+    rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?:[Nn]\s*=\s*)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"

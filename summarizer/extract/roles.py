@@ -42,7 +42,8 @@ FUTURE = re.compile(
 # Words by which authors speak of their own study.
 OWN = re.compile(
     r"\b(?:we|our|us|this (?:study|trial|paper|article|review|report|analysis|work|survey|"
-    r"investigation|research|meta-analysis|cohort)|the present (?:study|work|trial|analysis)|"
+    r"investigation|research|meta-analysis|cohort)|the (?:present|current) (?:study|work|trial|"
+    r"analysis|paper)|"
     r"the (?:study|trial) (?:was|is|included|enrolled|compared|examined)|"
     r"here(?:in)?|in this|the aims?|the objectives?|the purpose|"
     # the paper's own passive present: "studies of X are reported", "The results show"

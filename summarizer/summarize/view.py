@@ -13,6 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from summarizer.schema import LANGS
 from summarizer.summarize.glossary import ZH_TIME, to_en, to_zh
 from summarizer.text.script import count_han, has_han
 
@@ -294,7 +295,7 @@ def results(study: dict) -> list[dict[str, Any]]:
                 isinstance(c, (int, float)) for c in ci) else None,
             "ci_level": "95" if text and re.search(r"95\s*%", text) else None,
             "p": as_text(item.get("p")), "path": f"facts.results[{i}]", "compared": None,
-            "lang": as_text(item.get("lang")),
+            "lang": as_text(item.get("lang")), "texts": stating(item),
         })
     return out + compared_values(study)
 
@@ -320,7 +321,18 @@ def compared_values(study: dict) -> list[dict[str, Any]]:
                         "n": None, "d": None, "percent": None, "percent_round": None,
                         "ci": None, "ci_level": None, "p": as_text(item.get("p")),
                         "path": f"{path}[{i}]", "compared": compared(said, arms),
-                        "said": said, "arms": arms, "lang": as_text(item.get("lang"))})
+                        "said": said, "arms": arms, "lang": as_text(item.get("lang")),
+                        "texts": stating(item)})
+    return out
+
+
+def stating(item: dict) -> dict[str, str]:
+    """The sentence stating a fact in each language: {"en", "zh"} (either may be missing)."""
+    texts = item.get("texts") if isinstance(item.get("texts"), dict) else {}
+    out = {lang: text for lang in LANGS if (text := as_text(texts.get(lang)))}
+    text, lang = as_text(item.get("text")), "zh" if item.get("lang") == "zh" else "en"
+    if text:
+        out.setdefault(lang, text)
     return out
 
 
@@ -639,25 +651,22 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
     ``LAY_RESULTS``. Each gets 'quote': the words of the source it quotes (``result_quote``),
     or None when it has none in this language or an earlier result already quoted them
     ('quoted_above')."""
-    def own_language(r: dict[str, Any]) -> bool:
-        return bool(r["text"]) and (r["lang"] == "zh") == (lang == "zh")
-
     chosen = [r for r in results
-              if r["outcome"] or (r["n"] is not None and r["d"]) or own_language(r)]
+              if r["outcome"] or (r["n"] is not None and r["d"]) or r["texts"].get(lang)]
     out, quoted = [], set()
     for r in chosen[:LAY_RESULTS]:
-        quote = result_quote(r) if own_language(r) else None
+        quote = result_quote(r, r["texts"][lang]) if r["texts"].get(lang) else None
         out.append({**r, "quote": None if quote in quoted else quote,
                     "quoted_above": quote is not None and quote in quoted})
         quoted.add(quote)
     return out
 
 
-def result_quote(result: dict[str, Any]) -> str:
-    """The part of a result's sentence to quote: the clause between semicolons that holds
-    its number when the sentence lists several results (``…21.5个月…(P=0.017);…24.9个月…``),
-    else the whole sentence. The words are the source's, not changed."""
-    text = result["text"]
+def result_quote(result: dict[str, Any], text: str) -> str:
+    """The part of ``text``, a sentence stating ``result``, to quote: the clause between
+    semicolons that holds its number when the sentence lists several results
+    (``…21.5个月…(P=0.017);…24.9个月…``), else the whole sentence. The words are the source's,
+    not changed."""
     clauses = [c.strip() for c in re.split(r"(?<=[;；])", text) if c.strip()]
     numbers = [str(n) for n in (result.get("said") or []) + [result["n"], result["percent"]]
                if n is not None]

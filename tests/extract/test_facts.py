@@ -212,6 +212,19 @@ def test_a_result_without_a_percent_is_no_percent_conflict():
     assert out["conflicts"] == []
 
 
+def test_a_count_and_share_joins_the_x_of_n_the_other_language_states():
+    # WMT Medline doc41: only the Chinese says "of 19"
+    record = bilingual(
+        "The genetic mutation results and clinical data of 19 children with JMML were collected "
+        "and analyzed retrospectively. The median age at diagnosis was 13(3-48) months, and 14 "
+        "cases (73.68%) were less than 2 years old.",
+        "收集19例JMML患儿的基因突变结果及临床资料。诊断中位年龄13（3-48）个月，19例中14例（73.68%）＜2岁。")
+    (result,) = extract_facts(Study("s", [record])).to_dict()["facts"]["results"]
+    assert (result["numerator"], result["denominator"], result["percent"]) == (14, 19, 73.68)
+    assert result["lang"] == "en" and result["texts"]["en"].endswith("less than 2 years old.")
+    assert result["texts"]["zh"] == "诊断中位年龄13（3-48）个月，19例中14例（73.68%）＜2岁。"
+
+
 def test_registration_from_metadata_is_placed_or_reported():
     record = bilingual("Forty patients were enrolled.", "共纳入 40 例患者。")
     record.text += "Registration: NCT01234567\n"

@@ -236,6 +236,34 @@ CASES = [
 ]
 
 
+# A count with its share and no whole ("14 cases (73.68%)") is a result only in the results.
+RESULT_SHARES = [
+    # WMT Medline doc41, both languages, and a PICO-Corpus sentence
+    ("The median age at diagnosis was 13(3-48) months, and 14 cases (73.68%) were less than 2 "
+     "years old.", "en", [(14, None, 73.68)], "14 cases (73.68%)"),
+    ("诊断中位年龄13（3-48）个月，19例中14例（73.68%）＜2岁。", "zh", [(14, 19, 73.68)],
+     "19例中14例（73.68%"),
+    ("Breast conservation was possible in 288 cases (75.8%).", "en", [(288, None, 75.8)],
+     "288 cases (75.8%)"),
+    ("治疗后治愈14例（35.0%），有效20例（50.0%）。", "zh", [(14, None, 35.0), (20, None, 50.0)],
+     "14例（35.0%）"),
+    # counts by sex are not results
+    ("男14例（73.7%），女5例（26.3%）。", "zh", [], None),
+    ("Of these, 14 women (35%) and 26 men (65%) took part.", "en", [], None),
+]
+
+
+@pytest.mark.parametrize("sentence, lang, values, evidence", RESULT_SHARES)
+def test_a_count_and_its_share_is_a_result_in_the_results(sentence, lang, values, evidence):
+    hits = [h for h in sentence_facts(sentence, lang, "results") if h.field == "result"]
+    assert [(h.value["numerator"], h.value["denominator"], h.value["percent"])
+            for h in hits] == values
+    if evidence is not None:
+        assert sentence[hits[0].start:hits[0].end] == evidence
+    methods = [h for h in sentence_facts(sentence, lang, "methods") if h.field == "result"]
+    assert all(h.value["denominator"] is not None for h in methods)
+
+
 @pytest.mark.parametrize("sentence, lang, field, values, evidence", CASES)
 def test_sentence_facts(sentence, lang, field, values, evidence):
     hits = [h for h in sentence_facts(sentence, lang) if h.field == field]

@@ -173,11 +173,47 @@ def test_facts_come_only_from_the_studys_own_sentences():
      "people"),
     ("We performed a cross-sectional study of children (aged 8-17 y) with IBD (n = 148) and "
      "their parents, seen in a hospital-based clinic.", 148, "people"),
+    # a WMT Medline sentence: "the current paper" is the study's own words, "N =" its count
+    ("The current paper examines the role of family integration in buffering the impact of "
+     "social disadvantage in a sample of N = 298 families randomly assigned either to a control "
+     "condition or to a family-based prevention program.", 298, "families"),
 ])
 def test_participants_of_every_design(sentence, n, unit):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
     assert participants.n_enrolled == n
     assert participants.unit == unit
+
+
+def headed_record(sections: list[tuple[str, str]]) -> Record:
+    text, parts = "", []
+    for kind, body in sections:
+        text += f"{kind.upper()}. "
+        parts.append(Section(kind, "en", body, len(text), len(text) + len(body)))
+        text += body + " "
+    return Record(id="r", source="r.txt", format="text", index=0, text=text, abstract=parts)
+
+
+# An Embase case series: who was studied is said only as the results begin.
+EUS_METHODS = ("Consecutive patients with suspected mediastinal masses or mediastinal cysts on "
+               "imaging studies were evaluated prospectively by EUS and EUS-FNA.")
+
+
+@pytest.mark.parametrize("results, n", [
+    ("Ten consecutive patients were evaluated with EUS and EUS-FNA. Seventy percent of the cysts "
+     "were characterized by CT scans as solid masses.", 10),
+    # later in a results sentence the count is a subgroup
+    ("In hormonal therapy-only patients (n = 314), feasible surgery improved after 3 months.",
+     None),
+])
+def test_who_was_studied_said_first_in_the_results(results, n):
+    record = headed_record([("methods", EUS_METHODS), ("results", results)])
+    assert extract_facts(Study("s", [record])).facts.participants.n_enrolled == n
+
+
+def test_a_count_in_the_methods_outranks_one_in_the_results():
+    record = headed_record([("methods", "We enrolled 12 patients with foregut cysts."),
+                            ("results", "Ten consecutive patients were evaluated with EUS.")])
+    assert extract_facts(Study("s", [record])).facts.participants.n_enrolled == 12
 
 
 def test_a_reviews_count_of_studies_is_not_its_participants():

@@ -161,6 +161,21 @@ def test_a_lay_summary_quotes_the_clause_of_each_result_once():
     assert all(r["quote"] is None for r in en["lay_results"])  # not quoted in the other language
 
 
+def test_a_result_stated_in_both_languages_is_quoted_in_each():
+    # WMT Medline doc41: the English says the count and its share, the Chinese the whole too
+    en = ("The median age at diagnosis was 13(3-48) months, and 14 cases (73.68%) were less "
+          "than 2 years old.")
+    zh = "诊断中位年龄13（3-48）个月，19例中14例（73.68%）＜2岁。"
+    result = {"text": en, "lang": "en", "numerator": 14, "denominator": 19, "percent": 73.68,
+              "texts": {"en": en, "zh": zh}}
+    context = view.context({"study_id": "s", "facts": {"results": [result]}})
+    assert [r["quote"] for r in view.said_in(context, "en")["lay_results"]] == [en]
+    assert [r["quote"] for r in view.said_in(context, "zh")["lay_results"]] == [zh]
+    del result["texts"]  # a line written before texts: its one sentence, in its language
+    context = view.context({"study_id": "s", "facts": {"results": [result]}})
+    assert [r["quote"] for r in view.said_in(context, "zh")["lay_results"]] == [None]
+
+
 @pytest.mark.parametrize("texts, quote_en, quote_zh", [
     # NCT03562065 (seed): two adverse-event sentences; a lay summary quotes the first
     ({"en": "No severe adverse events occurred in the first 10 days after infusion. After 12·4 "
