@@ -107,6 +107,7 @@ class RunReport:
             "quarantined": [q.to_dict() for q in self.quarantined],
             "skipped": [s.to_dict() for s in self.skipped],
             "studies": self.studies,
+            "errors": self.errors,  # why a study's stage failed, one line each
             "warnings": self.warnings,
         }
 

@@ -58,7 +58,8 @@ def test_a_failing_stage_is_reported_and_the_batch_goes_on(inputs, tmp_path, mon
     assert line["failed_stages"] == ["extract"]
     error = f"study {line['study_id']}: extract: ValueError: pattern blew up"
     assert report.errors == [error]
-    assert json.loads((out / "report.json").read_text())["counts"]["records_ok"] == 1
+    saved = json.loads((out / "report.json").read_text())
+    assert saved["counts"]["records_ok"] == 1 and saved["errors"] == [error]
     monkeypatch.undo()  # a failed study is tried again by the next run
     monkeypatch.setenv("SUMMARIZER_PICO_MODEL", str(tmp_path / "no-tagger"))
     assert run([inputs], out, progress=False).errors == []
