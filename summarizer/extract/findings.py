@@ -209,6 +209,8 @@ SPREAD = r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
 VALUE_UNIT = (r"(?:%|[a-zA-Zμµ]{1,5}/[a-zA-Zμµ0-9]{1,5}(?![\w/])|(?:mm ?[Hh][Gg]|mm|cm|kg|g|"
               r"mg|[μµ]g|ng|pg|ml|mL|L|dl|dL|mmol|[μµ]mol|IU|U|h|hours?|min|minutes?|s|days?|weeks?|"
               r"months?|years?|points?|letters|bpm|cells)(?![\w/]))")
+# Chinese units after a value: "30.9个月", "2.5分" (points; not "2分组", a 2-point group)
+ZH_UNIT = r"(?:个月|周|天|年|岁|小时|分钟|分(?!组|别|期|为|析|级|数))"
 VERSUS = r"\s*(?:vs\.?|versus|v\.|compared (?:with|to))\s*"
 ASIDE = r"(?:\s*\([^()]{0,40}\))?"  # "(to 123.8 mm Hg)" between a value and its group
 EN_COMPARISONS = [
@@ -240,14 +242,18 @@ EN_COMPARISONS = [
 ]
 ZH_COMPARISONS = [
     # "观察组总有效率为97.14%，高于对照组的77.14%"
-    rf"(?P<arm_a>{ZH_ARM})(?P<o>[^，。；,;\d]{{0,20}}?)(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?"
+    rf"(?P<arm_a>{ZH_ARM})(?P<o>[^，。；,;\d]{{0,20}}?)(?P<a>{SIGNED})\s*"
+    rf"(?P<ua>%|{ZH_UNIT}|{VALUE_UNIT})?"
     rf"{SPREAD}[^。；\d]{{0,12}}?(?:高于|低于|优于|多于|少于|短于|长于|大于|小于|与|和|vs\.?)"
-    rf"[^。；\d]{{0,6}}?(?P<arm_b>{ZH_ARM})[^，。；\d]{{0,12}}?(?P<b>{SIGNED})\s*(?P<ub>%)?{SPREAD}",
+    rf"[^。；\d]{{0,6}}?(?P<arm_b>{ZH_ARM})[^，。；\d]{{0,12}}?(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>%|{ZH_UNIT})?{SPREAD}",
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
     # "3年无复发生存率分别为85.3%和76.5%"
-    rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)分别为\s*(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT})?{SPREAD}"
-    rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及)\s*(?P<b>{SIGNED})\s*(?P<ub>%|{VALUE_UNIT})?",
+    rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)分别为\s*(?P<a>{SIGNED})\s*"
+    rf"(?P<ua>%|{ZH_UNIT}|{VALUE_UNIT})?{SPREAD}"
+    rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及)\s*(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>%|{ZH_UNIT}|{VALUE_UNIT})?",
 ]
 
 
@@ -303,8 +309,10 @@ def _outcome_before(before: str) -> str | None:
 
 def _zh_outcome(between: str | None) -> str | None:
     """``总有效率为`` → ``总有效率``: the measure between an arm and its value."""
-    # "患者中" (among the patients) goes, "中位" (median) stays
-    name = re.sub(r"^(?:的|患者|中(?!位))+|(?:为|是|分别为|达|达到)+$", "", (between or "").strip())
+    # "患者中" (among the patients) goes, "中位" (median) stays; so does a group named before
+    # the measure ("单药治疗组患者中位生存时间" is 中位生存时间)
+    name = re.sub(r"^[^，。；,;]*组(?!织|成|合|间|内|别)", "", (between or "").strip())
+    name = re.sub(r"^(?:的|患者|中(?!位))+|(?:为|是|分别为|达|达到)+$", "", name)
     return name if len(name) >= 2 else None
 
 
@@ -321,7 +329,8 @@ EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|
             rf"(?P<v>{SIGNED})\s*(?P<u>{VALUE_UNIT})?(?:\s*(?:±|\+/-)\s*(?P<sd>\d+(?:\.\d+)?))?"
             rf"(?!\s*(?:vs\.?|versus|[×x]\s*10|/\s*\d))")
 ZH_VALUE = (rf"(?P<o>[{HAN_CHARS}A-Za-z]{{2,12}}?)(?:为|是|达|达到|分别为)\s*(?P<v>{SIGNED})\s*"
-            rf"(?P<u>%|{VALUE_UNIT})?(?:\s*±\s*(?P<sd>\d+(?:\.\d+)?))?(?![\d.]|\s*(?:例|名))")
+            rf"(?P<u>%|{ZH_UNIT}|{VALUE_UNIT})?(?:\s*±\s*(?P<sd>\d+(?:\.\d+)?))?"
+            rf"(?![\d.]|\s*(?:例|名))")
 
 
 def outcome_values(text: str, lang: str) -> list[Hit]:
@@ -330,7 +339,8 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
     94.4%``; ages and follow-up times are not outcomes."""
     hits = []
     for m in re.finditer(EN_VALUE if lang == "en" else ZH_VALUE, text, IGNORE):
-        outcome = _outcome_before(m.group("o") + " ") if lang == "en" else m.group("o")
+        outcome = (_outcome_before(m.group("o") + " ") if lang == "en"
+                   else _zh_outcome(m.group("o")))
         if not outcome or NOT_A_MEASURE.search(outcome):
             continue
         if not (m.group("u") or m.group("sd") or "." in m.group("v")):
@@ -340,8 +350,8 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
             continue  # "a final concentration of 15%": a method's detail, not a finding
         value = {"outcome": outcome, "value": _signed(m.group("v")), "unit": m.group("u"),
                  "sd": _signed(m.group("sd")) if m.group("sd") else None}
-        hits.append(Hit("outcome_value", value, m.start("o") + m.group("o").rfind(
-            outcome.split()[0]) if lang == "en" else m.start("o"), m.end()))
+        hits.append(Hit("outcome_value", value,
+                        m.start("o") + m.group("o").rfind(outcome.split()[0]), m.end()))
     return hits
 
 

@@ -313,7 +313,8 @@ def compared_values(study: dict) -> list[dict[str, Any]]:
             numbers = item.get("values") if path == "facts.comparisons" else [item.get("value")]
             if not all(isinstance(v, (int, float)) for v in as_list(numbers)):
                 continue
-            said = [f"{fmt_num(v)}{unit if unit == '%' else ' ' + unit if unit else ''}"
+            joined = unit == "%" or has_han(unit)  # "97.14%", "30.9个月"; "83.7 pg/ml"
+            said = [f"{fmt_num(v)}{unit if joined else ' ' + unit if unit else ''}"
                     for v in numbers]
             arms = item.get("arms") if isinstance(item.get("arms"), list) else None
             arms = arms if arms and len(arms) == len(said) and all(map(as_text, arms)) else None
@@ -618,6 +619,10 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         if lang == "zh":  # units of time in Chinese: 21.5 个月
             r["compared"] = ZH_TIME_UNIT.sub(lambda m: f"{m.group(1)} {ZH_TIME[m.group(2)]}",
                                              r["compared"] or "") or None
+        else:  # and in English: 30.9个月 → 30.9 months; a unit it cannot say leaves it out
+            said = EN_UNIT.sub(lambda m: f"{m.group(1)} {EN_UNITS[m.group(2)]}",
+                               r["compared"] or "")
+            r["compared"] = said if said and not has_han(said) else None
     out["lay_results"] = lay_results(out["results"], lang)
     for part in ("conclusion", "finding"):  # a quote in this language only
         out[part] = {k: v if v and (not has_han(v) if k == "en" else
@@ -642,6 +647,9 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 ZH_TIME_UNIT = re.compile(r"(\d) (day|week|month|year)s?\b")
+EN_UNITS = {"个月": "months", "周": "weeks", "天": "days", "年": "years", "岁": "years old",
+            "小时": "hours", "分钟": "minutes", "分": "points"}
+EN_UNIT = re.compile(r"(\d)\s*(个月|周|天|年|岁|小时|分钟|分)")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
 
 

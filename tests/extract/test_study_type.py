@@ -235,7 +235,8 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
     ("With cryosolution A, the plasmalemma of 61% of the cells was absent or damaged compared "
      "with 24% in the fresh sample (P < 0.001).", "en", [61, 24], "%", None, "plasmalemma"),
     ("2种新药联合治疗组患者中位生存时间为30.9个月,显著长于新药单药治疗组的11.5个月(P=0.021)。",
-     "zh", [30.9, 11.5], None, ["治疗组", "治疗组"], "中位生存时间"),
+     "zh", [30.9, 11.5], "个月", ["治疗组", "治疗组"], "中位生存时间"),
+
     ("Median progression-free survival was similar in the enzalutamide and placebo groups "
      "(5.7 and 5.6 months, respectively).", "en", [5.7, 5.6], "months",
      ["enzalutamide", "placebo"], "Median progression-free survival"),
@@ -383,6 +384,23 @@ def test_notices_are_no_sentences_of_the_study(notice):
 ])
 def test_outcome_and_treatment_names_pass_the_quality_gate(phrase, why):
     assert why_malformed(phrase, "en", "outcome") == why
+
+
+# WMT Medline doc19: each value's measure, not the group named before it, in its unit
+SURVIVAL_ZH = ("全部患者总体中位生存时间为10.5个月,诊断时ECOG评分≤2分组患者中位生存时间为"
+               "21.5个月,显著长于ECOG评分>2分组的1.2个月(P=0.017);接受新药治疗组患者中位生存"
+               "时间为24.9个月。")
+
+
+@pytest.mark.parametrize("value, outcome, evidence", [
+    (10.5, "全部患者总体中位生存时间", "全部患者总体中位生存时间为10.5个月"),
+    (21.5, "中位生存时间", "中位生存时间为21.5个月"),
+    (24.9, "中位生存时间", "中位生存时间为24.9个月"),
+])
+def test_a_chinese_value_is_named_by_its_measure(value, outcome, evidence):
+    hits = {h.value["value"]: h for h in findings.outcome_values(SURVIVAL_ZH, "zh")}
+    assert hits[value].value["outcome"] == outcome and hits[value].value["unit"] == "个月"
+    assert SURVIVAL_ZH[hits[value].start:hits[value].end] == evidence
 
 
 def test_arms_named_alike_are_no_arms():

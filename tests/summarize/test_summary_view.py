@@ -159,6 +159,10 @@ def test_a_lay_summary_quotes_the_clause_of_each_result_once():
     en = view.said_in(view.context({"study_id": "s", "facts": {"outcome_values": values}}),
                       "en")
     assert all(r["quote"] is None for r in en["lay_results"])  # not quoted in the other language
+    # the unit in each summary's language
+    assert [r["compared"] for r in en["lay_results"]] == ["30.9 months", "24.9 months",
+                                                          "10.5 months"]
+    assert zh["lay_results"][0]["compared"] == "30.9个月"
 
 
 def test_a_result_stated_in_both_languages_is_quoted_in_each():
