@@ -741,10 +741,12 @@ def _first_per_unit(ms: list[Mention]) -> list[Mention]:
 
 
 def _percent_conflicts(b: _Builder, groups: list[list[Mention]]) -> None:
-    """Same x of n with a different percent (``83.3%`` vs ``83%``): a conflict, unresolved."""
+    """Same x of n with a different percent (``83.3%`` vs ``83%``): a conflict, unresolved.
+    Counts without their whole are not compared: ``8例（40%）`` and ``8例（73%）`` are eight of
+    different groups."""
     by_fraction: dict[tuple, list[Mention]] = defaultdict(list)
     for ms in groups:
-        if ms[0].value["percent"] is not None:
+        if ms[0].value["percent"] is not None and ms[0].value["denominator"] is not None:
             by_fraction[(ms[0].value["numerator"], ms[0].value["denominator"])].append(ms[0])
     for (n, d), firsts in by_fraction.items():
         if len(firsts) > 1:

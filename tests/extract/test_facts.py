@@ -204,6 +204,16 @@ def test_a_percent_that_differs_between_languages_is_a_conflict():
         (83.3, "en"), (83.0, "zh")]
 
 
+def test_counts_without_their_whole_are_no_percent_conflict():
+    # WMT Medline doc19: eight of 20 and eight of 11
+    record = bilingual("Cytogenetics were analysed.",
+                       "结果：20例中，11例(55%)为复杂核型，8例(40%)为亚二倍体。另11例中8例(73%)携带t(14)。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert sorted((r["numerator"], r["percent"]) for r in out["facts"]["results"]) == [
+        (8, 40.0), (8, 73.0), (11, 55.0)]
+    assert out["conflicts"] == []
+
+
 def test_a_result_without_a_percent_is_no_percent_conflict():
     record = bilingual("Of 18 patients, 13 (72.2%) improved. It improved in 13 of 18 patients.",
                        "无。")
