@@ -617,8 +617,7 @@ def _results(b: _Builder) -> list[dict[str, Any]]:
     result whose percent or CI differs between records or languages for the same x of n is a
     conflict."""
     items: dict[tuple, list[Mention]] = {}
-    wholes = sorted(b.get("result"), key=lambda m: m.value["denominator"] is None)
-    for m in wholes:
+    for m in sorted(b.get("result"), key=lambda m: m.value["denominator"] is None):  # x of n first
         v = m.value
         key = (v["numerator"], v["denominator"], v["percent"])
         if v["denominator"] is None:
