@@ -161,21 +161,26 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    # A count of people in results or a conclusion is a subgroup ("12 patients relapsed"),
-    # but a review states its studies there too; a value of a measure, or a count with its
-    # share of a whole left unsaid ("14 cases (73.68%)"), is a finding only in the results.
     if PLANNED.search(text):  # a sample-size calculation: people the study hoped for
         hits = {k: h for k, h in hits.items() if h.field not in COUNTED}
-    # "RESULTS. Ten consecutive patients were evaluated": who was studied, said first thing in
-    # a results sentence, counts when no other sentence says it (``n_studied_late``); later in
-    # the sentence ("In hormonal therapy-only patients (n = 314)") it is a subgroup.
+    # who was studied, said only as the results begin, counts when no other sentence says it
     return [replace(h, field="n_studied_late") if h.field == "n_studied" and role == "results"
-            else h for h in hits.values()
-            if (h.field != "n_studied" or role in STUDIED_IN
-                or role == "results" and not text[:h.start].strip())
-            and (h.field != "n_studies" or role in STUDIED_IN | {"results"})
-            and (h.field not in ("outcome_value", "result") or role == "results"
-                 or h.field == "result" and h.value["denominator"] is not None)]
+            else h for h in hits.values() if _said_in_role(h, role, text)]
+
+
+def _said_in_role(hit: Hit, role: str, text: str) -> bool:
+    """Whether ``hit`` is a fact where a sentence of ``role`` says it. A count of people in
+    the results or a conclusion is a subgroup ("12 patients relapsed"), unless it opens a
+    results sentence ("RESULTS. Ten consecutive patients were evaluated"); a review states
+    its studies in the results too; a value of a measure, or a count with its share of a
+    whole left unsaid ("14 cases (73.68%)"), is a finding only in the results."""
+    if hit.field == "n_studied":
+        return role in STUDIED_IN or role == "results" and not text[:hit.start].strip()
+    if hit.field == "n_studies":
+        return role in STUDIED_IN | {"results"}
+    if hit.field == "outcome_value" or hit.field == "result" and hit.value["denominator"] is None:
+        return role == "results"
+    return True
 
 
 def _sentence_mentions(record: Record, sentence: Sentence, role: str) -> list[Mention]:

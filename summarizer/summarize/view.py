@@ -649,7 +649,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
 ZH_TIME_UNIT = re.compile(r"(\d) (day|week|month|year)s?\b")
 EN_UNITS = {"个月": "months", "周": "weeks", "天": "days", "年": "years", "岁": "years old",
             "小时": "hours", "分钟": "minutes", "分": "points"}
-EN_UNIT = re.compile(r"(\d)\s*(个月|周|天|年|岁|小时|分钟|分)")
+EN_UNIT = re.compile(rf"(\d)\s*({'|'.join(sorted(EN_UNITS, key=len, reverse=True))})")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
 
 
