@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -59,11 +60,17 @@ class Settings:
 
     @cached_property
     def key(self) -> str:
-        """Hash of the version, the model and template files, and whether a tagger is used."""
+        """Hash of the version, the model and template files (the packaged templates too: an
+        edited template renders again), the encoders' precision, and whether a tagger is used."""
+        from summarizer.summarize.render import packaged_dir
+
+        precisions = [os.environ.get(f"SUMMARIZER_{name}_PRECISION", "") for name in
+                      ("ENCODER", "PICO")]
         settings = (f"{__version__}\n{self.model}\n{self.template_dir}\n"
-                    f"{self.tagger is not None}\n{self.docx}")
+                    f"{self.tagger is not None}\n{self.docx}\n{precisions}")
         digest = hashlib.sha256(settings.encode())
-        folders = [self.template_dir, self.model, tagger_model_dir() if self.tagger else None]
+        folders = [packaged_dir(), self.template_dir, self.model,
+                   tagger_model_dir() if self.tagger else None]
         for folder in filter(None, folders):
             for path in sorted(folder.rglob("*")):
                 if path.is_file():

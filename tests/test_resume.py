@@ -115,3 +115,28 @@ def test_a_docx_is_made_reproducible(tmp_path):
     assert paths[0].read_bytes() == paths[1].read_bytes()
     with zipfile.ZipFile(paths[0]) as z:
         assert z.read("word/document.xml") == b"<w:document/>"
+
+
+@pytest.mark.parametrize("change", ["packaged template", "override template", "precision"])
+def test_what_a_run_depends_on_changes_its_resume_key(change, tmp_path, monkeypatch):
+    """A rerun resumes only studies made with the same settings: editing a packaged template
+    (not only an override folder's) or the encoder's precision renders again."""
+    from summarizer.pipeline import Settings
+    from summarizer.summarize import render
+
+    packaged = tmp_path / "packaged"
+    shutil.copytree(render.packaged_dir(), packaged)
+    override = tmp_path / "override"
+    override.mkdir()
+    (override / "lay_en.md.j2").write_text("{{ study_id }}\n", "utf-8")
+    monkeypatch.setattr(render, "packaged_dir", lambda: packaged)
+    monkeypatch.delenv("SUMMARIZER_ENCODER_PRECISION", raising=False)
+    before = Settings(template_dir=override).key
+    if change == "packaged template":
+        (packaged / "lay_en.md.j2").write_text("edited {{ study_id }}\n", "utf-8")
+    elif change == "override template":
+        (override / "lay_en.md.j2").write_text("edited {{ study_id }}\n", "utf-8")
+    else:
+        monkeypatch.setenv("SUMMARIZER_ENCODER_PRECISION", "fp32")
+    assert Settings(template_dir=override).key != before
+    assert Settings(template_dir=override).key == Settings(template_dir=override).key
