@@ -268,7 +268,8 @@ class Design(_Plain):
 @dataclass
 class Participants(JsonMixin):
     """Counts of the study (``unit``: what n counts, ``people`` or ``eyes``, ``couples``, …;
-    ``n_studies``: a review's included studies), arms, sex, age ({median|mean, min, max, sd,
+    ``n_studies``: a review's included studies), arms, sex (``sex_counts``, or
+    ``sex_share`` in percent when only a share is given), age ({median|mean, min, max, sd,
     unit}), condition and the population in each language's words."""
 
     n_screened: int | float | None = None
@@ -280,6 +281,8 @@ class Participants(JsonMixin):
     arms: list[Arm] = field(default_factory=list)
     sex: str | None = None
     sex_counts: dict[str, int | float | None] = field(
+        default_factory=lambda: {"female": None, "male": None})
+    sex_share: dict[str, float | None] = field(  # percent, when no count is given
         default_factory=lambda: {"female": None, "male": None})
     age: dict[str, Any] | None = None
     condition: str | None = None

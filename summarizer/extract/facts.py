@@ -298,7 +298,7 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
 
 
 # A results sentence that reports a finding: a measured number or a test's verdict.
-FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
+FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\bper ?cent\b|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
                      r"差异(?:有|无)?统计学意义|显著")
 
 
@@ -345,12 +345,20 @@ def _participants(b: _Builder) -> dict[str, Any]:
     for sex in ("female", "male"):
         ms = [replace(m, value=m.value[sex]) for m in b.get("sex") if sex in m.value]
         sex_counts[sex] = _scalar(b, "sex", f"facts.participants.sex_counts.{sex}", ms)
+    sex_share = {}
+    for sex in ("female", "male"):
+        ms = [replace(m, value=m.value[sex]) for m in b.get("sex_share") if sex in m.value]
+        sex_share[sex] = _scalar(b, "sex_share", f"facts.participants.sex_share.{sex}", ms)
     given = [s for s, n in sex_counts.items() if n]
     sex = None if not given else given[0] if len(given) == 1 else "mixed"
+    whole = counts["n_enrolled"] or counts["n_randomized"]
+    if len(given) == 1 and whole and sex_counts[given[0]] < whole:
+        sex = "mixed"  # "15 women" of 40: not all of them
     if sex:
         b.cite("facts.participants.sex", b.get("sex"))
     return {**counts, "unit": _unit(b), "arms": _arms(b), "sex": sex, "sex_counts": sex_counts,
-            "age": _scalar(b, "age", "facts.participants.age"),
+            "sex_share": sex_share,
+            "age": _scalar(b, "age", "facts.participants.age", _fullest_ages(b.get("age"))),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
 
@@ -382,6 +390,14 @@ def _unit(b: _Builder) -> str | None:
     return None
 
 
+def _fullest_ages(ms: list[Mention]) -> list[Mention]:
+    """Ages less a mention that another one says in full: "ranged from 32 to 57 years" is
+    part of "32～57 岁，平均 42.1 岁", not a different age."""
+    def within(part: dict, whole: dict) -> bool:
+        return part != whole and all(whole.get(k) == v for k, v in part.items() if v is not None)
+    return [m for m in ms if not any(within(m.value, o.value) for o in ms)]
+
+
 def _condition(b: _Builder) -> str | None:
     """The condition, abbreviations spelled out where a record defines them (``SLE`` →
     ``systemic lupus erythematosus``); the tagger's P spans add candidates (``with X``) that
@@ -393,9 +409,18 @@ def _condition(b: _Builder) -> str | None:
             start = m.start + with_.start(1)
             mentions.append(replace(m, field="condition", value=with_.group(1).strip(),
                                     start=start, end=start + len(with_.group(1).strip())))
-    for m in mentions:
+    for i, m in enumerate(mentions):
+        who = PEOPLE_WITH.match(m.value)  # "youth with IBD": the condition is IBD
+        if who and m.lang == "en":
+            m = mentions[i] = replace(m, value=m.value[who.end():], start=m.start + who.end())
         m.value = _expand(m.value, b)
     return _scalar(b, "condition", "facts.participants.condition", mentions, textual=True)
+
+
+PEOPLE_WITH = re.compile(
+    r"(?:(?:young|older|adult|pediatric|paediatric)\s+)?(?:youths?|patients?|people|persons?|"
+    r"children|adolescents|adults|women|men|participants|subjects|individuals|infants)\s+"
+    r"(?:with|suffering from|diagnosed with)\s+", re.IGNORECASE)
 
 
 def _expand(name: str, b: _Builder) -> str:

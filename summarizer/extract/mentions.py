@@ -38,7 +38,8 @@ PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be requ
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
 EXTRACTORS = [
-    patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.age,
+    patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.sex_share,
+    patterns.age,
     patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
     patterns.comparator, patterns.diagnostic, patterns.design, findings.outcomes, findings.results,
     findings.comparisons, findings.outcome_values, findings.effects, findings.adverse_events,
@@ -178,6 +179,8 @@ def _said_in_role(hit: Hit, role: str, text: str) -> bool:
         return role in STUDIED_IN or role == "results" and not text[:hit.start].strip()
     if hit.field == "n_studies":
         return role in STUDIED_IN | {"results"}
+    if hit.field == "sex_share":  # "66% were women" in the results may be of a subgroup
+        return role in STUDIED_IN
     if hit.field == "outcome_value" or hit.field == "result" and hit.value["denominator"] is None:
         return role == "results"
     return True
@@ -226,14 +229,20 @@ def metadata_registrations(record: Record, mentions: list[Mention],
     return found
 
 
+# "measured psychological outcomes": a span that took the verb before its noun phrase
+LEADING_VERB = re.compile(r"(?:measured|assessed|evaluated|examined|recorded|received|compared|"
+                          r"improved|reduced|increased|decreased)\s+", re.IGNORECASE)
+
+
 def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
                     other_work: list[tuple[int, int]]) -> list[Mention]:
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
     C → ``comparator``, O → ``outcome``. Spans starting in ``other_work`` (record offsets of
     sentences about earlier or future work: ``Placebo-controlled trials are needed``) are not
     this trial's, and spans without a word of three letters or two Chinese characters (``.``,
-    ``2 x``) name nothing: both are skipped. Spans whose text is not at their offsets in the
-    record are dropped and counted in one ``unplaced`` warning."""
+    ``2 x``) name nothing: both are skipped. A verb the span took before its noun phrase
+    (``measured psychological outcomes``) is left out. Spans whose text is not at their
+    offsets in the record are dropped and counted in one ``unplaced`` warning."""
     mentions, dropped = [], 0
     for section in record.abstract:
         if section.start is None or section.end is None:
@@ -247,7 +256,10 @@ def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
             if record.text[start:end] != span.text:
                 dropped += 1
                 continue
-            value = span.text if field != "outcome" else {"name": span.text, "primary": None}
+            verb = LEADING_VERB.match(span.text) if section.lang == "en" else None
+            text = span.text[verb.end():] if verb and verb.end() < len(span.text) else span.text
+            start = end - len(text)
+            value = text if field != "outcome" else {"name": text, "primary": None}
             mentions.append(Mention(field, value, record, section.lang, start, end,
                                     section.text, section.start, "tagger"))
     if dropped:

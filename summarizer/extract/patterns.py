@@ -251,6 +251,9 @@ SEX_WORD = r"(women|woman|females?|men|man|males?|boys?|girls?)"
 CASES = r"(?:(?:cases|patients|participants|subjects|children)\s+)?(?:were\s+)?"
 EN_SEX_PAIR = rf"({NUM})\s+{CASES}{SEX_WORD}\s+and\s+({NUM})\s+{CASES}{SEX_WORD}\b"
 ZH_SEX = [rf"(女性|男性|女|男)\s*({NUM}){ZH_CL}", rf"({NUM}){ZH_CL}(?:为)?(女性|男性)"]
+# The share of one sex, no count: "53 patients (66% females)", "女性占66%"
+EN_SEX_SHARE = rf"(?<![\d.])({PCT})\s*%\s*(?:were\s+)?(women|females?|men|males?|girls|boys)\b"
+ZH_SEX_SHARE = rf"(女性|男性)(?:患者)?(?:占|比例为?|所占比例为?)\s*({PCT})\s*%"
 
 
 def _sex_count(m: re.Match, word: int, number: int) -> dict[str, int | float]:
@@ -272,6 +275,18 @@ def sex(text: str, lang: str) -> list[Hit]:
                                 m.start(n), m.end(word)))
         hits += [Hit("sex", {_sex_word(m.group("who")): 1}, m.start(), m.end())
                  for m in re.finditer(ONE_PERSON, text)]
+    return [h for h in hits if not ARM_CLAUSE.search(text[:h.start])]
+
+
+def sex_share(text: str, lang: str) -> list[Hit]:
+    """The percentage of one sex when no count is given: ``(66% females)`` → {"female": 66}.
+    An arm's share is left out, as for counts."""
+    if lang == "zh":
+        hits = find_hits("sex_share", ZH_SEX_SHARE, text,
+                         lambda m: {_sex_word(m.group(1)): float(m.group(2))})
+    else:
+        hits = find_hits("sex_share", EN_SEX_SHARE, text,
+                         lambda m: {_sex_word(m.group(2)): float(m.group(1))})
     return [h for h in hits if not ARM_CLAUSE.search(text[:h.start])]
 
 
@@ -298,6 +313,11 @@ EN_AGE = [
     rf"(?P<unit>years|yrs|y|months)?{AGE_SPREAD}(?:\s*(?P<unit2>years|yrs|months))?",
     rf"\baged\b[^.;()]{{0,40}}\((?P<kind>median|mean),?\s*(?P<value>{NUM})\s*"
     r"(?P<unit>years|months)\)",
+    # the range only: "70 youth (10-25 years)", "53 patients ... with ages from 18 to 65"
+    rf"(?<![\d.]){NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:{POP}|youths?|adolescents)\s*\(\s*(?P<lo>{NUM})"
+    rf"{RANGE}(?P<hi>{NUM})\s*(?P<unit>years|months)\s*(?:old)?\s*\)",
+    rf"\b(?:with ages?|ages?(?: ranged| ranging)?)\s+(?:from|between)\s+(?P<lo>{NUM})"
+    rf"\s*(?:to|and|-|–)\s*(?P<hi>{NUM})(?:\s*(?P<unit>years|months))?",
 ]
 ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(?P<unit>岁|个月)?"
           rf"{AGE_SPREAD}(?:\s*(?P<unit2>岁|个月))?",
@@ -319,13 +339,16 @@ def age(text: str, lang: str) -> list[Hit]:
 
 def _age_value(m: re.Match) -> dict[str, Any]:
     g = m.groupdict()
-    kind = {"中位": "median", "平均": "mean", "average": "mean"}.get(g["kind"].lower(),
-                                                                g["kind"].lower())
     unit = "months" if (g["unit"] or g.get("unit2")) in ("months", "个月") else "years"
     low, high = g.get("lo") or g.get("lo2"), g.get("hi") or g.get("hi2")
     sd = g.get("sd") or g.get("sd2")
-    return {kind: group_number(m, "value"), "min": _maybe_number(low),
-            "max": _maybe_number(high), "sd": _maybe_number(sd), "unit": unit}
+    value: dict[str, Any] = {}
+    if g.get("kind"):  # a range alone gives no centre
+        kind = g["kind"].lower()
+        value[{"中位": "median", "平均": "mean", "average": "mean"}.get(kind, kind)] = \
+            group_number(m, "value")
+    return {**value, "min": _maybe_number(low), "max": _maybe_number(high),
+            "sd": _maybe_number(sd), "unit": unit}
 
 
 def _maybe_number(text: str | None) -> int | float | None:
@@ -398,7 +421,9 @@ EN_CONDITION = (r"\b(?i:patients|participants|adults|children|women|men|people) 
                 r"((?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
                 r"(?=\s*(?:[,.;:(]|$|\s(?:who|were|was|having|and|according|in|at|received|"
                 r"treated|with)\b))")
-TITLE_CONDITION = r"\b(?:treatment for|therapy for|in)\s+((?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
+# "Rituximab in refractory lupus: a trial" (a title's subtitle follows; not "in any eye: (i)")
+TITLE_CONDITION = (r"\b(?:treatment for|therapy for|in)\s+((?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
+                   r"(?=\s*(?:[A-Za-z]|$))")
 
 
 def condition(text: str, lang: str) -> list[Hit]:
@@ -435,6 +460,10 @@ INTERVENTION = [
 ]
 NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|outcomes?)\b",
                               IGNORE)
+CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|been|be)\b", IGNORE)  # "analyses were adjusted"
+# "Psychological outcomes of a cognitive behavioral therapy for ...": what was measured of it
+MEASURED_OF = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:outcomes?|effects?|efficacy|effectiveness|"
+                         r"safety|impact|results?|benefits?)\s+of\s+(?:(?:a|an|the)\s+)?", IGNORE)
 
 
 # "X治疗Y的...研究": not "...为治疗期间..." (X ends in a copula; 治疗 followed by a time, a group
@@ -453,10 +482,13 @@ def intervention(text: str, lang: str) -> list[Hit]:
     hits = []
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
-            name = m.group(1)
-            if not NOT_INTERVENTION.match(name) and not re.fullmatch(r"[\d\s×xX.]+", name):
+            lead = MEASURED_OF.match(m.group(1))
+            start = m.start(1) + (lead.end() if lead and lead.end() < len(m.group(1)) else 0)
+            name = text[start:m.end(1)]
+            if not NOT_INTERVENTION.match(name) and not re.fullmatch(r"[\d\s×xX.]+", name) \
+                    and not CLAUSE_VERB.search(name):
                 name = name[0].lower() + name[1:] if name[1:2].islower() else name
-                hits.append(Hit("intervention", name, m.start(1), m.end(1)))
+                hits.append(Hit("intervention", name, start, m.end(1)))
     return hits
 
 
@@ -547,8 +579,8 @@ def _given(text: str) -> bool | None:
 
 COMPARATOR = [
     r"\b(placebo|sham(?: procedure| treatment)?)\b",
-    r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of )?care|"
-    r"best supportive care|no treatment)\b",
+    r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of |medical )?care|"
+    r"routine care|best supportive care|no treatment)\b",
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
     r"^To compare\b[^.]*?\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
     r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",

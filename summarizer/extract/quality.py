@@ -29,7 +29,7 @@ DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
     r"versus|vs|we|our|they|their|it|its|including|such as|which|that)\b|^group\b|"
     r"\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
-    r"vs|plus|were|was|is|are|who|which|that|had|have)$)",
+    r"vs|plus|on|at|from|as|into|after|were|was|is|are|who|which|that|had|have)$)",
     re.IGNORECASE,
 )
 # "a SLEDAI >6, having failed standard of care therapy" names who was eligible, not the disease

@@ -41,7 +41,8 @@ FUTURE = re.compile(
     r"|有待|需要进一步|需进一步|仍需|尚需|今后(?:需|应)|未来(?:需|应|的研究)", _I)
 # Words by which authors speak of their own study.
 OWN = re.compile(
-    r"\b(?:we|our|us|this (?:study|trial|paper|article|review|report|analysis|work|survey|"
+    r"\b(?:we|our|us|this (?:(?!previous|prior|earlier|other)[\w-]+ ){0,3}?(?:study|trial|paper|"
+    r"article|review|report|analysis|work|survey|"
     r"investigation|research|meta-analysis|cohort)|the (?:present|current) (?:study|work|trial|"
     r"analysis|paper)|"
     r"the (?:study|trial) (?:was|is|included|enrolled|compared|examined)|"

@@ -3,7 +3,8 @@
 Headings are found in English (``Background``, ``Methods``, ``Findings``, ``Interpretation``,
 ``Trial registration number`` ...), written with a colon, on their own line, in capitals, or
 run in (``...therapy.Methods Six women``: a heading glued to the previous sentence and followed
-by a capitalized word), and in Chinese (``背景``, ``目的``, ``【方法】``, ``结果：``).
+by a capitalized word; ``... imaging. RESULTS. Ten``: in capitals, with a full stop), and in
+Chinese (``背景``, ``目的``, ``【方法】``, ``结果：``).
 Every section's ``start``/``end`` are offsets into the text given, shifted by ``base``.
 """
 
@@ -57,13 +58,16 @@ _EN_MARKED = re.compile(
     re.MULTILINE)
 _EN_RUN_IN = re.compile(
     _BOUNDARY + rf"(?P<h>{_alternatives(EN_HEADINGS)}|{_alternatives(EN_HEADINGS).upper()})"
-    r"(?P<sep> )(?=[A-Z0-9(])")
+    r"(?P<sep> |(?<=[A-Z])\. )(?=[A-Z0-9(])")  # "METHODS. Consecutive": capitals only
 _ZH_ALL = _alternatives(ZH_HEADINGS)
 _ZH = re.compile(
     rf"(?P<h>[【\[［]\s*(?:{_ZH_ALL})\s*[】\]］])(?P<sep>[ \t:：]*)"
     rf"|(?:(?<=^)|(?<=\n)|(?<=[。；]))[ \t　]*(?P<h2>{_ZH_ALL})"
     r"(?P<sep2>[ \t]*[:：][ \t]*|[ \t　]+)",
     re.MULTILINE)
+# "AbstractYouth with ...": an export's own label glued to the abstract (Ovid PsycINFO)
+_LEADING_LABEL = re.compile(r"^[ \t]*(?P<h>Abstract|ABSTRACT|摘要)(?P<sep>[ \t]*[:：.]?[ \t]*)"
+                            rf"(?=[A-Z{HAN_CHARS}])")
 _GLUED_ZH = ("目的", "方法", "结果", "结论")
 _TRAILER = re.compile(r"(?:Copyright\s*(?:\(c\)|©)|©\s*\d{4}|Crown Copyright|版权所有)")
 _SENTENCE_END = re.compile(rf"[.。](?=\s*[A-Z{HAN_CHARS}]|\s*$)")
@@ -79,7 +83,7 @@ def label_of(heading: str) -> str:
 def find_headings(text: str) -> list[tuple[int, int, str]]:
     """``(heading_start, body_start, heading)`` for each heading in ``text``, in order."""
     found: dict[int, tuple[int, int, str]] = {}
-    for pattern in (_EN_MARKED, _EN_RUN_IN):
+    for pattern in (_LEADING_LABEL, _EN_MARKED, _EN_RUN_IN):
         for m in pattern.finditer(text):
             found.setdefault(m.start("h"), (m.start("h"), m.end("sep"), m.group("h")))
     for m in _ZH.finditer(text):

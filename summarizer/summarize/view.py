@@ -134,14 +134,20 @@ def tags(study: dict) -> list[str]:
 
 
 def sex_counts(study: dict) -> dict[str, Any]:
-    """{'all': 'female'|'male'|'mixed'|None, 'female': n|None, 'male': n|None, 'text': str|None}.
+    """{'all': 'female'|'male'|'mixed'|None, 'female': n|None, 'male': n|None, 'text': str|None,
+    'share': {'female': percent|None, 'male': percent|None}}.
 
     Reads ``sex`` as a string ('female' means every participant was a woman: "six women") or
-    a dict of counts, and ``sex_counts`` ({'female': 7, 'male': 1}) when present.
+    a dict of counts, ``sex_counts`` ({'female': 7, 'male': 1}) and ``sex_share`` ({'female':
+    66.0}: "66% females", no count given) when present.
     """
     raw = get(study, "facts.participants.sex")
     counts = get(study, "facts.participants.sex_counts")
-    out: dict[str, Any] = {"all": None, "female": None, "male": None, "text": None}
+    share = get(study, "facts.participants.sex_share")
+    out: dict[str, Any] = {"all": None, "female": None, "male": None, "text": None,
+                           "share": {k: share.get(k) if isinstance(share, dict)
+                                     and isinstance(share.get(k), (int, float)) else None
+                                     for k in ("female", "male")}}
     for source in (raw, counts):
         if isinstance(source, dict):
             for key, alias in (("female", "women"), ("male", "men")):

@@ -334,6 +334,45 @@ def test_tagger_spans_give_population_intervention_and_outcomes():
     assert record.text[p["start"]:p["end"]] == "budesonide"
 
 
+@pytest.mark.parametrize("en, sex, counts, share", [
+    ("Seven patients were enrolled. Seven (100%) were women.", "female",
+     {"female": 7, "male": None}, {"female": None, "male": None}),
+    # one sex counted, fewer than all: not "all of them were women"
+    ("Forty patients were enrolled, 15 women and 25 men.", "mixed", {"female": 15, "male": 25},
+     {"female": None, "male": None}),
+    ("Forty patients were enrolled. Fifteen (38%) were women.", "mixed",
+     {"female": 15, "male": None},
+     {"female": None, "male": None}),
+    ("The sample included 53 patients (66% females).", None, {"female": None, "male": None},
+     {"female": 66.0, "male": None}),
+])
+def test_sex_of_the_whole_study(en, sex, counts, share):
+    record = Record(id="paste.txt#0", source="paste.txt", format="text", index=0, text=en,
+                    abstract=[Section("methods", "en", en, 0, len(en))])
+    participants = extract_facts(Study("s", [record])).facts.participants
+    assert (participants.sex, participants.sex_counts, participants.sex_share) == (
+        sex, counts, share)
+
+
+def test_an_age_range_that_the_other_language_gives_in_full_is_no_conflict():
+    record = bilingual("We treated 18 patients; their age ranged from 32 to 57 years.",
+                       "本组18例，年龄 32～57 岁，平均 42.1 岁。")
+    out = extract_facts(Study("s", [record])).to_dict()
+    assert out["facts"]["participants"]["age"] == {"mean": 42.1, "min": 32, "max": 57,
+                                                   "sd": None, "unit": "years"}
+    assert not out["conflicts"]
+
+
+def test_a_verb_the_tagger_took_with_its_span_is_left_out():
+    en = "We included 70 youth with IBD and measured psychological outcomes at 6 months."
+    record = bilingual(en, "共纳入 70 例患者。")
+    tagger = phrase_tagger({"O": ["measured psychological outcomes"]})
+    out = extract_facts(Study("s", [record]), tagger=tagger).to_dict()
+    assert [o["name"] for o in out["facts"]["outcomes"]] == ["psychological outcomes"]
+    (p,) = out["provenance"]["facts.outcomes[0]"]
+    assert record.text[p["start"]:p["end"]] == "psychological outcomes"
+
+
 @pytest.mark.parametrize("en, phrases, comparator, population", [
     ("Six women received 1×10⁶ MSCs/kg; their physician adjusted steroids.",
      {"C": ["physician"], "P": ["women"]}, None,

@@ -141,6 +141,10 @@ def test_study_type_of_real_abstracts(text, expected):
      ["background", "methods", "cited", "results", "conclusion", "future"]),
     (["To evaluate drug X in lupus.", "Forty patients received drug X."],
      ["aim", "methods"]),
+    # the authors' study, named with adjectives between "this" and "study"
+    (["Youth with IBD often feel anxious.", "This randomized controlled study tested whether CBT "
+      "versus standard medical care only was effective."],
+     ["background", "methods"]),
     (["系统性红斑狼疮是一种自身免疫病。", "本研究纳入40例患者。", "既往研究报道缓解率为30%。",
       "有待进一步研究。"],
      ["background", "methods", "cited", "future"]),
@@ -286,6 +290,7 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     ("实施常规", "zh", None),
     ("多", "zh", "fragment"),
     ("therapy and", "en", "dangling word or hyphen"),
+    ("suspected mediastinal masses or mediastinal cysts on", "en", "dangling word or hyphen"),
     ("系统性红斑狼疮 lupus", "en", "Chinese in an English phrase"),
     ("—", "en", "no word"),
     ("systemic lupus erythematosus", "en", None),

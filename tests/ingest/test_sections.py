@@ -19,6 +19,13 @@ from summarizer.ingest.text import read_text
      [("results", "Findings", "Ten responded."), ("conclusions", "Interpretation", "Safe.")]),
     ("Design: Open label. Setting: One centre.", "en",
      [("methods", "Design", "Open label."), ("methods", "Setting", "One centre.")]),
+    # Cancer (Wiley) style: capitals with a full stop; "Results. Ten" in other case is prose
+    ("BACKGROUND. Cysts vary. METHODS. Ten were seen. CONCLUSIONS. EUS is safe.", "en",
+     [("background", "BACKGROUND", "Cysts vary."), ("methods", "METHODS", "Ten were seen."),
+      ("conclusions", "CONCLUSIONS", "EUS is safe.")]),
+    ("Results. Ten were seen.", "en", [("other", None, "Results. Ten were seen.")]),
+    ("AbstractYouth with IBD often feel anxious.", "en",
+     [("other", "Abstract", "Youth with IBD often feel anxious.")]),
     ("The results were good. Methods were simple.", "en",
      [("other", None, "The results were good. Methods were simple.")]),
     ("【目的】探讨疗效。【方法】纳入40例。【结果】有效。【结论】安全。", "zh",

@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 ALL_FIXTURES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 
 
@@ -36,3 +38,15 @@ def written(tmp_path_factory):
     return {name: {kind: out / name / rel
                    for kind, rel in write_summaries(read_study(name), out / name).items()}
             for name in ALL_FIXTURES}
+
+
+@pytest.fixture(scope="session")
+def golden():
+    """``golden(name, text)``: assert that ``text`` is tests/summarize/golden/NAME
+    (``SUMMARIZER_UPDATE_GOLDEN=1`` rewrites the file first)."""
+    def assert_golden(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("SUMMARIZER_UPDATE_GOLDEN") == "1":
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+    return assert_golden

@@ -1,7 +1,9 @@
 """Summaries of real abstracts of every kind of study (tests/ingest/real: copies of real
 exports, with their licences in SOURCES.md), from extract-facts and summarize as a user runs
 them: each says what kind of study it is, leaves out what does not apply, and each summary is
-in its own language."""
+in its own language. The lay and technical summaries of one real abstract of each kind that is
+not a trial are golden files (``SUMMARIZER_UPDATE_GOLDEN=1`` rewrites them), so a change in
+extraction or wording shows in them."""
 
 import json
 import re
@@ -21,11 +23,10 @@ REAL = Path(__file__).resolve().parents[1] / "ingest" / "real"
 def summarized(tmp_path_factory):
     out = tmp_path_factory.mktemp("kinds")
     studies = out / "studies.jsonl"
-    report = extract_to_jsonl([REAL / "ris" / "ovid_psycinfo.ris", REAL / "ris" / "embase.ris",
-                               REAL / "bilingual"], studies, progress=False)
+    report = extract_to_jsonl([REAL], studies, progress=False)
     assert report.errors == []
     done, errors = summarize_jsonl(studies, out)
-    assert errors == [] and done == 13
+    assert errors == [] and done == len(report.studies) == 26
     return [json.loads(line) for line in studies.read_text("utf-8").splitlines()], out
 
 
@@ -40,6 +41,10 @@ def summary(out: Path, line: dict, kind: str) -> str:
     ("qualitative", "It was an interview study", "这是一项访谈研究"),
     ("case report", "It was a report on", "这是一份病例报告"),
     ("rct", "It was a clinical trial", "这是一项临床试验"),
+    ("basic science", "It was a lab study", "这是一项实验室研究"),
+    ("methods", "It describes a new method", "这篇文章介绍一种新方法"),
+    ("cross-sectional", "It was an observational study", "这是一项观察性研究"),
+    ("guideline", "It was a guideline", "这是一份指南"),
 ])
 def test_each_kind_of_study_is_said_and_only_what_applies_is_given(summarized, study_type,
                                                                     says_en, says_zh):
@@ -50,6 +55,30 @@ def test_each_kind_of_study_is_said_and_only_what_applies_is_given(summarized, s
     trial = study_type == "rct"
     assert ("## What treatment did they get?" in en) == trial
     assert ("## 他们接受了什么治疗？" in zh) == trial
+
+
+# One real abstract of each kind that is not a trial (tests/ingest/real).
+GOLDEN_STUDIES = {
+    "basic science": "doi-10.1021_bi049798f",
+    "case report": "doi-10.1016_j.ijscr.2018.11.060",
+    "cohort": "doi-10.1002_cncr.20369",
+    "cross-sectional": "doi-10.1002_cpp.2398",
+    "guideline": "study-3aa3287da6",
+    "methods": "doi-10.1186_1471-2105-7-10",
+    "narrative review": "doi-10.4103_2303-9027.138783",
+    "qualitative": "doi-10.1080_17482631.2019.1648945",
+    "systematic review": "doi-10.1080_08870446.2019.1662014",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("study_type", sorted(GOLDEN_STUDIES))
+@pytest.mark.parametrize("kind", ["lay_en", "lay_zh", "technical_en", "technical_zh"])
+def test_golden_summary_of_a_real_abstract_of_each_kind(summarized, golden, study_type, kind):
+    lines, out = summarized
+    line = next(x for x in lines if x["study_id"] == GOLDEN_STUDIES[study_type])
+    assert line["facts"]["design"]["study_type"] == study_type
+    golden(f"{line['study_id']}.{kind}.md", summary(out, line, kind))
 
 
 @pytest.mark.slow

@@ -35,6 +35,9 @@ def test_limits_come_from_the_design(study, expected):
     assert view.limits(study) == expected
 
 
+NO_SHARE = {"female": None, "male": None}
+
+
 @pytest.mark.parametrize("participants, expected", [
     ({"sex": "female"}, {"all": "female", "female": None, "male": None, "text": None}),
     ({"sex": "mixed", "sex_counts": {"female": 7, "male": 1}},
@@ -42,9 +45,12 @@ def test_limits_come_from_the_design(study, expected):
     ({"sex": {"women": 3, "men": 0}}, {"all": None, "female": 3, "male": 0, "text": None}),
     ({"sex": "mixed"}, {"all": "mixed", "female": None, "male": None, "text": None}),
     ({"sex": 5}, {"all": None, "female": None, "male": None, "text": None}),
+    ({"sex_share": {"female": 66.0, "male": None}},
+     {"all": None, "female": None, "male": None, "text": None,
+      "share": {"female": 66.0, "male": None}}),
 ])
 def test_sex_counts(participants, expected):
-    assert view.sex_counts(facts(participants=participants)) == expected
+    assert view.sex_counts(facts(participants=participants)) == {"share": NO_SHARE, **expected}
 
 
 @pytest.mark.parametrize("value, decimals, expected", [

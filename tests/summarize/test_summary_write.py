@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -12,35 +10,25 @@ from summarizer.errors import TemplateError, UnknownName
 from summarizer.pipeline import empty_facts
 from summarizer.summarize import write_overview, write_summaries
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_IDS = ["NCT03171194", "NCT03562065", "study-b9d93440f1"]
 KINDS = ["lay_en", "lay_zh", "technical_en", "technical_zh"]
-UPDATE = os.environ.get("SUMMARIZER_UPDATE_GOLDEN") == "1"
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/summarize/golden/NAME (SUMMARIZER_UPDATE_GOLDEN=1 rewrites it)."""
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
 @pytest.mark.parametrize("seed", SEED_IDS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_golden_markdown(written, seed, kind):
-    assert_golden(f"{seed}.{kind}.md", written[f"seed_{seed}"][kind].read_text("utf-8"))
+def test_golden_markdown(written, golden, seed, kind):
+    golden(f"{seed}.{kind}.md", written[f"seed_{seed}"][kind].read_text("utf-8"))
 
 
-def test_golden_html_page(written):
+def test_golden_html_page(written, golden):
     html = written["seed_NCT03171194"]["lay_zh"].with_suffix(".html").read_text("utf-8")
-    assert_golden("NCT03171194.lay_zh.html", html)
+    golden("NCT03171194.lay_zh.html", html)
 
 
-def test_golden_overview(tmp_path, load_study):
+def test_golden_overview(tmp_path, load_study, golden):
     paths = write_overview([load_study(f"seed_{s}") for s in SEED_IDS], tmp_path)
     assert [p.name for p in paths] == ["overview.md", "overview.html"]
-    assert_golden("overview.md", paths[0].read_text("utf-8"))
+    golden("overview.md", paths[0].read_text("utf-8"))
     assert "<table>" in paths[1].read_text("utf-8")
 
 
