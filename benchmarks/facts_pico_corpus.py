@@ -64,8 +64,9 @@ def score(data: Path, limit: int | None) -> dict[str, object]:
         age = facts["participants"]["age"]
         if age:
             counts["age_pred"] += 1
-            counts["age_hit"] += float(age.get("median", age.get("mean"))) in numbers_in(
-                gold.get("age", []))
+            centre = age.get("median", age.get("mean"))
+            said = [centre] if centre is not None else [age["min"], age["max"]]  # a range alone
+            counts["age_hit"] += all(float(v) in numbers_in(gold.get("age", [])) for v in said)
     seconds = time.perf_counter() - start
     return {
         "data": data.name, "docs": counts["docs"],

@@ -404,11 +404,13 @@ def _condition(b: _Builder) -> str | None:
     pass the quality gate as a condition (not ``a SLEDAI >6, having failed ...``)."""
     mentions = list(b.get("condition"))
     for m in b.get("population"):
-        with_ = re.search(r"\bwith\s+(.+)$", m.value)
+        # "patients with IBD and their parents.": the condition is IBD
+        with_ = re.search(r"\bwith\s+(.+?)(?:\s+and\s+(?:their|his|her|the)\b.*)?[\s.,;:]*$",
+                          m.value)
         if with_ and why_malformed(with_.group(1), m.lang, "condition") is None:
             start = m.start + with_.start(1)
-            mentions.append(replace(m, field="condition", value=with_.group(1).strip(),
-                                    start=start, end=start + len(with_.group(1).strip())))
+            mentions.append(replace(m, field="condition", value=with_.group(1),
+                                    start=start, end=start + len(with_.group(1))))
     for i, m in enumerate(mentions):
         who = PEOPLE_WITH.match(m.value)  # "youth with IBD": the condition is IBD
         if who and m.lang == "en":

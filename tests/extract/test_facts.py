@@ -363,6 +363,21 @@ def test_an_age_range_that_the_other_language_gives_in_full_is_no_conflict():
     assert not out["conflicts"]
 
 
+@pytest.mark.parametrize("population, condition", [
+    ("pediatric patients with IBD and their parents", "IBD"),
+    ("43-year-old woman with slightly abdominal pain.", "slightly abdominal pain"),
+    ("Thirty adults with moderate asthma", "moderate asthma"),
+])
+def test_the_condition_of_a_tagged_population(population, condition):
+    en = f"We studied {population} They were interviewed."
+    record = bilingual(en, "我们访谈了他们。")
+    out = extract_facts(Study("s", [record]),
+                        tagger=phrase_tagger({"P": [population]})).to_dict()
+    assert out["facts"]["participants"]["condition"] == condition
+    (p, *_) = out["provenance"]["facts.participants.condition"]
+    assert record.text[p["start"]:p["end"]] == condition
+
+
 def test_a_verb_the_tagger_took_with_its_span_is_left_out():
     en = "We included 70 youth with IBD and measured psychological outcomes at 6 months."
     record = bilingual(en, "共纳入 70 例患者。")

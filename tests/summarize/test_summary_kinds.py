@@ -44,7 +44,7 @@ def summary(out: Path, line: dict, kind: str) -> str:
     ("basic science", "It was a lab study", "这是一项实验室研究"),
     ("methods", "It describes a new method", "这篇文章介绍一种新方法"),
     ("cross-sectional", "It was an observational study", "这是一项观察性研究"),
-    ("guideline", "It was a guideline", "这是一份指南"),
+    ("guideline", "A guideline is advice from experts", "指南是专家给出的建议"),
 ])
 def test_each_kind_of_study_is_said_and_only_what_applies_is_given(summarized, study_type,
                                                                     says_en, says_zh):
