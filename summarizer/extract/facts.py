@@ -341,14 +341,8 @@ def _participants(b: _Builder) -> dict[str, Any]:
     counts = {name: _scalar(b, name, f"facts.participants.{name}")
               for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed",
                            "n_studies")}
-    sex_counts = {}
-    for sex in ("female", "male"):
-        ms = [replace(m, value=m.value[sex]) for m in b.get("sex") if sex in m.value]
-        sex_counts[sex] = _scalar(b, "sex", f"facts.participants.sex_counts.{sex}", ms)
-    sex_share = {}
-    for sex in ("female", "male"):
-        ms = [replace(m, value=m.value[sex]) for m in b.get("sex_share") if sex in m.value]
-        sex_share[sex] = _scalar(b, "sex_share", f"facts.participants.sex_share.{sex}", ms)
+    sex_counts = _by_sex(b, "sex", "facts.participants.sex_counts")
+    sex_share = _by_sex(b, "sex_share", "facts.participants.sex_share")
     given = [s for s, n in sex_counts.items() if n]
     sex = None if not given else given[0] if len(given) == 1 else "mixed"
     whole = counts["n_enrolled"] or counts["n_randomized"]
@@ -388,6 +382,13 @@ def _unit(b: _Builder) -> str | None:
             return count_unit(text[max(0, mention.start - 40):mention.start],
                               text[mention.end:mention.end + 80])
     return None
+
+
+def _by_sex(b: _Builder, name: str, path: str) -> dict[str, Any]:
+    """{"female": value, "male": value} from mentions ``name`` valued {sex: value}."""
+    return {sex: _scalar(b, name, f"{path}.{sex}", [replace(m, value=m.value[sex])
+                                                   for m in b.get(name) if sex in m.value])
+            for sex in ("female", "male")}
 
 
 def _fullest_ages(ms: list[Mention]) -> list[Mention]:
