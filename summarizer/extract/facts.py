@@ -350,22 +350,29 @@ def _participants(b: _Builder) -> dict[str, Any]:
         sex = "mixed"  # "15 women" of 40: not all of them
     if sex:
         b.cite("facts.participants.sex", b.get("sex"))
-    return {**counts, "unit": _unit(b), "arms": _arms(b), "sex": sex, "sex_counts": sex_counts,
+    return {**counts, "unit": _unit(b), "arms": _arms(b, whole or counts["n_analysed"]),
+            "sex": sex, "sex_counts": sex_counts,
             "sex_share": sex_share,
             "age": _scalar(b, "age", "facts.participants.age", _fullest_ages(b.get("age"))),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
 
 
-def _arms(b: _Builder) -> list[dict[str, Any]]:
+def _arms(b: _Builder, n: int | float | None) -> list[dict[str, Any]]:
     """The arms with their sizes, {"name", "n", "lang"}, as the first record and language
-    that names two or more arms gives them (each language names arms in its own words)."""
+    that names two or more arms gives them (each language names arms in its own words);
+    without arms, the groups of a list whose sizes add up to the study's ``n``."""
     by_unit: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in b.get("arm"):
         named = by_unit[m.unit]
         if all(_key(x.value["name"]) != _key(m.value["name"]) for x in named):
             named.append(m)
     chosen = next((ms for ms in by_unit.values() if len(ms) >= 2), [])
+    if not chosen and n:
+        lists: dict[tuple, list[Mention]] = defaultdict(list)
+        for m in b.get("group"):
+            lists[(m.unit, m.sentence_start, m.value["total"])].append(m)
+        chosen = next((ms for (_, _, total), ms in lists.items() if total == n), [])
     for i, m in enumerate(chosen):
         b.cite(f"facts.participants.arms[{i}]", [m])
     return [{"name": m.value["name"], "n": m.value["n"], "lang": m.lang} for m in chosen]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarizer.extract.numbers import NUM, parse_number
+from summarizer.extract.numbers import EN_WORD_NUM, NUM, parse_number
 from summarizer.extract.patterns import (
     IGNORE,
     MOD,
@@ -81,6 +81,10 @@ def _outcome_name(name: str, sentence: str) -> str:
     return name
 
 
+# What a share alone counts besides people: "70% of the cysts" (not "15% of calories")
+COUNTED_UNITS = (r"(?:respondents|controls|users|mothers|infants|eyes|teeth|cysts|lesions|"
+                 r"tumou?rs|nodules|samples|specimens|animals|dogs|cats|mice|rats|families|"
+                 r"households|hospitals|studies|trials)")
 EN_RESULTS = [
     (rf"\b[Oo]f\s+(?P<d>{NUM})\s*(?:{POP})?,\s*(?P<n>{NUM})\s*\((?P<p>{PCT})\s*%", False),
     (rf"(?P<n>\d+)\s*/\s*(?P<d>\d+)\s*[,;]?\s*\(?(?P<p>{PCT})\s*%", False),
@@ -90,7 +94,13 @@ EN_RESULTS = [
     (rf"\b(?P<n>{NUM})\s+of\s+(?:the\s+)?(?P<d>{NUM})\s+{MOD}{POP}\b(?!\s*\()(?P<p>)", True),
     # a count and its share, the whole left unsaid: "14 cases (73.68%) were less than 2"
     (rf"(?<![\w.])(?P<n>{NUM})\s+{MOD}{POP}\s*\((?P<p>{PCT})\s*%\)", True),
+    # a share alone: "Seventy percent of the cysts were", "seen in 45% of patients"
+    (rf"(?<![\w.])(?P<p>{PCT}|(?i:{EN_WORD_NUM}))\s*(?:%|(?i:per\s?cent)\b)\s+of\s+"
+     rf"(?:(?:the|all|these|those)\s+)?{MOD}(?:{POP}|{COUNTED_UNITS})\b", True),
 ]
+# a count alone, of the people or cases the study has: "healed by first intention in 26 cases"
+# (not in a sentence of adverse events: those are counted as adverse events)
+EN_COUNT_ALONE = rf"\bin\s+(?P<n>{NUM})\s+{MOD}{POP}\b(?!\s*[(/])"
 ZH_RESULTS = [
     # "在40例患者中，有12例（30.0%）", "19例中14例（73.68%）＜2岁"
     (rf"(?:在\s*)?(?<![\d.])(?P<d>{NUM}){ZH_CL}[^,，。\d]{{0,10}}中\s*[,，]?\s*有?\s*(?P<n>{NUM}){ZH_CL}?"
@@ -131,6 +141,32 @@ def effects(text: str, lang: str) -> list[Hit]:
             measure = MEASURES[(m.group("m") or m.group("zm")).lower()]
             hits.append(Hit("effect", _effect_value(measure, value), m.start(),
                             m.end() + value.end()))
+    return hits + statistics(text)
+
+
+# Statistics a result may state without a CI: "b = 0.01; standard error [SE] = 0.00; Z = 3.73;
+# P < .001", "median r = 0.87", "internal consistency (alpha = 0.91)", "AUC = 0.82".
+STATISTICS = {"b": "b", "β": "β", "beta": "β", "r": "r", "rho": "ρ", "ρ": "ρ", "α": "α",
+              "alpha": "α", "icc": "ICC", "κ": "κ", "kappa": "κ", "auc": "AUC", "auroc": "AUC"}
+STATISTIC = (r"(?<![\w.'’/-])(?P<m>b|β|r|ρ|α|κ|(?i:beta|rho|alpha|kappa|ICC|AUC|AUROC))"
+             rf"\s*[=:]\s*(?P<val>{SIGNED})(?![\d.])")
+
+
+def statistics(text: str) -> list[Hit]:
+    """Coefficients, correlations and agreement as the results state them: ``b = 0.01;
+    standard error [SE] = 0.00; Z = 3.73; P < .001`` → {"measure": "b", "value": 0.01,
+    "unit": None, "ci": None, "p": "<.001"}; a 95% CI is kept when one follows."""
+    hits = []
+    for m in re.finditer(STATISTIC, text):
+        tail = text[m.end():]
+        stop = re.search(r"[)）]|" + STATISTIC, tail)
+        clause = tail[:stop.start() if stop else 80]
+        ci, p = re.search(CI, clause), re.search(P_VALUE, clause)
+        end = m.end() + max(x.end() for x in (ci, p) if x) if ci or p else m.end()
+        hits.append(Hit("effect", {
+            "measure": STATISTICS[m.group("m").lower()], "value": _signed(m.group("val")),
+            "unit": None, "ci": [_signed(ci.group("lo")), _signed(ci.group("hi"))] if ci else None,
+            "p": f"{p.group('op')}{p.group('v')}" if p else None}, m.start(), end))
     return hits
 
 
@@ -152,7 +188,8 @@ def results(text: str, lang: str) -> list[Hit]:
     about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|[男女]性?\s*\d", text,
                           IGNORE)
     hits, taken = [], []
-    for pattern, words in EN_RESULTS if lang == "en" else ZH_RESULTS:
+    alone = [] if lang != "en" or AE_SENTENCE.search(text) else [(EN_COUNT_ALONE, True)]
+    for pattern, words in (EN_RESULTS if lang == "en" else ZH_RESULTS) + alone:
         for m in re.finditer(pattern, text):
             if (words and about_sex) or any(s <= m.start() < e for s, e in taken):
                 continue
@@ -195,10 +232,10 @@ def _result_end(text: str, end: int) -> int:
 def _result_value(m: re.Match, evidence: str) -> dict[str, Any]:
     ci = re.search(CI, evidence)
     p = re.search(P_VALUE, evidence)
-    whole = m.groupdict().get("d")
-    return {"numerator": group_number(m, "n"),
-            "denominator": parse_number(whole) if whole else None,
-            "percent": float(m.group("p")) if m.group("p") else None,
+    g = m.groupdict()
+    return {"numerator": parse_number(g["n"]) if g.get("n") else None,
+            "denominator": parse_number(g["d"]) if g.get("d") else None,
+            "percent": float(parse_number(g["p"])) if g.get("p") else None,
             "ci": [_signed(ci.group("lo")), _signed(ci.group("hi"))] if ci else None,
             "p": f"{p.group('op')}{p.group('v')}" if p else None}
 

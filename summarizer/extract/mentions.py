@@ -38,8 +38,8 @@ PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be requ
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
 EXTRACTORS = [
-    patterns.counts, patterns.studied_counts, patterns.arms, patterns.sex, patterns.sex_share,
-    patterns.age,
+    patterns.counts, patterns.studied_counts, patterns.arms, patterns.groups, patterns.sex,
+    patterns.sex_share, patterns.age,
     patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
     patterns.comparator, patterns.diagnostic, patterns.design, findings.outcomes, findings.results,
     findings.comparisons, findings.outcome_values, findings.effects, findings.adverse_events,
@@ -183,6 +183,8 @@ def _said_in_role(hit: Hit, role: str, text: str) -> bool:
         return role in STUDIED_IN
     if hit.field == "outcome_value" or hit.field == "result" and hit.value["denominator"] is None:
         return role == "results"
+    if hit.field == "effect" and hit.value["measure"] in findings.STATISTICS.values():
+        return role == "results"  # "alpha = 0.05" in the methods is a threshold, not a finding
     return True
 
 

@@ -413,6 +413,35 @@ def arms(text: str, lang: str) -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+# Groups the people fall into, listed with their sizes: "there were 7 cases of idiopathic
+# cytopenia (ICUS), 8 cases of CCUS and 24 cases of myeloid malignancies which included ...".
+GROUP_ITEM = (rf"(?<![\d.])(?P<n>{NUM})\s+(?:cases|patients|participants|subjects|people|"
+              r"children|adults|eyes)\s+(?:of|with)\s+(?P<name>(?:(?!\b(?:which|that|who|"
+              r"including|included|and)\b)[^,;()])+?)(?:\s*\([^()]{1,20}\))?(?=\s*[,;.)]|\s+and\b"
+              r"|\s+(?:which|that|who|including|included)\b|$)")
+GROUP_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def groups(text: str, lang: str) -> list[Hit]:
+    """Groups listed with their sizes, two or more in a row: {"name", "n", "total"} (total:
+    the sum of the list, which a study's n must equal for the list to be its groups)."""
+    if lang != "en":
+        return []
+    items = list(re.finditer(GROUP_ITEM, text, IGNORE))
+    runs: list[list[re.Match]] = []
+    for m in items:
+        if runs and GROUP_GAP.fullmatch(text[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    hits = []
+    for run in (r for r in runs if len(r) >= 2):
+        total = sum(group_number(m, "n") for m in run)
+        hits += [Hit("group", {"name": m.group("name").strip(), "n": group_number(m, "n"),
+                               "total": total}, m.start(), m.end()) for m in run]
+    return hits
+
+
 # --- condition, intervention, comparator ----------------------------------------------------
 
 MODIFIERS = re.compile(r"^(?:(?:treatment|therapy)[- ]refractory|active|refractory|severe|"
@@ -641,7 +670,9 @@ TAGS = [
     ("non-randomized", r"\bnon-?randomi[sz]ed\b|非随机"),
     ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b(?! (?:controlled |clinical )?trials\b)"
                    r"|\brandomly (?:assigned|allocated|divided)\b"
-                   r"|(?<!非)随机(?=对照|分组|分为|分配|化|双盲|数字|试验)"),
+                   # not trials compared with: "不如随机对照试验" (not as good as in RCTs)
+                   r"|(?<!非)(?<!不如)(?<!优于)(?<!多项)(?<!其他)(?<!既往)"
+                   r"随机(?=对照|分组|分为|分配|化|双盲|数字|试验)"),
     ("placebo-controlled", r"\bplacebo[- ]controlled\b|安慰剂对照"),
     ("double-blind", r"\bdouble[- ]blind(?:ed)?\b|双盲"),
     ("single-blind", r"\bsingle[- ]blind(?:ed)?\b|单盲"),

@@ -43,7 +43,8 @@ FUTURE = re.compile(
 OWN = re.compile(
     r"\b(?:we|our|us|this (?:(?!previous|prior|earlier|other)[\w-]+ ){0,3}?(?:study|trial|paper|"
     r"article|review|report|analysis|work|survey|"
-    r"investigation|research|meta-analysis|cohort)|the (?:present|current) (?:study|work|trial|"
+    r"investigation|research|meta-analysis|cohort|consensus|guidelines?|statement)|"
+    r"the (?:present|current) (?:study|work|trial|"
     r"analysis|paper)|"
     r"the (?:study|trial) (?:was|is|included|enrolled|compared|examined)|"
     r"here(?:in)?|in this|the aims?|the objectives?|the purpose|"
@@ -64,6 +65,9 @@ CONCLUSION = re.compile(
     r"|\b(?:suggest|indicate)s? that\b|\b(?:may|can) (?:be|serve|provide|help|represent|"
     r"effectively|achieve)\b"
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
+# "Our results showed 1124 Whooper Swans ...": results told in the past, with their numbers
+REPORTED = re.compile(r"\b(?:our|the|these) (?:results|findings|data) (?:showed|revealed|"
+                      r"demonstrated)\b", _I)
 COPYRIGHT = re.compile(r"\(c\)\s*(?:19|20)\d\d|©|\ball rights reserved\b|\bcopyright\b|"
                        r"版权所有", _I)
 SAMPLE = re.compile(r"\b(?:the (?:study )?(?:sample|cohort|participants) (?:included|comprised|"
@@ -76,17 +80,20 @@ NOTICE = re.compile(r"(?:supplementary (?:information|data|material)|availabilit
 CASE_HEADING = re.compile(r"(?:case (?:presentation|report|description|summary)|"
                           r"病例(?:介绍|资料|报告)|临床资料)\s*[:：]", _I)
 # A finding's numbers, or people counted and treated: an unheaded sentence with one is no
-# longer background.
+# longer background. A share alone is not one: background states how common a disease is
+# ("Up to 80% of breast cancer patients suffer from ...").
 STUDIED = re.compile(
-    rf"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|[（(]\s*[nN]\s*=|\b{NUM}\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%\s*(?:CI|confidence)|[（(]\s*[nN]\s*=|\b{NUM}\s+(?:[\w-]+\s+){{0,4}}?"
     rf"{POP}\b|\b(?:were|was) (?:\w+ly )?(?:\w+ed|held|done|given|made|taken|undertaken|sent|"
     r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为", _I)
 RESULT = re.compile(
     r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\d\s*±|\b(?:significant(?:ly)?|was associated|were "
     r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"
-    r"reduced|improved|higher|lower)\b"
-    r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于", _I)
+    r"reduced|improved|higher|lower|occurred|healed|died|survived|recovered|relapsed|"
+    r"resolved|were cured)\b|\bno (?:[\w-]+ ){0,3}complications\b"
+    r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于"
+    r"|治愈|痊愈|愈合|无[^，。；]{0,8}并发症", _I)
 
 
 def sentence_roles(sentences: list[Sentence]) -> list[str]:
@@ -151,7 +158,7 @@ def _unlabelled_role(text: str, own_seen: bool, results_seen: bool) -> str:
     if not own_seen and not OWN.search(text) and not STUDIED.search(text) \
             and not CASE_HEADING.match(text):
         return "background"
-    if CONCLUSION.search(text):
+    if CONCLUSION.search(text) and not (REPORTED.search(text) and re.search(r"\d", text)):
         return "conclusion"
     if SAMPLE.search(text) and not TESTED.search(text):
         return "methods"  # who took part, with their share of women: not a finding

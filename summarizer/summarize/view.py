@@ -346,7 +346,14 @@ def stating(item: dict) -> dict[str, str]:
 EFFECT_NAMES = {"HR": ("hazard ratio", "风险比"), "OR": ("odds ratio", "比值比"),
                 "RR": ("relative risk", "相对危险度"), "RD": ("risk difference", "率差"),
                 "MD": ("mean difference", "均数差"), "IRR": ("incidence rate ratio", "发病率比"),
-                "difference": ("difference", "差值")}
+                "difference": ("difference", "差值"),
+                "b": ("regression coefficient", "回归系数"),
+                "β": ("standardized regression coefficient", "标准化回归系数"),
+                "r": ("correlation coefficient", "相关系数"),
+                "ρ": ("rank correlation", "秩相关系数"),
+                "α": ("Cronbach's alpha", "克朗巴赫 α 系数"),
+                "ICC": ("intraclass correlation", "组内相关系数"), "κ": ("kappa", "kappa 值"),
+                "AUC": ("area under the curve", "曲线下面积")}
 
 
 def effects(study: dict) -> list[dict[str, Any]]:

@@ -174,6 +174,19 @@ def test_agreeing_languages_give_one_fact_with_both_provenances(seeds):
         ("000", "en"), ("001", "en"), ("001", "zh")}
 
 
+@pytest.mark.parametrize("en, arms", [
+    # groups listed with their sizes are the study's groups when they add up to its n
+    ("A total of 39 patients were treated. There were 7 cases of ICUS, 8 cases of CCUS and 24 "
+     "cases of myeloid malignancies.", [("ICUS", 7), ("CCUS", 8), ("myeloid malignancies", 24)]),
+    ("A total of 40 patients were treated. There were 7 cases of ICUS and 8 cases of CCUS.", []),
+])
+def test_groups_that_add_up_to_the_study(en, arms):
+    record = Record(id="paste.txt#0", source="paste.txt", format="text", index=0, text=en,
+                    abstract=[Section("methods", "en", en, 0, len(en))])
+    participants = extract_facts(Study("s", [record])).facts.participants
+    assert [(a.name, a.n) for a in participants.arms] == arms
+
+
 def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
     """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
     text = f"{en}\n\n{zh}\n"

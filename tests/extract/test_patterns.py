@@ -152,6 +152,9 @@ CASES = [
     ("Placebo-controlled trials are needed to confirm clinical efficacy.", "en", "tag", [], None),
     ("Results are compared with randomized clinical trials.", "en", "tag", [], None),
     ("于6、12、24个月时分别计算随机效应模型的加权平均值。", "zh", "tag", [], None),
+    # trials compared with are not this study's design (WMT Medline doc31)
+    ("抗VEGF疗效在真实世界中视力和解剖方面的预后不如随机对照试验。", "zh", "tag", [], None),
+    ("本研究为随机对照试验。", "zh", "tag", ["randomized"], "随机"),
     ("24 patients were included and randomly divided into 2 groups.", "en", "tag", ["randomized"],
      "randomly divided"),
     ("Patients were randomly assigned to rituximab or placebo.", "en", "comparator", ["placebo"],
@@ -268,7 +271,61 @@ RESULT_SHARES = [
     # counts by sex are not results
     ("男14例（73.7%），女5例（26.3%）。", "zh", [], None),
     ("Of these, 14 women (35%) and 26 men (65%) took part.", "en", [], None),
+    # a share alone, in words or digits (Embase case series; a share of one sex is not a result)
+    ("Seventy percent of the cysts were characterized by computed tomography (CT) scans as "
+     "solid masses.", "en", [(None, None, 70.0)], "Seventy percent of the cysts"),
+    ("Pain was reported by 45% of patients.", "en", [(None, None, 45.0)], "45% of patients"),
+    ("66% of them were women.", "en", [], None),
+    # a count alone (WMT Medline doc33), but not the people an adverse event happened to
+    ("The incisions healed by first intention in 26 cases, and 1 incision healed after dressing "
+     "change due to poor blood glucose control.", "en", [(26, None, None)], "in 26 cases"),
+    ("No severe adverse events and three infusion-related adverse events occurred in two "
+     "patients.", "en", [], None),
 ]
+
+# Coefficients, correlations and agreement stated without a CI are effects, in the results only
+# (Ovid PsycINFO records; "alpha = 0.05" in the methods is a threshold).
+STATISTICS = [
+    ("Self-criticism exacerbated the associations of depression with IBD symptoms (b = 0.01; "
+     "standard error [SE] = 0.00; Z = 3.73; P < .001) and illness shame (b = 0.02; SE = 0.01; "
+     "Z = 2.40; P = .016).", [("b", 0.01, None, "<.001"), ("b", 0.02, None, "=.016")]),
+    ("Correlational analyses supported the validity with very good inter-rater reliability "
+     "(median r = 0.87) and internal consistency (alpha = 0.91).",
+     [("r", 0.87, None, None), ("α", 0.91, None, None)]),
+    ("The AUC = 0.82 (95% CI 0.75-0.89), p < 0.001.", [("AUC", 0.82, [0.75, 0.89], None)]),
+    ("两组评分呈正相关（r=0.62，P<0.01）。", [("r", 0.62, None, "<0.01")]),
+    ("We compared groups with a chi-square test (b) at 5% and OR values.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, values", STATISTICS)
+def test_statistics_are_effects_in_the_results(sentence, values):
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in sentence) else "en"
+    hits = [h.value for h in sentence_facts(sentence, lang, "results") if h.field == "effect"]
+    assert [(v["measure"], v["value"], v["ci"], v["p"]) for v in hits] == values
+    assert not [h for h in sentence_facts(sentence, lang, "methods")
+                if h.field == "effect" and h.value["ci"] is None]
+
+
+# Groups listed with their sizes (WMT Medline doc21): each with its size and the list's sum.
+GROUPS = [
+    ("Regarding the diagnostic type, there were 7 cases of idiopathic cytopenia of undetermined "
+     "significance (ICUS), 8 cases of clonal cytopenias of undetermined significance (CCUS) and "
+     "24 cases of myeloid malignancies which included 18 cases of MDS, 4 cases of MDS/MPN and 2 "
+     "cases of acute myeloid leukemia.",
+     [("idiopathic cytopenia of undetermined significance", 7, 39),
+      ("clonal cytopenias of undetermined significance", 8, 39),
+      ("myeloid malignancies", 24, 39), ("MDS", 18, 24), ("MDS/MPN", 4, 24),
+      ("acute myeloid leukemia", 2, 24)]),
+    ("Of 40 patients with lupus, 12 were men.", []),
+    ("Improvement was seen in 12 patients with lupus nephritis.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, values", GROUPS)
+def test_groups_listed_with_their_sizes(sentence, values):
+    hits = [h.value for h in sentence_facts(sentence, "en", "methods") if h.field == "group"]
+    assert [(v["name"], v["n"], v["total"]) for v in hits] == values
 
 
 @pytest.mark.parametrize("sentence, lang, values, evidence", RESULT_SHARES)
