@@ -710,14 +710,22 @@ def _texts(ms: list[Mention]) -> dict[str, str]:
 
 def _conclusion(b: _Builder) -> dict[str, str | None]:
     """The authors' conclusion in each language: the first conclusion sentence of the first
-    record that has one (the whole sentence, as written, wrapping removed)."""
+    record that has one, one under a Conclusions heading before one told by its words (``As
+    these imaging findings suggested ...`` in a case's story); the whole sentence, as written,
+    wrapping removed."""
     out: dict[str, str | None] = {"en": None, "zh": None}
     for lang in out:
-        said = [m for m in b.get("conclusion") if m.lang == lang]
+        said = sorted((m for m in b.get("conclusion") if m.lang == lang),
+                      key=lambda m: not _under_conclusions(m))
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.conclusion.{lang}", said[:1])
     return out
+
+
+def _under_conclusions(m: Mention) -> bool:
+    return any(s.label == "conclusions" and s.start <= m.sentence_start < s.end
+               for s in m.record.abstract)
 
 
 def _finding(b: _Builder) -> dict[str, str | None]:

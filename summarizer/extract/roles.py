@@ -27,6 +27,7 @@ CITED = re.compile(
     r"prior (?:studies|reports|trials|work)|earlier (?:studies|trials|reports)|"
     r"(?:studies|trials|reports) (?:have|has) (?:shown|reported|suggested|demonstrated|found)|"
     r"ha(?:ve|s) been (?:shown|reported|demonstrated|suggested)|reports? of|et al\.?|"
+    r"(?:was|were) published\b|"
     r"according to (?:a |the )?(?:recent |previous )?(?:\w+ )?(?:studies|study|trials?|"
     r"meta-analys[ie]s|reviews?|reports?)|(?:recent|previous|growing|emerging|accumulating) "
     r"(?:research|studies|evidence|data) (?:indicates?|suggests?|shows?|has shown)|"

@@ -187,6 +187,19 @@ def test_groups_that_add_up_to_the_study(en, arms):
     assert [(a.name, a.n) for a in participants.arms] == arms
 
 
+def test_a_conclusion_under_its_heading_comes_before_one_told_by_its_words():
+    # Embase case report: the case's story, under Background, has a conclusion cue
+    story = ("Case presentation: The patient was a 43 year-old woman with abdominal pain. As "
+             "these imaging findings suggested a tumor originated from pancreas, the diagnosis "
+             "was mucinous cystic neoplasm.")
+    ending = "We experienced an extremely rare case of enteric duplication cyst cancer."
+    text = f"{story} {ending}"
+    record = Record(id="e.ris#0", source="e.ris", format="ris", index=0, text=text,
+                    abstract=[Section("background", "en", story, 0, len(story)),
+                              Section("conclusions", "en", ending, len(story) + 1, len(text))])
+    assert extract_facts(Study("s", [record])).facts.conclusion["en"] == ending
+
+
 def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
     """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
     text = f"{en}\n\n{zh}\n"

@@ -158,6 +158,11 @@ def test_study_type_of_real_abstracts(text, expected):
       "No complications related to pedicle screw and bone cement occurred.",
       "The incisions healed by first intention in 26 cases."],
      ["aim", "results", "results"]),
+    # work published before is not the authors' own (WMT Medline doc2)
+    (["A simplified grading system for trachoma was published by the World Health "
+      "Organization in 1987.", "Each of its signs can be present or absent in any eye.",
+      "This paper presents the amended system."],
+     ["cited", "background", "methods"]),
 ])
 def test_sentence_roles(sentences, roles):
     lang = "zh" if "\u4e00" <= sentences[0][0] <= "\u9fff" else "en"
