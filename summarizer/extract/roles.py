@@ -62,13 +62,17 @@ AIM = re.compile(
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "
-    r"(?:\w+ )?(?:suggest|indicate|show|demonstrate|support|highlight|provide)"
+    r"(?:\w+ )?(?:suggest|indicate|show|demonstrate|support|highlight|provide|illustrate|"
+    r"stress|emphasi[sz]e|underline|confirm|add to|have (?:relevance|implications))"
+    r"|\blends? (?:further |some )?support\b"
     r"|\b(?:suggest|indicate)s? that\b|\b(?:may|can) (?:be|serve|provide|help|represent|"
-    r"effectively|achieve)\b"
+    r"effectively|achieve|allow|improve|guide|inform|support|contribute)\b"
+    r"|\b(?:underscores?|highlights?) (?:the|that|a|an)\b|\bimplications (?:for|of)\b"
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
 # "Our results showed 1124 Whooper Swans ...": results told in the past, with their numbers
 REPORTED = re.compile(r"\b(?:our|the|these) (?:results|findings|data) (?:showed|revealed|"
                       r"demonstrated)\b", _I)
+CONCLUDING = re.compile(r"(?:in conclusion|in summary|to conclude|we conclude)\b", _I)
 COPYRIGHT = re.compile(r"\(c\)\s*(?:19|20)\d\d|©|\ball rights reserved\b|\bcopyright\b|"
                        r"版权所有", _I)
 SAMPLE = re.compile(r"\b(?:the (?:study )?(?:sample|cohort|participants) (?:included|comprised|"
@@ -92,7 +96,8 @@ RESULT = re.compile(
     r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\d\s*±|\b(?:significant(?:ly)?|was associated|were "
     r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"
     r"reduced|improved|higher|lower|occurred|healed|died|survived|recovered|relapsed|"
-    r"resolved|were cured)\b|\bno (?:[\w-]+ ){0,3}complications\b"
+    r"resolved|were cured|we found|revealed|emerged|were identified)\b"
+    r"|\bno (?:[\w-]+ ){0,3}complications\b"
     r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于"
     r"|治愈|痊愈|愈合|无[^，。；]{0,8}并发症", _I)
 
@@ -118,6 +123,9 @@ def _last_is_conclusion(sentences: list[Sentence], roles: list[str], lang: str) 
     mine = [i for i, s in enumerate(sentences) if s.lang == lang and roles[i] != "title"]
     if not mine or any(roles[i] == "conclusion" for i in mine):
         return
+    # the last before the future work and notices that often close an abstract
+    while len(mine) > 1 and roles[mine[-1]] in ("future", "background"):
+        mine.pop()
     last = mine[-1]
     if (sentences[last].section or "other") == "other" and roles[last] == "results" \
             and not re.search(r"\d", sentences[last].text):
@@ -145,6 +153,8 @@ def _role(sentence: Sentence, own_seen: bool, results_seen: bool = False) -> str
     # of their own study.
     if by_heading == "background" and (own_seen or OWN.search(text) or CASE_HEADING.match(text)):
         return _unlabelled_role(text, True, results_seen)
+    if by_heading == "results" and CONCLUDING.match(text):
+        return "conclusion"  # "In conclusion, we found ..." run on in a Results section
     if by_heading:
         return by_heading
     return _unlabelled_role(text, own_seen, results_seen)

@@ -133,6 +133,14 @@ def test_study_type_of_real_abstracts(text, expected):
     assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected
 
 
+def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
+    sentences = [Sentence("Invasive disease occurred in 7.1% and 8.7% of patients.", "en",
+                          section="results"),
+                 Sentence("In conclusion, we found that pertuzumab significantly improved the "
+                          "rates of invasive-disease-free survival.", "en", section="results")]
+    assert sentence_roles(sentences) == ["results", "conclusion"]
+
+
 @pytest.mark.parametrize("sentences, roles", [
     (["Lupus is a chronic autoimmune disease.", "We enrolled 40 patients with lupus.",
       "Previous studies have reported remission in 30% of patients.",
@@ -163,6 +171,21 @@ def test_study_type_of_real_abstracts(text, expected):
       "Organization in 1987.", "Each of its signs can be present or absent in any eye.",
       "This paper presents the amended system."],
      ["cited", "background", "methods"]),
+    # findings told in words, then the authors' reading of them (WMT Medline qualitative
+    # studies); a closing call for more research leaves the sentence before it the conclusion
+    (["This study examined interviews with fourteen immigrant parents.",
+      "Data analysis revealed a gradual decline in children's behavior.",
+      "The findings have relevance for nurses and midwives."],
+     ["methods", "results", "conclusion"]),
+    (["Ten atopic dogs were treated with the spray for 28 days.",
+      "A reduction in the total clinical score was seen (P = 0.03).",
+      "There was a significant and rapid decrease in the clinical signs after use of the spray.",
+      "Future larger, randomized, controlled studies are needed to confirm these results."],
+     ["methods", "results", "conclusion", "future"]),
+    (["We studied water intake in 8400 children.", "Water intake was associated with lower "
+      "calories (P < 0.01).", "This study lends further support to the call to reduce sweetened "
+      "drinks."],
+     ["methods", "results", "conclusion"]),
 ])
 def test_sentence_roles(sentences, roles):
     lang = "zh" if "\u4e00" <= sentences[0][0] <= "\u9fff" else "en"
