@@ -1,6 +1,7 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
-    python benchmarks/facts_eval.py [--shared ../shared] [--set wmt|paramed|realworld]
+    python benchmarks/facts_eval.py [--shared ../shared]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -8,8 +9,10 @@ project's output) give per document: study type, n (people or the unit named), w
 study randomised, arm sizes and the main result. Documents:
 ``wmt``: the 50 WMT Medline abstracts (English and Chinese pasted as one text, read by the
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
-record of ``shared/realworld-dev`` read by its detected reader. Each document is one study,
-through ``extract_facts`` with patterns only (no tagger).
+record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
+``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
+(``paramed-zh`` is not tuned on). Each document is one study, through ``extract_facts`` with
+patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
 enrolled, else analysed) equals the annotation, also right when both are absent
@@ -39,7 +42,8 @@ from summarizer.schema import Record, Study
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
-SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv"}
+SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
+        "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv"}
 
 
 def gold_rows(name: str) -> list[dict[str, str]]:
@@ -49,27 +53,29 @@ def gold_rows(name: str) -> list[dict[str, str]]:
 
 def pasted(doc: str, en: list[str], zh: list[str], joiner: str) -> Record:
     """A bilingual abstract as a user pastes it: English paragraph, blank line, Chinese."""
-    text = f"{' '.join(en)}\n\n{joiner.join(zh)}\n"
+    text = f"{' '.join(en)}\n\n{joiner.join(zh)}\n".lstrip()
     return next(r for r in get_reader("text")(text, doc) if isinstance(r, Record))
 
 
-def wmt_records(shared: Path) -> dict[str, Record]:
+def wmt_records(shared: Path, languages: tuple[str, ...] = ("en", "zh")) -> dict[str, Record]:
     folder = shared / "data/align/wmt_medline_en2zh"
     sides: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"en": [], "zh": []})
-    for lang in ("en", "zh"):
+    for lang in languages:
         for line in (folder / f"medline_en2zh_{lang}.txt").read_text("utf-8").splitlines():
             doc, _, sentence = line.split("\t", 2)
             sides[doc][lang].append(sentence)
     return {doc: pasted(doc, s["en"], s["zh"], "") for doc, s in sides.items()}
 
 
-def paramed_records(shared: Path) -> dict[str, Record]:
+def paramed_records(shared: Path, languages: tuple[str, ...] = ("en", "zh")
+                    ) -> dict[str, Record]:
     folder = shared / "data/align/paramed_nejm_dev"
     # ParaMed's English is lower-cased and Moses-tokenized, one sentence a line: each line
     # gets back its capital (or the whole article reads as one sentence) and its hyphens and
     # brackets (``body @-@ surface``, ``&#91;``) as a user's text has them.
     return {f"doc{i}": pasted(f"doc{i}", [_detokenized(s[:1].upper() + s[1:])
-                                          for s in _lines(folder / f"doc{i}.en")],
+                                          for s in _lines(folder / f"doc{i}.en")]
+                              if "en" in languages else [],
                               _lines(folder / f"doc{i}.zh"), "")
             for i in range(1, 7)}
 
@@ -177,12 +183,16 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), action="append")
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
-    loaders = {"wmt": wmt_records, "paramed": paramed_records, "realworld": realworld_records}
+    loaders = {"wmt": wmt_records, "paramed": paramed_records, "realworld": realworld_records,
+               "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
+               "paramed-zh": lambda shared: paramed_records(shared, ("zh",))}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}
     for name in args.set or list(SETS):
-        out[name] = score_set(name, loaders[name](args.shared), args.show, by_type)
+        # by_type counts each document once, as the user has it (both languages)
+        types = by_type if not name.endswith("-zh") else defaultdict(Counter)
+        out[name] = score_set(name, loaders[name](args.shared), args.show, types)
     out["by_type"] = {t: f"{c['right']}/{c['docs']}" for t, c in sorted(by_type.items())}
     out["seconds"] = round(time.perf_counter() - start, 2)
     print(json.dumps(out, ensure_ascii=False))

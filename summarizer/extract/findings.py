@@ -101,6 +101,9 @@ EN_RESULTS = [
 # a count alone, of the people or cases the study has: "healed by first intention in 26 cases"
 # (not in a sentence of adverse events: those are counted as adverse events)
 EN_COUNT_ALONE = rf"\bin\s+(?P<n>{NUM})\s+{MOD}{POP}\b(?!\s*[(/])"
+# "术后 26 例切口Ⅰ期愈合": a count of what happened to the patients
+ZH_COUNT_ALONE = (rf"(?<![\d.])(?P<n>{NUM}){ZH_CL}(?!\s*[(（])[^，。；,;\d]{{0,10}}?"
+                  r"(?:愈合|治愈|痊愈|死亡|复发|好转|缓解|成活|存活)")
 ZH_RESULTS = [
     # "在40例患者中，有12例（30.0%）", "19例中14例（73.68%）＜2岁"
     (rf"(?:在\s*)?(?<![\d.])(?P<d>{NUM}){ZH_CL}[^,，。\d]{{0,10}}中\s*[,，]?\s*有?\s*(?P<n>{NUM}){ZH_CL}?"
@@ -188,7 +191,8 @@ def results(text: str, lang: str) -> list[Hit]:
     about_sex = re.search(r"\b(?:women|men|female|male|cisgender)\b|[男女]性?\s*\d", text,
                           IGNORE)
     hits, taken = [], []
-    alone = [] if lang != "en" or AE_SENTENCE.search(text) else [(EN_COUNT_ALONE, True)]
+    alone = [] if AE_SENTENCE.search(text) else [
+        (EN_COUNT_ALONE if lang == "en" else ZH_COUNT_ALONE, True)]
     for pattern, words in (EN_RESULTS if lang == "en" else ZH_RESULTS) + alone:
         for m in re.finditer(pattern, text):
             if (words and about_sex) or any(s <= m.start() < e for s, e in taken):
@@ -287,7 +291,8 @@ ZH_COMPARISONS = [
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
     # "3年无复发生存率分别为85.3%和76.5%"
-    rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)分别为\s*(?P<a>{SIGNED})\s*"
+    rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)?分别(?:为|是|达|占[^，。；\d]{{0,12}}?)\s*"
+    rf"(?P<a>{SIGNED})\s*"
     rf"(?P<ua>%|{ZH_UNIT}|{VALUE_UNIT})?{SPREAD}"
     rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及)\s*(?P<b>{SIGNED})\s*"
     rf"(?P<ub>%|{ZH_UNIT}|{VALUE_UNIT})?",
@@ -365,8 +370,10 @@ EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|
             rf"(?:improved|decreased|increased|fell|rose|declined) (?:to|by))\s+"
             rf"(?P<v>{SIGNED})\s*(?P<u>{VALUE_UNIT})?(?:\s*(?:±|\+/-)\s*(?P<sd>\d+(?:\.\d+)?))?"
             rf"(?!\s*(?:vs\.?|versus|[×x]\s*10|/\s*\d))")
-ZH_VALUE = (rf"(?P<o>[{HAN_CHARS}A-Za-z]{{2,12}}?)(?:为|是|达|达到|分别为)\s*(?P<v>{SIGNED})\s*"
-            rf"(?P<u>%|{ZH_UNIT}|{VALUE_UNIT})?(?:\s*±\s*(?P<sd>\d+(?:\.\d+)?))?"
+# "VAS 评分为（1.7±1.0）分", "优良率94.4%" (a rate needs no verb)
+ZH_VALUE = (rf"(?P<o>[{HAN_CHARS}A-Za-z]{{2,12}}?)(?:(?:为|是|达|达到|分别为)\s*[(（]?|(?<=率))\s*"
+            rf"(?P<v>{SIGNED})\s*(?:±\s*(?P<sd>\d+(?:\.\d+)?)\s*[)）]?\s*)?"
+            rf"(?P<u>%|{ZH_UNIT}|{VALUE_UNIT})?(?:\s*±\s*(?P<sd2>\d+(?:\.\d+)?))?"
             rf"(?![\d.]|\s*(?:例|名))")
 
 
@@ -380,13 +387,15 @@ def outcome_values(text: str, lang: str) -> list[Hit]:
                    else _zh_outcome(m.group("o")))
         if not outcome or NOT_A_MEASURE.search(outcome):
             continue
-        if not (m.group("u") or m.group("sd") or "." in m.group("v")):
+        if not (m.group("u") or m.group("sd") or m.groupdict().get("sd2")
+                or "." in m.group("v")):
             continue  # a bare whole number is a count, not a measure's value
         if lang == "en" and m.group(0)[m.end("o") - m.start():].lstrip().startswith("of") \
                 and not MEASURE_NOUN.search(outcome):
             continue  # "a final concentration of 15%": a method's detail, not a finding
+        sd = m.group("sd") or m.groupdict().get("sd2")
         value = {"outcome": outcome, "value": _signed(m.group("v")), "unit": m.group("u"),
-                 "sd": _signed(m.group("sd")) if m.group("sd") else None}
+                 "sd": _signed(sd) if sd else None}
         hits.append(Hit("outcome_value", value,
                         m.start("o") + m.group("o").rfind(outcome.split()[0]), m.end()))
     return hits

@@ -167,15 +167,27 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\b(?:we (?:report|present|describe)|(?:a )?reports? of)\s+(?P<n>{NUM})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>cases|patients)\b",
 ]
-ZH_STUDIED = (rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
-              r"(?P<unit>[^，。；,;、]{0,12}?(?:患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|"
-              r"学生|护士|居民|对象|志愿者|家庭|夫妇|眼|样本))?")
+ZH_STUDIED = [  # the first that matches is the count: "208个家庭(n=507)" is 507
+    rf"(?:家庭|样本|对象|患者|人)\s*[(（]\s*[nN]\s*=\s*(?P<n>{NUM})\s*[)）]",
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|位|对)(?!\s*(?:次|个月|周|天))"
+    r"(?P<unit>[^，。；,;、]{0,12}?(?:患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|"
+    r"学生|护士|居民|对象|志愿者|家庭|夫妇|眼|样本))?",
+    # eyes and animals are counted with 只, families with 个 or 户: "2530只眼", "10只…犬"
+    r"(?<![\d.])(?P<n>\d+)\s*(?:只|个|户)(?P<unit>[^，。；,;]{0,16}?(?:眼|犬|猫|"
+    r"小鼠|大鼠|兔|动物|家庭))",
+    # "家庭样本有298个"
+    rf"(?:家庭|样本|对象)[^，。；]{{0,4}}(?:有|为|共)\s*(?P<n>{NUM})\s*(?:个|例|名|户)",
+]
 
 
 # One patient described: a case report's n.
 CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\s+(?:[\w-]+\s+){0,2}?"
                r"(?:man|woman|boy|girl|infant|patient|male|female|child|neonate)\b"
                r"|\bwe (?:report|present|describe) (?:a|an|one) (?:[\w-]+ ){0,2}case\b")
+
+
+ZH_CASE_OF_ONE = (r"(?:介绍|报告|报道|描述)了?\s*(?:一|1)\s*(?:个|例)[^，。；]{0,10}?"
+                  r"(?:病例|患者|病人)")
 
 
 # A count just after words of a group is one arm's: "The control group consisting of 47".
@@ -190,7 +202,7 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
     ``a 43-year-old woman`` (1); ``n_studies`` when what is counted is studies (a review).
     Read only from the study's methods (``summarizer.extract.mentions``)."""
     hits = []
-    for pattern in EN_STUDIED if lang == "en" else [ZH_STUDIED]:
+    for pattern in EN_STUDIED if lang == "en" else ZH_STUDIED:
         for m in re.finditer(pattern, text, IGNORE):
             if ONE_ARM.search(text, max(0, m.start() - 60), m.start("n")):
                 continue
@@ -200,11 +212,11 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
             if n != int(n):
                 continue  # 0.37 例 per 1,000: a rate, not people counted
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
-                studies = re.fullmatch(STUDIES, m.group("unit") or "", IGNORE)
+                studies = re.fullmatch(STUDIES, m.groupdict().get("unit") or "", IGNORE)
                 hits.append(Hit("n_studies" if studies else "n_studied", n, m.start("n"),
                                 m.end("n")))
-    if lang == "en":
-        hits += find_hits("n_studied", CASE_OF_ONE, text, lambda m: 1)
+    hits += find_hits("n_studied", CASE_OF_ONE if lang == "en" else ZH_CASE_OF_ONE, text,
+                      lambda m: 1)
     first = {}
     for h in hits:
         first.setdefault(h.field, h)
@@ -387,6 +399,12 @@ ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s])|^)(?![两各�
                 r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
                  rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
+# Arms named with their size in brackets: "INFIX 内固定 21 例（INFIX 组）", "机器人组（A 组，19 例，
+# 使用…）和徒手组（B 组，20 例，…）"
+ZH_BRACKETED_ARMS = [
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)\s*[（(]\s*(?P<name>[^（）()，,、]{{1,10}}?组)\s*[）)]",
+    rf"(?P<name>{ZH_NAMED_ARM})\s*[（(][^（）()]{{0,12}}?(?<![\d.])(?P<n>{NUM})\s*(?:例|名)",
+]
 NOT_AN_ARM = re.compile(r"^(?:one|this|that|age|same|two|three|all|other|every)$", IGNORE)
 
 
@@ -399,7 +417,7 @@ def arms(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(ZH_EQUAL_ARMS, text):
             n = group_number(m, "n")
             hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(k), m.end()) for k in "ab"]
-        patterns = [ZH_ARMS]
+        patterns = [ZH_ARMS, *ZH_BRACKETED_ARMS]
     else:
         # all but "the X group (n = 60)" need a sentence that allocates people
         patterns = EN_ARMS if ALLOCATION.search(text) else EN_ARMS[:1]

@@ -52,13 +52,14 @@ OWN = re.compile(
     # the paper's own passive present: "studies of X are reported", "The results show"
     r"(?:is|are) (?:here )?(?:reported|presented|described|proposed)|"
     r"the results (?:show|indicate|suggest|demonstrate|reveal))\b"
-    r"|本研究|本文|我们|本组|本试验|本次|我院|本院|本调查", _I)
+    r"|本研究|本文|我们|本组|本试验|本次|我院|本院|本调查|本报告|本篇|此文|本综述|本指南|本共识"
+    r"|^现(?:就|简要|将|对)", _I)
 AIM = re.compile(
     r"^(?:to (?:\w+ )?(?:investigate|evaluate|assess|determine|examine|compare|explore|describe|"
     r"identify|analy[sz]e|study|estimate|test|report|characteri[sz]e)\b|(?:the )?(?:aims?|"
     r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
     r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
-    r"|^(?:目的|探讨|观察|评价|研究|分析)|旨在|目的(?:是|在于|为)", _I)
+    r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾)|旨在|目的(?:是|在于|为)", _I)
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "
@@ -71,7 +72,7 @@ CONCLUSION = re.compile(
     r"|^(?:结论|总之|综上)|提示|表明|可见|值得(?:推广|临床)", _I)
 # "Our results showed 1124 Whooper Swans ...": results told in the past, with their numbers
 REPORTED = re.compile(r"\b(?:our|the|these) (?:results|findings|data) (?:showed|revealed|"
-                      r"demonstrated)\b", _I)
+                      r"demonstrated)\b|结果(?:显示|表明|发现)", _I)
 CONCLUDING = re.compile(r"(?:in conclusion|in summary|to conclude|we conclude)\b", _I)
 COPYRIGHT = re.compile(r"\(c\)\s*(?:19|20)\d\d|©|\ball rights reserved\b|\bcopyright\b|"
                        r"版权所有", _I)

@@ -38,18 +38,24 @@ CUES: list[tuple[str, float, str]] = [
                              r"\bscoping review|\bPRISMA\b|系统评价|系统综述"),
     ("systematic review", 2, r"\b(?:we )?searched (?:the )?(?:\w+ ){0,3}(?:PubMed|MEDLINE|"
                              r"Embase|Cochrane|Web of Science|Scopus|CINAHL|PsycINFO|databases?)"
-                             r"|检索[^。]{0,40}(?:数据库|PubMed|Embase|Cochrane|知网|万方)"),
+                             r"|检索[^。]{0,40}(?:数据库|PubMed|Embase|Cochrane|知网|万方)"
+                             r"|(?:数据库|PubMed|Embase|Cochrane|知网|万方)[^。]{0,40}(?:文献)?检索"),
+    # studies counted as included: a review's own count
+    ("systematic review", 2, r"\b\d+ (?:studies|trials|articles|publications) (?:were|met) "
+                             r"(?:included|eligible)|纳入[^。]{0,6}\d+\s*(?:项|篇)(?:研究|文献|RCT)"),
     ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
                             r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|"
                             r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
                             r"\b|\b(?:literature|studies) (?:\w+ ){0,8}(?:was|were) (?:\w+ )?"
                             r"(?:reviewed|summari[sz]ed)|\bresearch progress|"
-                            r"综述|研究进展|本文(?:综述|概述|阐述)"),
+                            r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
+                            r"(?:查阅|参考|复习|回顾)[^。]{0,30}文献"),
     ("narrative review", 2, r"\bwe review\b|\b(?:in )?this review\b|"
                             r"\breview(?:s|ed)? (?:the|current|recent) "
                             r"(?:literature|evidence|advances|knowledge|developments)|"
                             r"\bliterature review\b|\boverview of\b|\bwe (?:discuss|summari[sz]e|"
-                            r"describe recent)\b|\brecent (?:advances|progress|developments)\b"),
+                            r"describe recent)\b|\brecent (?:advances|progress|developments)\b|"
+                            r"(?:本文|本报告|本篇|现)[^。]{0,6}(?:回顾|概述|讨论|介绍|阐述|总结)"),
     ("guideline", 3, r"\b(?:guidelines?|consensus statement|expert consensus|position "
                      r"(?:statement|paper)|recommendations? (?:for|on))\b|指南|专家共识|共识"),
     ("case report", 3, r"\b(?:we (?:report|present|describe) (?:a|an|the|two|three) "
@@ -84,8 +90,9 @@ CUES: list[tuple[str, float, str]] = [
     ("qualitative", 3, r"\b(?:qualitative|semi-?structured interviews?|focus groups?|"
                        r"thematic analysis|grounded theory|interpretative phenomenological|"
                        r"content analysis|text condensation|themes? (?:emerged|were identified))"
-                       r"\b|质性研究|定性研究|半结构|访谈"),
-    ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended|experiences of)\b"),
+                       r"\b|质性研究|定性研究|质的研究|半结构|访谈|采访|主题分析"),
+    ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended|experiences of)\b|开放式问题|受访|"
+                       r"的(?:经历|体验)"),
     ("economic evaluation", 3, r"\b(?:cost-?effectiveness|cost-?utility|cost-?benefit|"
                                r"QALYs?|incremental cost|budget impact|economic evaluation)\b|"
                                r"成本-?效果|成本效益|经济学评价"),
@@ -101,7 +108,8 @@ CUES: list[tuple[str, float, str]] = [
                          r"magnetic susceptibility|electron microscop\w+|ultrastructur\w+|"
                          r"spermatozoa|cryopreserv\w+|flash photolysis|"
                          r"molecular dynamics|(?:amino acid|peptide|protein) sequences?|"
-                         r"subunits?|heme|binding sites?)\b|电镜|超微结构|分子动力学"),
+                         r"subunits?|heme|binding sites?)\b|电镜|超微结构|分子动力学|晶体结构|"
+                         r"蛋白酶|化合物|生物信息学"),
     ("methods", 3, r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
                    r"have implemented|implemented)|(?:a|this) (?:new|novel) (?:\w+ )?"
                    r"(?:method|technique|tool|approach|algorithm|software|package|library|"

@@ -62,9 +62,10 @@ def _is_paragraph(line: str, position: int) -> bool:
 
 
 def _is_affiliation(line: str) -> bool:
-    """``Department of Medicine, ..., Charleston, South Carolina, USA.`` and the like."""
+    """``Department of Medicine, ..., Charleston, South Carolina, USA.`` and the like; not
+    Chinese prose that names a centre (``收集…福建省多中心19例JMML患儿…。``)."""
     return bool(AFFILIATION.search(line[:80])) and line.count(",") + line.count("，") >= 2 \
-        and len(line) < 400
+        and len(line) < 400 and "。" not in line
 
 
 def _header(record: Record, line: str, first: bool) -> None:

@@ -345,3 +345,38 @@ def test_sentence_facts(sentence, lang, field, values, evidence):
     assert [h.value for h in hits] == values
     if evidence is not None:
         assert sentence[hits[0].start:hits[0].end] == evidence
+
+
+# Chinese abstracts read alone, as CNKI users have them (WMT Medline Chinese sides)
+ZH_FACTS = [
+    ("回顾分析 48 例患者临床资料，其中 INFIX 内固定 21 例（INFIX 组），"
+     "钢板内固定 27 例（钢板组）。",
+     "methods", "arm", [{"name": "INFIX 组", "n": 21}, {"name": "钢板组", "n": 27}]),
+    ("根据植钉方式不同分为机器人组（A 组，19 例，使用机器人辅助植钉）和徒手组（B 组，20 例）。",
+     "methods", "arm", [{"name": "机器人组", "n": 19}, {"name": "徒手组", "n": 20}]),
+    ("我们对来自48项研究的2530只眼进行了荟萃分析。", "methods", "n_studied", [2530]),
+    ("数据来自两个医疗中心的208个家庭(n=507)。", "methods", "n_studied", [507]),
+    ("本研究涉及的家庭样本有298个，从中随机分配到控制条件组。", "methods", "n_studied", [298]),
+    ("动物: 10只轻度发病、非季节性特应性私家犬。", "methods", "n_studied", [10]),
+    ("此外，我们介绍了一个独特的HLIM病例。", "methods", "n_studied", [1]),
+    ("我们的研究强调祖辈在一个家庭系统里的作用。", "methods", "n_studied", []),
+    ("治疗后 3 个月 VAS 评分为（1.7±1.0）分。", "results", "outcome_value",
+     [{"outcome": "评分", "value": 1.7, "unit": "分", "sd": 1.0}]),
+    ("获优 15 例、良 2 例、可 1 例，优良率 94.4%。", "results", "outcome_value",
+     [{"outcome": "优良率", "value": 94.4, "unit": "%", "sd": None}]),
+    ("术后 26 例切口Ⅰ期愈合。", "results", "result",
+     [{"numerator": 26, "denominator": None, "percent": None, "ci": None, "p": None,
+       "outcome": None}]),
+    ("术后 26 例切口Ⅰ期愈合。", "methods", "result", []),
+]
+
+
+@pytest.mark.parametrize("sentence, role, field, values", ZH_FACTS)
+def test_chinese_facts(sentence, role, field, values):
+    assert [h.value for h in sentence_facts(sentence, "zh", role) if h.field == field] == values
+
+
+def test_values_of_two_periods_said_with_fen_bie_zhan_are_compared():
+    text = "2009-2010 年为 54 亿支，2016-2017 年为 56 亿支，分别占同期市场份额的 5.1% 和 6.0%。"
+    hits = [h.value for h in sentence_facts(text, "zh", "results") if h.field == "comparison"]
+    assert [(v["values"], v["unit"]) for v in hits] == [([5.1, 6.0], "%")]

@@ -128,6 +128,17 @@ def test_a_commentary_argues(text, expected):
      "exacerbated the associations of depression with IBD symptoms (b = 0.01; Z = 3.73; "
      "P < .001). (PsycINFO Database Record (c) 2019 APA, all rights reserved)",
      "cross-sectional"),
+    # Chinese sides of WMT Medline abstracts read alone
+    ("总结高糖微环境对脂肪来源干细胞生物学活性影响的研究进展。"
+     "查阅近年国内外有关高糖微环境与 ADSCs 的文献，对其一般特性、分化潜能进行总结。",
+     "narrative review"),
+    ("本文旨在评估所有眼科仿真训练设备的优点。使用PubMed和Embase从开始研究至2019年7月1日进行文献检索。"
+     "本文共纳入131项研究, 涉及 93种不同的模拟训练设备。研究质量采用问卷调查评估。",
+     "systematic review"),
+    ("本研究探索的是比利时家庭服务中CWS供应者实施家庭治疗的经验。16位CWS供应者接受了采访。",
+     "qualitative"),
+    ("本指南适用于各级疾病预防控制机构工作人员。根据国内外研究进展,本指南今后亦将定期更新、完善。",
+     "guideline"),
 ])
 def test_study_type_of_real_abstracts(text, expected):
     assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected

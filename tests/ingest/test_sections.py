@@ -60,6 +60,19 @@ def test_text_reader_header_lines_and_script_split():
     assert [(s.lang, s.label) for s in record.abstract] == [("en", "other"), ("zh", "other")]
 
 
+def test_chinese_prose_that_names_a_centre_is_no_affiliation():
+    # WMT Medline doc41 pasted as one line: 多中心 and commas near its start
+    text = ("分析幼年型粒单核细胞白血病（JMML）患者相关基因突变情况. 收集2015年1月至2018年12月"
+            "福建省多中心19例JMML患儿的基因突变结果及临床资料，并根据基因突变结果，分为两组。"
+            "19例JMML患儿中，男14例，女5例。\n")
+    record = next(read_text(text, "pasted.txt"))
+    assert (record.affiliations, [(s.lang, s.label) for s in record.abstract]) == (
+        [], [("zh", "other")])
+    affiliation = "南方医科大学南方医院放疗科，广东，广州510515\n" + text
+    assert next(read_text(affiliation, "p.txt")).affiliations == [
+        "南方医科大学南方医院放疗科，广东，广州510515"]
+
+
 @pytest.mark.parametrize("text, truncated", [
     ("Ten patients with lupus received cells and nine of them improved after it.", False),
     ("Ten patients with lupus received cells and nine of them improved after", True),
