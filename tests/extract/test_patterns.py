@@ -360,6 +360,7 @@ ZH_FACTS = [
     ("动物: 10只轻度发病、非季节性特应性私家犬。", "methods", "n_studied", [10]),
     ("此外，我们介绍了一个独特的HLIM病例。", "methods", "n_studied", [1]),
     ("我们的研究强调祖辈在一个家庭系统里的作用。", "methods", "n_studied", []),
+    ("在3个月内通过基金会招募有先心病患儿的家庭。", "methods", "n_studied", []),
     ("治疗后 3 个月 VAS 评分为（1.7±1.0）分。", "results", "outcome_value",
      [{"outcome": "评分", "value": 1.7, "unit": "分", "sd": 1.0}]),
     ("获优 15 例、良 2 例、可 1 例，优良率 94.4%。", "results", "outcome_value",
