@@ -99,8 +99,8 @@ def _agreement(matched: np.ndarray, total: np.ndarray) -> np.ndarray:
 
 def number_matrix(en_runs: list[str], zh_runs: list[str]) -> np.ndarray:
     """Agreement of the sets of numbers of every English run with every Chinese run."""
-    en_sets = [set(number_keys(t)) for t in en_runs]
-    zh_sets = [set(number_keys(t)) for t in zh_runs]
+    en_sets = [number_keys(t) for t in en_runs]
+    zh_sets = [number_keys(t) for t in zh_runs]
     vocab = {k: i for i, k in enumerate(sorted(set().union(*en_sets, *zh_sets)))}
     e, z = _binary(en_sets, vocab), _binary(zh_sets, vocab)
     matched = e @ z.T

@@ -10,9 +10,9 @@ as plain digits.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.text.numbers import Number as TextNumber
@@ -173,9 +173,11 @@ def _english_unit(text: str, end: int) -> str | None:
     return None
 
 
-def number_keys(text: str) -> Counter[str]:
-    """Multiset of canonical number values in ``text`` (units ignored)."""
-    return Counter(n.key for n in find_numbers(text))
+@functools.lru_cache(maxsize=4096)
+def number_keys(text: str) -> frozenset[str]:
+    """The canonical number values in ``text`` (units ignored). Cached, bounded: the aligner
+    asks for every sentence and run of sentences twice (plausible runs, then the path)."""
+    return frozenset(n.key for n in find_numbers(text))
 
 
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")

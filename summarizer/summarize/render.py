@@ -111,11 +111,18 @@ def render(name: str, context: dict[str, Any], template_dir: Path | None = None)
     return text
 
 
-def markdown_to_html(markdown: str) -> str:
-    """HTML for a Markdown text (CommonMark plus tables); raw HTML in it is escaped."""
+@functools.lru_cache(maxsize=1)
+def markdown_parser() -> Any:
+    """The one CommonMark parser (plus tables; raw HTML escaped): building one costs more
+    than rendering a summary with it, and rendering keeps no state."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def markdown_to_html(markdown: str) -> str:
+    """HTML for a Markdown text (CommonMark plus tables); raw HTML in it is escaped."""
+    return markdown_parser().render(markdown)
 
 
 def html_page(markdown: str, title: str, lang: str, signatures: list[str],

@@ -42,6 +42,9 @@ def test_explanations_use_no_jargon(lang):
     ("See `NCT01` and *a phase 1 title*.", "en", "See `NCT01` and *a phase 1 title*."),
     ("患者接受了安慰剂。", "zh", "患者接受了安慰剂（不含有效成分的假治疗）。"),
     ("经静脉输注。", "zh", "经静脉输注（把液体慢慢滴入静脉）。"),
+    # a term inside a longer word or a hyphenated one is not that term
+    ("Nonplacebo pills and a re-dose; placebo-like.", "en",
+     "Nonplacebo pills and a re-dose; placebo-like."),
 ])
 def test_explain_on_first_use(text, lang, expected):
     assert explain(text, lang) == expected
