@@ -49,7 +49,7 @@ CUES: list[tuple[str, float, str]] = [
                             r"\b|\b(?:literature|studies) (?:\w+ ){0,8}(?:was|were) (?:\w+ )?"
                             r"(?:reviewed|summari[sz]ed)|\bresearch progress|"
                             r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
-                            r"(?:查阅|参考|复习|回顾)[^。]{0,30}文献"),
+                            r"(?:查阅|参考|复习|回顾|总结)[^。]{0,30}文献"),
     ("narrative review", 2, r"\bwe review\b|\b(?:in )?this review\b|"
                             r"\breview(?:s|ed)? (?:the|current|recent) "
                             r"(?:literature|evidence|advances|knowledge|developments)|"
@@ -71,13 +71,14 @@ CUES: list[tuple[str, float, str]] = [
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
     ("cohort", 1, r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|"
-                  r"\bregistry\b|\bdatabase\b|回顾性"),
+                  r"\bregistry\b|\bdatabase\b|回顾性|回顾(?:分析|调查)"),
     ("cohort", 1, r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"),
     # A comparison of groups (not before/after) turns a series of patients into a cohort.
     ("cohort", 1.5, r"\b(?:compared (?:with|to|between)"
                     r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))|"
                     r"versus|vs\.?|group [AB]|risk factors?|(?:was|were) associated with|"
-                    r"predictors? of)\b|危险因素|相关因素"),
+                    r"predictors? of)\b|危险因素|相关因素|两组|"
+                    r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),
     ("case-control", 3, r"\bcase-?control\b|病例对照"),
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
     ("cross-sectional", 2, r"\b(?:questionnaires?|surveys?|surveyed|self-reported|"
@@ -91,8 +92,9 @@ CUES: list[tuple[str, float, str]] = [
                        r"thematic analysis|grounded theory|interpretative phenomenological|"
                        r"content analysis|text condensation|themes? (?:emerged|were identified))"
                        r"\b|质性研究|定性研究|质的研究|半结构|访谈|采访|主题分析"),
-    ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended|experiences of)\b|开放式问题|受访|"
-                       r"的(?:经历|体验)"),
+    ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended)\b|开放式问题|受访"),
+    # what qualitative studies ask about: counted apart from how they ask
+    ("qualitative", 2, r"\b(?:lived )?experiences? of\b|的(?:经历|体验)"),
     ("economic evaluation", 3, r"\b(?:cost-?effectiveness|cost-?utility|cost-?benefit|"
                                r"QALYs?|incremental cost|budget impact|economic evaluation)\b|"
                                r"成本-?效果|成本效益|经济学评价"),
@@ -116,7 +118,7 @@ CUES: list[tuple[str, float, str]] = [
                    r"instrument|scale)|open[- ]source|python|software|toolkit|package|"
                    r"(?:method|technique|approach|algorithm|sequence|model) (?:is|was) "
                    r"(?:here )?(?:proposed|presented|introduced|developed))\b|"
-                   r"新方法|新技术"),
+                   r"新方法|新技术|提出了?一种[^。]{0,40}(?:方法|技术|模型|算法|工具|量表)"),
     # an instrument's validation names its psychometric properties
     ("methods", 3, r"\b(?:psychometric|Cronbach|test-retest|factor structure|"
                    r"confirmatory factor analysis)\b|信度|效度|内部一致性"),
@@ -163,7 +165,7 @@ ARGUMENT = re.compile(
     r"imperative|believed|argued|suggested)|calls? (?:for|on)|countermeasures?|suggestions?|"
     r"we (?:argue|discuss|propose|suggest|believe)|polic(?:y|ies)|reforms?|governments?|"
     r"legal|laws?|rights|justice|histor(?:y|ical)|ancient)\b|应当|应该|必须|亟需|对策|政策|"
-    r"制度|法律|历史|古代", re.IGNORECASE)
+    r"制度|法律|历史|古代|加强|促进|正视|存在[^。]{0,10}问题", re.IGNORECASE)
 LITERATURE = re.compile(
     r"\b(?:studies|research|literature|review(?:s|ed)?|advances|progress|evidence|"
     r"mechanisms?|reported|trials?|recent(?:ly)?|findings|investigat\w+|role of)\b|研究|文献|"

@@ -139,6 +139,23 @@ def test_a_commentary_argues(text, expected):
      "qualitative"),
     ("本指南适用于各级疾病预防控制机构工作人员。根据国内外研究进展,本指南今后亦将定期更新、完善。",
      "guideline"),
+    # a method proposed without "new" (WMT doc4); a review that 总结…文献 though it names
+    # in vitro models (doc6); open questions about experiences, though asked in a survey
+    # (doc10); groups compared in a retrospective analysis (doc20), but not a patient before
+    # and after treatment (doc18); a short Chinese commentary that argues (doc49)
+    ("甚高分辨率卫星传感器可获得种群规模信息。我们提出了一种使用卫星估算动物种群的方法。"
+     "结果表明共有 1124 只大天鹅, 平均百分误差为 3.16%。", "methods"),
+    ("特发性颅内高压以颅内压升高为特征。本文总结了现有的关于IIH病理生理学的文献, 并进一步探讨了"
+     "临床前期模型。用于研究脑脊液分泌的体外和体内模型已经展现了研究前景。", "narrative review"),
+    ("目的: 探讨先天性心脏病患儿家长同侪支持的经历。方法: 分发一份包含开放式问题的在线调查问卷,"
+     "对相关答复进行分析。结果: 同侪支持应以家长的相互理解为基础。", "qualitative"),
+    ("比较 INFIX 和钢板内固定治疗骨盆前环骨折的疗效。回顾分析 48 例患者临床资料，其中 INFIX "
+     "内固定 21 例，钢板内固定 27 例。两组患者均获随访。", "cohort"),
+    ("探讨颅脊交界区结核的疗效。回顾分析 18 例颅脊交界区结核患者临床资料。18 例患者均获随访。"
+     "治疗后 3 个月 VAS 评分为（1.7±1.0）分，与治疗前比较差异有统计学意义。", "case series"),
+    ("数字化修复工艺技术的应用提高了修复体质量，改变了修复体的制作方式。目前我国数字化修复工艺技术"
+     "还存在技术不精、人才短缺等问题。管理者需正视目前存在的问题，培养技术人才，加强交流，"
+     "促进我国数字化修复工艺技术的发展。", "other"),
 ])
 def test_study_type_of_real_abstracts(text, expected):
     assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected
@@ -167,6 +184,12 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
     (["系统性红斑狼疮是一种自身免疫病。", "本研究纳入40例患者。", "既往研究报道缓解率为30%。",
       "有待进一步研究。"],
      ["background", "methods", "cited", "future"]),
+    # Chinese leaves out "we": what was done is the authors' own (WMT Medline doc16)
+    (["Faldaprevir 类似物能有效抑制HCV NS3/4A 蛋白酶的催化活性。",
+      "通过生物信息学统计分析了已报道的蛋白酶晶体结构。",
+      "对复合物进行了20.4 ns 的分子动力学模拟。"],
+     ["background", "methods", "methods"]),
+    (["通过抑制蛋白酶可以阻断病毒复制。"], ["background"]),
     # results told in the past with their numbers; outcomes that happened (WMT Medline doc4,
     # doc33)
     (["We developed a method to count swans.", "Our results showed 1124 Whooper Swans occupied "
