@@ -2,7 +2,9 @@
 dev exports, against human-written references.
 
 Sets: ``seeds`` (corpus/), ``dev`` (the 50 WMT Medline and 6 ParaMed NEJM bilingual abstracts,
-pasted as a user would, read by benchmarks/facts_eval.py's loaders), ``realworld`` (every
+pasted as a user would, read by benchmarks/facts_eval.py's loaders), ``dev-zh`` (their Chinese
+sides alone, as CNKI and Wanfang users have them: the English summary is told from Chinese
+facts), ``realworld`` (every
 record of ../shared/realworld-dev by its detected reader); each record is one study, facts
 extracted with patterns only. Per set: English lay summaries' Flesch-Kincaid grade (textstat
 0.7.8; n at or under the target of 8, max, median), Chinese lay summaries' mean sentence length
@@ -11,7 +13,7 @@ characters in English; an English phrase, two words or more, in Chinese, outside
 and links). References: the Cochrane plain-language summaries written by people
 (data/summaries/cochrane_pls_val) and the Chinese side of the dev alignment data.
 
-Usage: python benchmarks/readability.py [--data ../shared/data] [--set seeds|dev|realworld]
+Usage: python benchmarks/readability.py [--data ../shared/data] [--set seeds|dev|dev-zh|realworld]
        [--studies OUT/studies.jsonl] [--show]
 Prints one JSON line.
 """
@@ -58,6 +60,9 @@ def set_records(name: str, shared: Path) -> list:
     if name == "dev":
         return [*facts_eval.wmt_records(shared).values(),
                 *facts_eval.paramed_records(shared).values()]
+    if name == "dev-zh":
+        return [*facts_eval.wmt_records(shared, ("zh",)).values(),
+                *facts_eval.paramed_records(shared, ("zh",)).values()]
     return list(facts_eval.realworld_records(shared).values())
 
 
@@ -114,7 +119,8 @@ def medians(measures: list[dict[str, float]]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--set", choices=("seeds", "dev", "realworld"), action="append")
+    parser.add_argument("--set", choices=("seeds", "dev", "dev-zh", "realworld"),
+                        action="append")
     parser.add_argument("--studies", type=Path, default=None)
     parser.add_argument("--show", action="store_true", help="print each summary's figures")
     args = parser.parse_args()
@@ -125,7 +131,7 @@ def main() -> None:
     if args.studies:
         sets["studies"] = [json.loads(line) for line in
                            args.studies.read_text("utf-8").splitlines() if line.strip()]
-    for name in args.set or ([] if args.studies else ["seeds", "dev", "realworld"]):
+    for name in args.set or ([] if args.studies else ["seeds", "dev", "dev-zh", "realworld"]):
         sets[name] = study_lines(set_records(name, args.data.parent))
     figures: dict[str, object] = {}
     for name, studies in sets.items():

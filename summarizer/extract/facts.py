@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
-from summarizer.extract.patterns import count_unit
+from summarizer.extract.patterns import count_unit, zh_count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
 from summarizer.extract.study_type import (
     COMPARATIVE,
@@ -390,6 +390,8 @@ def _unit(b: _Builder) -> str | None:
         mention = next((m for m in b.get(name) if cited and m.provenance() == cited[0]), None)
         if mention:
             text = mention.record.normalized or mention.record.text
+            if mention.lang == "zh":
+                return zh_count_unit(text[mention.end:mention.end + 40])
             return count_unit(text[max(0, mention.start - 40):mention.start],
                               text[mention.end:mention.end + 80])
     return None

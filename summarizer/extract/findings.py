@@ -290,11 +290,13 @@ ZH_COMPARISONS = [
     rf"(?P<ub>%|{ZH_UNIT})?{SPREAD}",
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
-    # "3年无复发生存率分别为85.3%和76.5%"
+    # "3年无复发生存率分别为85.3%和76.5%"; each value after its group: "出血改善率分别为
+    # 小剂量30%, 中剂量50%" (a comma parts two values only when a group's name follows it)
     rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)?分别(?:为|是|达|占[^，。；\d]{{0,12}}?)\s*"
-    rf"(?P<a>{SIGNED})\s*"
+    rf"(?:[{HAN_CHARS}]{{1,6}}?\s*)?(?P<a>{SIGNED})\s*"
     rf"(?P<ua>%|{ZH_UNIT}|{VALUE_UNIT})?{SPREAD}"
-    rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及)\s*(?P<b>{SIGNED})\s*"
+    rf"(?:\s*[(（][^)）]{{0,30}}[)）])?\s*(?:和|、|与|及|[,，]\s*(?=[{HAN_CHARS}]{{1,6}}?\s*\d)"
+    rf"[{HAN_CHARS}]{{1,6}}?)\s*(?P<b>{SIGNED})\s*"
     rf"(?P<ub>%|{ZH_UNIT}|{VALUE_UNIT})?",
 ]
 

@@ -234,6 +234,24 @@ def count_unit(before: str, after: str) -> str:
     return "people"
 
 
+# What a Chinese count counts: the first of these nouns after it ("10只…私家犬" dogs,
+# "2530只眼" eyes, "18 例…患者" people), before a bracket ("50例(62只眼)" counts patients)
+ZH_UNITS = {"眼": "eyes", "犬": "dogs", "狗": "dogs", "猫": "cats", "小鼠": "mice",
+            "大鼠": "rats", "兔": "animals", "动物": "animals", "家庭": "families",
+            "户": "households", "夫妇": "couples", "样本": "samples", "标本": "specimens",
+            "牙": "teeth", "医院": "hospitals", "学校": "schools"}
+ZH_PEOPLE = r"患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|学生|护士|居民|志愿者|对象|人"
+ZH_UNIT = re.compile(rf"\s*[^，。；,;(（]{{0,16}}?({ZH_PEOPLE}|"
+                     rf"{'|'.join(sorted(ZH_UNITS, key=len, reverse=True))})")
+
+
+def zh_count_unit(after: str) -> str:
+    """What a Chinese count counts, from the words after it: ``people`` or a unit of
+    ``ZH_UNITS`` (in English, as ``count_unit`` gives it)."""
+    m = ZH_UNIT.match(after)
+    return ZH_UNITS.get(m.group(1), "people") if m else "people"
+
+
 NOT_A_COUNT = re.compile(
     rf"(?:[A-Za-z0-9\-/<>≥≤.]|(?:planned|targeted for|target of|aims? to (?:recruit|enrol)|"
     rf"will (?:include|enrol|recruit))\s+|{NUM}\s*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?)$", IGNORE)

@@ -616,6 +616,9 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
 
     own = context["in_zh"] if lang == "zh" else {}
     out["condition"] = say("condition", context["condition"], own.get("condition"))
+    if lang == "en":  # Chinese names of outcomes (a Chinese-only record) said whole, or left out
+        out["outcomes"] = [o for o in ({**o, "name": say("outcome", o["name"])}
+                                       for o in context["outcomes"]) if o["name"]]
     out["exposures"] = [x for x in (say("exposure", e) for e in context["exposures"]) if x]
     for i, item in enumerate(out["interventions"]):
         item["name"] = say("intervention", item["name"],

@@ -8,9 +8,11 @@ from summarizer.extract.quality import why_malformed
 from summarizer.extract.roles import sentence_roles
 from summarizer.extract.study_type import argues, decide_study_type, publication_type_cues
 from summarizer.schema import Facts, Record, Section, Sentence, Study
+from summarizer.text.script import has_han
 
 
-def record_of(text: str, lang: str = "en", title: str | None = None) -> Record:
+def record_of(text: str, lang: str | None = None, title: str | None = None) -> Record:
+    lang = lang or ("zh" if has_han(text) else "en")
     full = f"{title}\n\n{text}" if title else text
     start = len(full) - len(text)
     return Record(id="r", source="r.txt", format="text", index=0, text=full,
@@ -253,6 +255,11 @@ def test_facts_come_only_from_the_studys_own_sentences():
     ("The current paper examines the role of family integration in buffering the impact of "
      "social disadvantage in a sample of N = 298 families randomly assigned either to a control "
      "condition or to a family-based prevention program.", 298, "families"),
+    # the Chinese side of WMT Medline doc30 and doc18: a count of dogs, a count of patients
+    ("目的: 评价喷雾溶液对特应性患犬的影响。动物: 10只轻度发病、非季节性特应性私家犬。", 10,
+     "dogs"),
+    ("回顾分析 2010 年 7 月—2019 年 1 月收治的 18 例颅脊交界区结核患者临床资料。", 18, "people"),
+    ("方法：共纳入 1265 只眼进行检查。", 1265, "eyes"),
 ])
 def test_participants_of_every_design(sentence, n, unit):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
@@ -326,6 +333,9 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
      "1000 live births.", "en", [0.37, 0.23], None, None, None),
     ("诱导化疗组和标准治疗组的3年无复发生存率分别为85.3%和76.5%。", "zh", [85.3, 76.5], "%",
      None, "3年无复发生存率"),
+    # each value after its group's name (WMT Medline doc1); the first two are compared
+    ("靛玉红标准品出血改善率分别为小剂量30%, 中剂量50%, 大剂量60%；两组出血均有改善。", "zh",
+     [30.0, 50.0], "%", None, "靛玉红标准品出血改善率"),
 ])
 def test_values_compared_between_arms(sentence, lang, values, unit, arms, outcome):
     (hit,) = findings.comparisons(sentence, lang)

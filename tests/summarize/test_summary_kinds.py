@@ -101,6 +101,34 @@ def test_chinese_summaries_of_english_records_hold_no_english_phrases(summarized
             assert not view.other_language(text, "zh"), (line["study_id"], kind)
 
 
+def test_english_summaries_hold_no_chinese(summarized):
+    """A Chinese-only record (the CNKI exports) is told in English from its Chinese facts:
+    what cannot be said wholly in English is left out, never half-translated."""
+    lines, out = summarized
+    for line in lines:
+        for kind in ("lay_en", "technical_en"):
+            text = re.sub(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)", "", summary(out, line, kind))
+            assert not view.other_language(text.replace(line["study_id"], ""), "en"), (
+                line["study_id"], kind)
+
+
+@pytest.mark.parametrize("name, said", [
+    ("皮肤微生物群", None),  # the glossary knows 皮肤, not 微生物群: not "cutaneous"
+    ("临床和皮肤屏障功能评分和主人评分", None),
+    ("total clinical score", "total clinical score"),
+])
+def test_outcomes_of_a_chinese_record_in_english_said_whole_or_left_out(name, said):
+    study = {"study_id": "s", "facts": {"outcomes": [{"name": name, "primary": None}],
+                                        "design": {"study_type": "single-arm trial"}}}
+    en = view.said_in(view.context(study), "en")
+    assert [o["name"] for o in en["outcomes"]] == ([said] if said else [])
+    assert en["left_out"] == ([] if said else [{"fact": "outcome", "text": name}])
+    technical = render("technical_en.md.j2", en)
+    assert not HAN.search(technical.split("\n", 1)[1])
+    if not said:
+        assert "Given in Chinese only" in technical
+
+
 def test_a_fact_that_cannot_be_said_is_left_out_and_counted():
     study = {"study_id": "s", "facts": {"participants": {"condition": "zygomorphic quibbles"},
                                         "design": {"study_type": "cross-sectional"}}}
