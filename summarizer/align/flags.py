@@ -140,15 +140,21 @@ def numbered_gap_flags(bead: Bead, en: list[str], zh: list[str],
                        support: TokenSupport) -> list[Flag]:
     """``omission``: an English sentence with two or more numbers (in digits) that the bead's
     Chinese does not hold, and whose tokens it matches weakly (``member_support`` below
-    ``NUMBERED_OMISSION``): its translation was left out and a neighbour's took its place."""
+    ``NUMBERED_OMISSION``) or, in a bead of several English sentences, none of whose numbers
+    it holds while it holds another sentence's: its translation was left out and a
+    neighbour's took its place."""
     if not bead.zh or len(support.en) != len(en):
         return []
     zh_keys = {n.key for j in bead.zh for n in find_numbers(zh[j]) if not n.spelled}
+    numbers = {i: [n for n in find_numbers(en[i]) if not n.spelled] for i in bead.en}
+    found = {i for i, ns in numbers.items() if any(n.key in zh_keys for n in ns)}
     for i in bead.en:
-        missing = sorted({n.text for n in find_numbers(en[i])
-                          if not n.spelled and n.key not in zh_keys})
+        missing = sorted({n.text for n in numbers[i] if n.key not in zh_keys})
         score = member_support(support, i, bead.zh)
-        if len(missing) >= 2 and score < NUMBERED_OMISSION:
+        # none of its numbers where another sentence of the bead has its own: the Chinese
+        # translates that one, however close in topic this one is
+        unmatched = i not in found and bool(found - {i})
+        if len(missing) >= 2 and (score < NUMBERED_OMISSION or unmatched):
             return [Flag("omission", f"English sentence {i + 1} gives {', '.join(missing[:4])}, "
                          "which this Chinese does not: its translation may have been left out; "
                          "check it", {"en": [i], "support": round(score, 3), "text": en[i]})]

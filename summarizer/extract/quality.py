@@ -14,6 +14,7 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
+from summarizer.text.lexicon import whole_words
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -94,6 +95,8 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
         if m.field not in WORDED:
             kept.append(m)
             continue
+        if m.lang == "zh" and m.origin == "tagger":
+            m = whole_word_span(m)
         wording = m.value["name"] if m.field in NAMED else m.value
         evidence = m.record.text[m.start:m.end]
         reason = why_malformed(evidence if m.field not in NAMED else wording, m.lang, m.field)
@@ -108,3 +111,16 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
                          "end": m.record.offset + m.end, "text": evidence,
                          "message": f"{m.field} {clean_wording(wording)!r} not used: {reason}"})
     return kept, warnings
+
+
+def whole_word_span(m: Mention) -> Mention:
+    """A Chinese tagger span widened to whole words of its section: the tagger labels word
+    pieces, and ``始症状的评`` of ``开始症状的评分`` names nothing."""
+    start, end = m.start - m.sentence_start, m.end - m.sentence_start
+    wide_start, wide_end = whole_words(m.sentence, start, end)
+    if (wide_start, wide_end) == (start, end):
+        return m
+    text = m.sentence[wide_start:wide_end]
+    value = {**m.value, "name": text} if m.field in NAMED else text
+    return replace(m, value=value, start=m.sentence_start + wide_start,
+                   end=m.sentence_start + wide_end)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from summarizer.errors import InputError
+from summarizer.text.lexicon import whole_words
 from summarizer.text.script import HAN, HAN_CHARS
 
 GLOSSARY = "lay_glossary.tsv"
@@ -113,8 +114,12 @@ def prose_matches(text: str, lang: str) -> list[tuple[re.Match, Term]]:
     skip = masked(text) + [m.span() for m in re.finditer(r"(?m)^#.*$", text)]
     out = []
     for m in pattern.finditer(text):
-        if not any(a <= m.start() < b for a, b in skip):
-            out.append((m, by_variant[m.group(0).lower()]))
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        # a Chinese term inside a longer word is not that term: 生存 of 生存率
+        if lang == "zh" and whole_words(text, *m.span()) != m.span():
+            continue
+        out.append((m, by_variant[m.group(0).lower()]))
     return out
 
 

@@ -101,7 +101,7 @@ def phrase_in_zh(phrase: str, sentence: str) -> tuple[int, int] | None:
     start, end, covered = best
     if len(words) - 1 not in covered or len(covered) < len(words) - (len(words) >= 3):
         return None
-    return _whole_words(sentence, start, end)
+    return whole_words(sentence, start, end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,10 +112,16 @@ def _jieba():
     return jieba
 
 
-def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The span widened to jieba's word boundaries: ``细胞白血病`` of ``浆细胞白血病`` is no
-    word of its own."""
-    for _, a, z in _jieba().tokenize(sentence):
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each jieba word of ``text``; cached, as every span of a section asks."""
+    return tuple((a, z) for _, a, z in _jieba().tokenize(text))
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``text[start:end]`` widened to jieba's word boundaries: ``细胞白血病`` of
+    ``浆细胞白血病`` is no word of its own, nor ``度昏迷`` of ``轻度昏迷``."""
+    for a, z in _words(text):
         if a < start < z:
             start = a
         if a < end < z:

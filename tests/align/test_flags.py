@@ -189,3 +189,18 @@ def test_an_english_sentence_whose_numbers_the_chinese_lacks_is_an_omission():
     (omission,) = [f for f in beads[1].flags if f.kind == "omission"]
     assert omission.message.startswith("English sentence 2 gives 14, 21, 35, 75")
     assert not [f for f in beads[0].flags if f.kind == "omission"]
+
+
+def test_a_sentence_of_a_merged_bead_none_of_whose_numbers_the_chinese_holds_is_an_omission():
+    # WMT doc31 with the Chinese of English 1 deleted: both English sentences are about
+    # visual acuity (both match the Chinese well), but only English 2's numbers are in it
+    en = ["The mean baseline VA for the pooled data was 54.0 (51.5, 56.5) letters.",
+          "The random-effects estimate for mean change in VA was 14.6 (12.5, 16.7) letters."]
+    zh = ["随机效应估计VA平均变化的字母数为14.6 (12.5, 16.7) 个字母。", "研究纳入了多项研究。"]
+    support = TokenSupport(en=[np.array([[0.8, 0.2]] * 4), np.array([[0.9, 0.2]] * 4)],
+                           zh=[np.array([[0.9, 0.8]] * 4), np.array([[0.2, 0.2]] * 4)])
+    beads = [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)]
+    add_flags(beads, en, zh, support)
+    (omission,) = [f for f in beads[0].flags if f.kind == "omission"]
+    assert omission.evidence["en"] == [0]
+    assert omission.message.startswith("English sentence 1 gives 51.5, 54.0, 56.5")

@@ -4,7 +4,8 @@ import pytest
 
 from summarizer.extract import findings, patterns
 from summarizer.extract.facts import extract_facts
-from summarizer.extract.quality import why_malformed
+from summarizer.extract.mentions import Mention
+from summarizer.extract.quality import gate_mentions, why_malformed
 from summarizer.extract.roles import sentence_roles
 from summarizer.extract.study_type import argues, decide_study_type, publication_type_cues
 from summarizer.schema import Facts, Record, Section, Sentence, Study
@@ -387,6 +388,22 @@ def test_an_inclusion_criterion_is_not_a_condition():
                            "condition")
     assert reason == "an inclusion criterion, not a condition"
     assert why_malformed("type 2 diabetes", "en", "condition") is None
+
+
+@pytest.mark.parametrize("piece, word", [
+    ("始症状的评", "开始症状的评分"),  # pieces the Chinese tagger labelled (WMT dev, Chinese alone)
+    ("能评", "功能评分"),
+    ("度昏迷", "轻度昏迷"),
+    ("功能评分", "功能评分"),
+])
+def test_a_chinese_tagger_span_is_widened_to_whole_words(piece, word):
+    section = "治疗后开始症状的评分和功能评分明显改善，轻度昏迷患者恢复。"
+    record = record_of(section, "zh")
+    start = section.index(piece)
+    mention = Mention("outcome", {"name": piece, "primary": None}, record, "zh", start,
+                      start + len(piece), section, 0, "tagger")
+    (kept,), _ = gate_mentions([mention])
+    assert kept.value["name"] == word == record.text[kept.start:kept.end]
 
 
 def test_dropped_facts_are_counted_in_warnings():

@@ -45,6 +45,7 @@ def test_explanations_use_no_jargon(lang):
     # a term inside a longer word or a hyphenated one is not that term
     ("Nonplacebo pills and a re-dose; placebo-like.", "en",
      "Nonplacebo pills and a re-dose; placebo-like."),
+    ("3 年无浸润性疾病生存率为 90%。", "zh", "3 年无浸润性疾病生存率为 90%。"),  # not in 生存率
 ])
 def test_explain_on_first_use(text, lang, expected):
     assert explain(text, lang) == expected
