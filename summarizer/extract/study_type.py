@@ -141,7 +141,10 @@ CUES: list[tuple[str, float, str]] = [
     ("single-arm trial", 2, r"\bclinical (?:study|trial)\b|\b(?:were|was) (?:infused|injected|"
                             r"administered|transplanted|applied)\b|\breceived (?:a |an |one |two )?"
                             r"(?:single )?(?:\w+ )?(?:infusions?|injections?|doses?|"
-                            r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)"),
+                            r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)|"
+                            # "每24h将喷剂应用于腹部": a dose schedule, as "was applied"
+                            r"每\s*\d+\s*(?:h|小时|天|日|周)[^，。]{0,12}?(?:应用|使用|给药|喷|涂|注射|"
+                            r"输注|口服|服用)|(?:将|把)[^，。]{1,10}(?:应用于|涂抹于|喷于|注入)"),
 ]
 _PATTERNS = [(t, w, re.compile(p, _I)) for t, w, p in CUES]
 # Publication types of PubMed, WoS, Embase/Ovid and CNKI exports, with weights.

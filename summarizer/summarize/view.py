@@ -571,6 +571,7 @@ def context(study: dict) -> dict[str, Any]:
         "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
+        "animals": animals(study, "en"), "animals_zh": animals(study, "zh"),
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
         "finding": {lang: as_text(get(study, f"facts.finding.{lang}")) for lang in ("en", "zh")},
@@ -594,6 +595,20 @@ def context(study: dict) -> dict[str, Any]:
                       for k in ("kind", "source", "text")}
                      for w in as_list(study.get("warnings")) if isinstance(w, dict)],
     }
+
+
+# Animals a study's n counts, in English and Chinese: a lay summary says "10 dogs took part"
+ANIMALS = {"dogs": "犬", "cats": "猫", "horses": "马", "animals": "动物", "mice": "小鼠",
+           "rats": "大鼠"}
+
+
+def animals(study: dict, lang: str) -> str | None:
+    """The animals a study's participants are (``dogs``/``犬``), or None for people and other
+    units."""
+    unit = as_text(get(study, "facts.participants.unit"))
+    if unit not in ANIMALS:
+        return None
+    return unit if lang == "en" else ANIMALS[unit]
 
 
 def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
