@@ -174,33 +174,37 @@ def test_untranslated_flags(zh, flagged):
     assert ("untranslated" in [kind for kind, _ in flags]) is flagged
 
 
-def test_an_english_sentence_whose_numbers_the_chinese_lacks_is_an_omission():
+# Token support (tokens x Chinese sentences) is given by hand: how well each English
+# sentence's tokens are matched by each Chinese sentence.
+NUMBERED_OMISSIONS = [
     # WMT doc18 with the Chinese of English 2 deleted: the aligner pairs English 2 with the
-    # next sentence's Chinese, which matches its tokens weakly and lacks 14, 21, 75 and 35
-    en = ["Eighteen patients with primary plasma cell leukemia were studied.",
-          "There were 14 males and 4 females, aged 21 months to 75 years (median, 35 years)."]
-    zh = ["研究纳入18例原发性浆细胞白血病患者。", "病程 2 周～60 个月，中位病程 4 个月。"]
-    # token support (tokens × Chinese sentences): English 2 matches its Chinese hardly better
-    # than it matches a typical Chinese sentence of the document
-    support = TokenSupport(en=[np.array([[0.9, 0.3]] * 4), np.array([[0.30, 0.40]] * 6)],
-                           zh=[np.array([[0.9, 0.3]] * 4), np.array([[0.3, 0.33]] * 6)])
-    beads = [Bead([0], [0], 0.99), Bead([1], [1], 0.97)]
-    add_flags(beads, en, zh, support)
-    (omission,) = [f for f in beads[1].flags if f.kind == "omission"]
-    assert omission.message.startswith("English sentence 2 gives 14, 21, 35, 75")
-    assert not [f for f in beads[0].flags if f.kind == "omission"]
-
-
-def test_a_sentence_of_a_merged_bead_none_of_whose_numbers_the_chinese_holds_is_an_omission():
+    # next sentence's Chinese, which matches its tokens weakly (hardly better than a typical
+    # Chinese sentence of the document) and lacks 14, 21, 75 and 35
+    (["Eighteen patients with primary plasma cell leukemia were studied.",
+      "There were 14 males and 4 females, aged 21 months to 75 years (median, 35 years)."],
+     ["研究纳入18例原发性浆细胞白血病患者。", "病程 2 周～60 个月，中位病程 4 个月。"],
+     TokenSupport(en=[np.array([[0.9, 0.3]] * 4), np.array([[0.30, 0.40]] * 6)],
+                  zh=[np.array([[0.9, 0.3]] * 4), np.array([[0.3, 0.33]] * 6)]),
+     [Bead([0], [0], 0.99), Bead([1], [1], 0.97)], 1,
+     "English sentence 2 gives 14, 21, 35, 75"),
     # WMT doc31 with the Chinese of English 1 deleted: both English sentences are about
     # visual acuity (both match the Chinese well), but only English 2's numbers are in it
-    en = ["The mean baseline VA for the pooled data was 54.0 (51.5, 56.5) letters.",
-          "The random-effects estimate for mean change in VA was 14.6 (12.5, 16.7) letters."]
-    zh = ["随机效应估计VA平均变化的字母数为14.6 (12.5, 16.7) 个字母。", "研究纳入了多项研究。"]
-    support = TokenSupport(en=[np.array([[0.8, 0.2]] * 4), np.array([[0.9, 0.2]] * 4)],
-                           zh=[np.array([[0.9, 0.8]] * 4), np.array([[0.2, 0.2]] * 4)])
-    beads = [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)]
+    (["The mean baseline VA for the pooled data was 54.0 (51.5, 56.5) letters.",
+      "The random-effects estimate for mean change in VA was 14.6 (12.5, 16.7) letters."],
+     ["随机效应估计VA平均变化的字母数为14.6 (12.5, 16.7) 个字母。", "研究纳入了多项研究。"],
+     TokenSupport(en=[np.array([[0.8, 0.2]] * 4), np.array([[0.9, 0.2]] * 4)],
+                  zh=[np.array([[0.9, 0.8]] * 4), np.array([[0.2, 0.2]] * 4)]),
+     [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)], 0,
+     "English sentence 1 gives 51.5, 54.0, 56.5"),
+]
+
+
+@pytest.mark.parametrize("en, zh, support, beads, flagged, message", NUMBERED_OMISSIONS)
+def test_an_english_sentence_whose_numbers_the_chinese_lacks_is_an_omission(
+        en, zh, support, beads, flagged, message):
+    beads = [Bead(list(b.en), list(b.zh), b.score) for b in beads]  # fresh flags each run
     add_flags(beads, en, zh, support)
-    (omission,) = [f for f in beads[0].flags if f.kind == "omission"]
-    assert omission.evidence["en"] == [0]
-    assert omission.message.startswith("English sentence 1 gives 51.5, 54.0, 56.5")
+    omissions = [[f for f in b.flags if f.kind == "omission"] for b in beads]
+    assert omissions[flagged][0].message.startswith(message)
+    assert all(not found for i, found in enumerate(omissions) if i != flagged and beads[i].en
+               and beads[i].zh)
