@@ -234,14 +234,15 @@ def count_unit(before: str, after: str) -> str:
     return "people"
 
 
-# What a Chinese count counts: the first of these nouns after it ("10只…私家犬" dogs,
-# "2530只眼" eyes, "18 例…患者" people), before a bracket ("50例(62只眼)" counts patients)
+# What a Chinese count counts: the last of these nouns after it, as a Chinese noun phrase
+# ends with its head ("10只…私家犬" dogs, "2530只眼" eyes, "30例牙周炎患者" people), before a
+# bracket ("50例(62只眼)" counts patients)
 ZH_UNITS = {"眼": "eyes", "犬": "dogs", "狗": "dogs", "猫": "cats", "小鼠": "mice",
             "大鼠": "rats", "兔": "animals", "动物": "animals", "家庭": "families",
             "户": "households", "夫妇": "couples", "样本": "samples", "标本": "specimens",
             "牙": "teeth", "医院": "hospitals", "学校": "schools"}
 ZH_PEOPLE = r"患者|患儿|病人|受试者|产妇|孕妇|女性|男性|儿童|学生|护士|居民|志愿者|对象|人"
-ZH_UNIT = re.compile(rf"\s*[^，。；,;(（]{{0,16}}?({ZH_PEOPLE}|"
+ZH_UNIT = re.compile(rf"\s*[^，。；,;(（]{{0,16}}({ZH_PEOPLE}|"
                      rf"{'|'.join(sorted(ZH_UNITS, key=len, reverse=True))})")
 
 

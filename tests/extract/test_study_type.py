@@ -265,6 +265,7 @@ def test_facts_come_only_from_the_studys_own_sentences():
      "dogs"),
     ("回顾分析 2010 年 7 月—2019 年 1 月收治的 18 例颅脊交界区结核患者临床资料。", 18, "people"),
     ("方法：共纳入 1265 只眼进行检查。", 1265, "eyes"),
+    ("方法：共纳入 30 例牙周炎患者。", 30, "people"),  # a noun phrase ends with its head
 ])
 def test_participants_of_every_design(sentence, n, unit):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
