@@ -197,6 +197,7 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
       "对复合物进行了20.4 ns 的分子动力学模拟。"],
      ["background", "methods", "methods"]),
     (["通过抑制蛋白酶可以阻断病毒复制。"], ["background"]),
+    (["用于治疗丙型肝炎的药物已经得到了广泛应用。"], ["background"]),
     # results told in the past with their numbers; outcomes that happened (WMT Medline doc4,
     # doc33)
     (["We developed a method to count swans.", "Our results showed 1124 Whooper Swans occupied "
