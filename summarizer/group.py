@@ -252,6 +252,9 @@ def _merge_articles(records: list[Record]) -> list[list[Record]]:
     return list(groups.values())
 
 
+BLOCK_WORD_TITLES = 100  # a word in more titles than this is too common to block on
+
+
 def _similar_title_candidates(titles: dict[int, str]) -> set[tuple[int, int]]:
     """Pairs of titles worth comparing: those sharing one of each other's three rarest words.
 
@@ -265,7 +268,9 @@ def _similar_title_candidates(titles: dict[int, str]) -> set[tuple[int, int]]:
     pairs = set()
     for i, title in titles.items():
         rarest = sorted(set(title.split()), key=lambda w: (len(index[w]), w))[:3]
-        for word in rarest:
+        # a word of many titles blocks nothing: 10,000 titles sharing "record" made 50
+        # million pairs (1.4 GB); titles alike share their rarer words
+        for word in (w for w in rarest if len(index[w]) <= BLOCK_WORD_TITLES):
             pairs.update((min(i, j), max(i, j)) for j in index[word] if j != i)
     return pairs
 

@@ -1,7 +1,12 @@
 import numpy as np
 import pytest
 
-from summarizer.group import content_features, group_records, link_evidence
+from summarizer.group import (
+    _similar_title_candidates,
+    content_features,
+    group_records,
+    link_evidence,
+)
 from summarizer.schema import Record
 
 
@@ -216,3 +221,14 @@ def test_two_myeloma_studies_in_two_languages_pair_up_correctly():
                                                   ["b.zh.txt"]]
     (joined,) = [s for s in studies if len(s.sources) == 2]
     assert "shared numbers" in joined.reasons[0]
+
+
+def test_a_word_of_many_titles_makes_no_candidate_pairs():
+    # 300 titles share "record" (and "of"): blocking on them would pair every title with
+    # every other; the near-identical pair still shares its rarer words
+    titles = {i: f"record {i:04x} of trial" for i in range(300)}
+    titles[300] = "record of umbilical cord stromal cells in lupus nephritis"
+    titles[301] = "record of umbilical cord stromal cells in lupus nephritis a"
+    pairs = _similar_title_candidates(titles)
+    assert (300, 301) in pairs
+    assert len(pairs) < 1000
