@@ -299,7 +299,7 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
 
 # Characters of an abstract that make a paragraph: Chinese says in one character what
 # English says in about three (WMT Medline abstracts: 0.3-0.4 Chinese per English character)
-DESCRIBED = {"en": 400, "zh": 160}
+PARAGRAPH_CHARS = {"en": 400, "zh": 160}
 # A results sentence that reports a finding: a measured number or a test's verdict.
 FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\bper ?cent\b|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
                      r"差异(?:有|无)?统计学意义|显著")
@@ -332,7 +332,7 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     empirical = people or bool(findings) or any(
         b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
-    described = any(len(r.abstract_text(lang)) >= DESCRIBED[lang] for r in b.records
+    described = any(len(r.abstract_text(lang)) >= PARAGRAPH_CHARS[lang] for r in b.records
                     for lang in LANGS)
     argued = any(argues(r.abstract_text(lang)) for r in b.records for lang in LANGS)
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described,

@@ -263,21 +263,16 @@ def comparator(study: dict) -> dict[str, Any]:
 
 def outcomes(study: dict, lang: str | None = None) -> list[dict[str, Any]]:
     """[{'name', 'primary': bool|None}], primary ones first (stable order otherwise); with
-    ``lang``, only the names written in that language when there are any, else (Chinese) the
-    English names the glossary translates whole: a summary names outcomes in its own
-    language, never in a mix, and leaves out what it cannot say."""
+    ``lang``, only the names written in that language when there are any, else all of them
+    (``said_in`` says them in ``lang`` whole or leaves them out)."""
     out = []
     for item in as_list(get(study, "facts.outcomes")):
         if isinstance(item, str):
             item = {"name": item}
         if isinstance(item, dict) and as_text(item.get("name")):
             out.append({"name": as_text(item["name"]), "primary": item.get("primary")})
-    if lang == "en":
-        out = [o for o in out if not has_han(o["name"])] or out
-    elif lang == "zh":
-        out = [o for o in out if has_han(o["name"])] or [
-            {**o, "name": said} for o in out
-            if (said := to_zh(o["name"])) and "【原文" not in said and has_han(said)]
+    if lang:
+        out = [o for o in out if has_han(o["name"]) == (lang == "zh")] or out
     return sorted(out, key=lambda o: o["primary"] is not True)
 
 
@@ -631,9 +626,10 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
 
     own = context["in_zh"] if lang == "zh" else {}
     out["condition"] = say("condition", context["condition"], own.get("condition"))
-    if lang == "en":  # Chinese names of outcomes (a Chinese-only record) said whole, or left out
-        out["outcomes"] = [o for o in ({**o, "name": say("outcome", o["name"])}
-                                       for o in context["outcomes"]) if o["name"]]
+    # outcomes named only in the other language: said whole, or left out
+    named = "outcomes" if lang == "en" else "outcomes_zh"
+    out[named] = [o for o in ({**o, "name": say("outcome", o["name"])}
+                              for o in context[named]) if o["name"]]
     out["exposures"] = [x for x in (say("exposure", e) for e in context["exposures"]) if x]
     for i, item in enumerate(out["interventions"]):
         item["name"] = say("intervention", item["name"],
