@@ -45,7 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from qa_eval import documents  # noqa: E402  (the dev sets' readers)
 
-CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "ray2": ("ray", 2)}
+# name: (engine, workers, torch threads of a one-worker run: None = torch's default, all cores)
+CONFIGS = {"local1": ("local", 1, None), "local1-1thread": ("local", 1, 1),
+           "local2": ("local", 2, None), "ray2": ("ray", 2, None)}
+RSS_EVERY_S = 300  # a sample of the run's memory is kept this often (``rss_mb_timeline``)
 # (kind, share of the records): the mix described above, in tenths
 MIX = ["bi-jsonl"] * 3 + ["bi-text"] * 2 + ["en-ris"] * 2 + ["en-medline", "zh-text",
                                                               "zh-jsonl"]
@@ -136,19 +139,26 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_config(inputs: Path, out: Path, engine: str, workers: int,
+def run_config(inputs: Path, out: Path, engine: str, workers: int, threads: int | None = None,
                time_limit: float | None = None) -> dict[str, object]:
-    """One ``summarizer run`` in a subprocess: its timings.json plus wall time and peak RSS.
-    With ``time_limit`` the run is killed (SIGKILL) after that many seconds if not done, and
-    the figures are those of the studies it finished (``partial``: true)."""
+    """One ``summarizer run`` in a subprocess: its timings.json plus wall time and peak RSS,
+    when the peak came (``peak_at_s``) and the RSS every ``RSS_EVERY_S`` seconds. ``threads``
+    caps torch's threads (``OMP_NUM_THREADS``). With ``time_limit`` the run is killed (SIGKILL)
+    after that many seconds if not done, and the figures are those of the studies it finished
+    (``partial``: true)."""
     command = [sys.executable, "-m", "summarizer.cli", "run", str(inputs), "--out", str(out),
                "--quiet", "--engine", engine, "--workers", str(workers)]
+    env = {**os.environ, **({"OMP_NUM_THREADS": str(threads)} if threads else {})}
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    peak = 0
+                               start_new_session=True, env=env)
+    peak, peak_at, timeline = 0, 0.0, []
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        rss, now = tree_rss(process.pid), time.perf_counter() - began
+        if rss > peak:
+            peak, peak_at = rss, now
+        if now >= len(timeline) * RSS_EVERY_S:
+            timeline.append(round(rss / 2**20))
         if time_limit and time.perf_counter() - began > time_limit:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -157,11 +167,11 @@ def run_config(inputs: Path, out: Path, engine: str, workers: int,
     wall = time.perf_counter() - began
     if process.returncode not in (0, 1) and not time_limit:
         raise SystemExit(f"{engine}/{workers}: exit {process.returncode}")
+    memory = {"wall_s": round(wall, 1), "peak_rss_mb": round(peak / 2**20),
+              "peak_at_s": round(peak_at), "rss_mb_timeline": timeline}
     if (out / "timings.json").exists():
-        return {"wall_s": round(wall, 1), "peak_rss_mb": round(peak / 2**20),
-                **json.loads((out / "timings.json").read_text())}
-    return {"wall_s": round(wall, 1), "peak_rss_mb": round(peak / 2**20), "partial": True,
-            **partial_timings(out)}
+        return {**memory, **json.loads((out / "timings.json").read_text())}
+    return {**memory, "partial": True, **partial_timings(out)}
 
 
 def partial_timings(out: Path) -> dict[str, object]:
@@ -184,7 +194,8 @@ def figures(run: dict, bilingual: int) -> dict[str, object]:
     """records/s, sentences/s (aligned sentences), bilingual/s, start-up of one run; for a
     run killed at the time limit, the rates of the studies it finished, over its wall time."""
     wall = run["wall_s"]
-    out = {"wall_s": wall, "peak_rss_mb": run["peak_rss_mb"],
+    out = {"wall_s": wall, "peak_rss_mb": run["peak_rss_mb"], "peak_at_s": run["peak_at_s"],
+           "rss_mb_timeline": run["rss_mb_timeline"],
            "records_per_s": round(run["records"] / wall, 3),
            "sentences_per_s": round(run["sentences_aligned"] / wall, 2)}
     if run.get("partial"):
@@ -238,9 +249,9 @@ def main() -> None:
             bilingual = counts.get("bi-jsonl", 0) + counts.get("bi-text", 0)
             entry: dict[str, object] = {"records": size, "bilingual": bilingual}
             for name in args.configs.split(","):
-                engine, workers = CONFIGS[name]
+                engine, workers, threads = CONFIGS[name]
                 print(f"throughput: {size} records, {name} ...", file=sys.stderr, flush=True)
-                run = run_config(inputs, work / f"out-{size}-{name}", engine, workers,
+                run = run_config(inputs, work / f"out-{size}-{name}", engine, workers, threads,
                                  args.time_limit)
                 entry[name] = figures(run, bilingual)
             result[str(size)] = entry

@@ -22,6 +22,7 @@ from summarizer.extract.study_type import (
     COMPARATIVE,
     INTERVENTIONAL,
     OBSERVATIONAL,
+    TAG_CUES,
     argues,
     decide_study_type,
 )
@@ -309,11 +310,12 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     """The study type from every record's cues, each cue counted once per language (title
     cues count double) and a language's sum counted once, cited with the cues of the type
     chosen; a dose, or a schedule with a route, or a trial phase counts for a (single-arm)
-    trial: a treatment given."""
-    cues = b.get("study_type")
+    trial: a treatment given; so do design tags that tell a trial (``TAG_CUES``)."""
+    tagged = [(m, (*TAG_CUES[m.value], f"tag:{m.value}")) for m in b.get("tag")
+              if m.value in TAG_CUES]
+    cues = [(m, m.value) for m in b.get("study_type")] + tagged
     weights: dict[tuple, float] = {}
-    for m in cues:
-        kind, weight, cue = m.value
+    for m, (kind, weight, cue) in cues:
         key = (m.lang, kind, cue)
         weights[key] = max(weights.get(key, 0), weight * (2 if m.origin == "title" else 1))
     by_lang: dict[tuple[str, str], float] = defaultdict(float)
@@ -326,18 +328,20 @@ def _study_type(b: _Builder) -> tuple[str, float]:
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 1.5
     if b.get("dose") or b.get("phase") or (b.get("schedule") and b.get("route")):
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
-    people = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "sex", "age",
-                                    "arm"))
+    counted = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "sex", "age",
+                                     "arm"))
     findings = [m for m in b.get("results") if FINDING.search(m.value)]
-    empirical = people or bool(findings) or any(
-        b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value"))
+    empirical = counted or bool(findings) or any(
+        b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value",
+                           "study_act"))
     # A review's abstract runs to a paragraph or more; a line or two says too little.
     described = any(len(r.abstract_text(lang)) >= PARAGRAPH_CHARS[lang] for r in b.records
                     for lang in LANGS)
     argued = any(argues(r.abstract_text(lang)) for r in b.records for lang in LANGS)
+    people = counted or bool(b.get("people"))  # people studied, counted or not
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described,
                                                people, argued)
-    b.cite("facts.design.study_type", [m for m in cues if m.value[0] == study_type])
+    b.cite("facts.design.study_type", [m for m, value in cues if value[0] == study_type])
     return study_type, confidence
 
 

@@ -29,8 +29,8 @@ class Hit:
 
 
 IGNORE = re.IGNORECASE
-POP = (r"(?:patients|participants|subjects|women|men|adults|children|individuals|people|cases|"
-       r"survivors|volunteers)")
+POP = (r"(?:patients|outpatients|inpatients|participants|subjects|women|men|adults|children|"
+       r"individuals|people|cases|survivors|volunteers)")
 ZH_CL = r"\s*(?:名|例|位|个(?!月|小时|周))\s*"
 PCT = r"\d+(?:\.\d+)?"
 FEMALE = {"women", "woman", "female", "females", "girls", "girl", "女性", "女"}
@@ -51,30 +51,42 @@ def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], A
 
 # --- numbers of participants --------------------------------------------------------------
 
-# Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...".
-ARM = (r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b)"
+# Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...";
+# but a whole broken down into its arms after a comma is: "201 patients were randomised,
+# 100 to EoP and 101 to paclitaxel".
+ARM = (rf"(?:(?=\s*,\s*{NUM}\s+(?:to|in|into|were|received)\b)|"
+       r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b(?!\s*\(\s*n\s*=))"
        rf"(?![^.;:(]{{0,60}}?,?\s+and\s+{NUM}\s+(?:were\s+)?(?:to|in|into|assigned|allocated|"
        r"randomi[sz]ed)\b)"
-       r"(?!\s+(?:\w+\s+){0,3}to\s+(?:arm|group)\s+\w\b)")
+       r"(?!\s+(?:\w+\s+){0,3}to\s+(?:arm|group)\s+\w\b))")
 # Words between a number and its population: "Seventy breast cancer patients".
 MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
        r"[A-Za-z][\w-]*\s+){0,4}?")
 WITH = (r"(?:\s+(?:with|aged|from|who|between|in|diagnosed|undergoing|receiving|treated|"
-        r"admitted)\s+[^.;]{1,80}?)?")
-RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:evenly\s+and\s+)?randomly\s+"
-              r"(?:assigned|allocated|divided))")
+        r"admitted|eligible|scheduled|requiring|newly|presenting|prescribed|having)\s+[^.;]{1,80}?)?")
+# "were randomized", "were prospectively and randomly assigned", "underwent randomization"
+RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:\w+ly\s+and\s+)?randomly\s+"
+              r"(?:assigned|allocated|divided)|underwent\s+randomi[sz]ation)")
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
     ("n_enrolled", rf"({NUM})\s+{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were|was)\s+"
                    rf"(?:enrolled|included|recruited|entered){ARM}"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
-    ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited)\b"),
+    ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited|"
+                   r"entered|accrued|registered)\b"),
     ("n_enrolled", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?(?:planned\s+)?{NUM}\s+"
                    rf"{MOD}{POP}{WITH}\s+(?:(?:were|was)\s+(?:enrolled|included|recruited)|"
                    r"participated|took part)"),
-    ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:a\s+total\s+of\s+)?({NUM})\s+"
-                   rf"{MOD}{POP}"),
+    ("n_enrolled", rf"\b(?:enrolled|included|recruited|accrued|registered)\s+(?:a\s+total\s+of\s+)?"
+                   rf"({NUM})\s+{MOD}{POP}"),
+    # "a trial ... was conducted in 320 postmenopausal, sedentary women"
+    ("n_enrolled", rf"\b(?:was|were)\s+(?:conducted|carried\s+out|performed|done)\s+(?:on|in|with|"
+                   rf"among)\s+({NUM})\s+(?:[A-Za-z][\w-]*,?\s+){{0,4}}?{POP}\b"),
+    # "Among 98 enrolled women, 86 completed", "Of 382 eligible patients, 191 + 191 were"
+    ("n_enrolled", rf"\b(?:[Aa]mong|[Oo]f)\s+(?:the\s+)?({NUM})\s+(?:enrolled|eligible)\s+{POP}\b"),
+    # "In a double-blind, placebo-controlled study, 35 female outpatients with ..."
+    ("n_enrolled", rf"^In\s+an?\s+[^.;]{{0,80}}?\b(?:study|trial),\s+({NUM})\s+{MOD}{POP}\b{ARM}"),
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"
                    rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
@@ -82,7 +94,8 @@ EN_COUNTS = [
                    rf"\(\s*[nN]\s*=\s*(\d+)\s*\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b)){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_enrolled", rf"\b(?:data|records)\s+(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
-    ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}{WITH}\s+(?:were\s+)?|were\s+){RANDOMIZED}{ARM}"),
+    ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were\s+)?|were\s+)"
+                     rf"{RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
                      rf"{WITH}\s+(?:were\s+)?{RANDOMIZED}"),
@@ -91,7 +104,8 @@ EN_COUNTS = [
                    r"analys[ie]s|analy[sz]ed)"),
 ]
 # Every English count pattern holds one of these words: a sentence without one is skipped.
-COUNT_WORDS = re.compile(r"screen|assess|whom|enrol|includ|recruit|entered|inclusion|total|"
+COUNT_WORDS = re.compile(r"screen|assess|whom|enrol|includ|recruit|entered|accrued|registered|"
+                         r"inclusion|total|eligible|conducted|carried out|performed|"
                          r"particip|took part|[nN]\s*=|trial|study|data|records|random|analy",
                          IGNORE)
 ZH_COUNTS = [
@@ -705,8 +719,14 @@ TAGS = [
     ("single-arm", r"\bsingle[- ]arm\b|单臂"),
     ("open-label", r"\bopen[- ]label\b|开放标签|开放性"),
     ("non-randomized", r"\bnon-?randomi[sz]ed\b|非随机"),
+    # not a survey's "randomized sample" of a population
     ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b(?! (?:controlled |clinical )?trials\b)"
-                   r"|\brandomly (?:assigned|allocated|divided)\b"
+                   r"(?! (?:sample|subsample|selection|population)\b)"
+                   r"|\brandomly (?:assigned|allocated|divided|allotted|distributed|treated|"
+                   r"submitted|stratified|receiving|received)\b|\b(?:assigned|allocated|divided|"
+                   r"allotted|distributed) (?:\w+ )?randomly\b|\brandom (?:assignment|allocation)\b"
+                   # treatments given to each person in turn, in an order set by chance
+                   r"|\bin (?:a )?random(?:ized)? (?:order|sequence)\b"
                    # not trials compared with: "不如随机对照试验" (not as good as in RCTs)
                    r"|(?<!非)(?<!不如)(?<!优于)(?<!多项)(?<!其他)(?<!既往)"
                    r"随机(?=对照|分组|分为|分配|化|双盲|数字|试验)"),

@@ -95,7 +95,11 @@ STUDIED = re.compile(
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为"
     # Chinese leaves out "we": "通过…分析了…", "对…进行了…" are the authors' own acts
     r"|^(?:通过|采用|利用|应用|运用|用(?!于)|以(?!往|及|来|下|上|前|后))[^。；]{0,60}?(?:了|进行)"
-    r"|^对[^。；]{1,40}进行了?", _I)
+    r"|^对[^。；]{1,40}进行了?"
+    # a sentence naming this study's design: "A prospective, randomized, double-blind study."
+    r"|^(?:(?:in )?(?:a|an|this)\s+)?(?:[\w-]+,?\s+){0,4}?(?:randomi[sz]ed|(?:double|single)-?"
+    r"blind(?:ed)?|placebo-controlled|cross-?over|controlled)\b[^.;]{0,60}?\b(?:study|trial|"
+    r"design|comparison)\b", _I)
 RESULT = re.compile(
     r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%|\d\s*%|\d\s*±|\b(?:significant(?:ly)?|was associated|were "
     r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from summarizer.extract.patterns import Hit
+from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
                "cross-sectional", "case series", "case report", "systematic review",
@@ -30,6 +31,11 @@ OBSERVATIONAL = frozenset({"cohort", "case-control", "cross-sectional"})
 COMPARATIVE = TRIALS | {"cohort", "case-control", "economic evaluation"}
 
 _I = re.IGNORECASE
+COUNT = rf"(?:\d[\d,]*|{EN_WORD_NUM})"  # a number of studies, in digits or words
+# studies as what a review counts, not "one dose of study treatment" or "trial visits"
+STUDIES = (r"(?:stud(?:y|ies)|trials?|RCTs?|articles?|reports?|papers?|publications?)"
+           r"(?! (?:treatment|drugs?|medication|visits?|periods?|groups?|arms?|population|sites?|"
+           r"days?|entry|participants|patients|subjects)\b)")
 # (study type, weight, pattern). Title cues count double (see ``decide_study_type``).
 CUES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
@@ -40,9 +46,29 @@ CUES: list[tuple[str, float, str]] = [
                              r"Embase|Cochrane|Web of Science|Scopus|CINAHL|PsycINFO|databases?)"
                              r"|检索[^。]{0,40}(?:数据库|PubMed|Embase|Cochrane|知网|万方)"
                              r"|(?:数据库|PubMed|Embase|Cochrane|知网|万方)[^。]{0,40}(?:文献)?检索"),
-    # studies counted as included: a review's own count
-    ("systematic review", 2, r"\b\d+ (?:studies|trials|articles|publications) (?:were|met) "
-                             r"(?:included|eligible)|纳入[^。]{0,6}\d+\s*(?:项|篇)(?:研究|文献|RCT)"),
+    # studies counted as included: a review's own count ("We included eight randomised
+    # controlled trials", "Fifty-four trials enrolling 6545 patients were included",
+    # "Nine studies met all inclusion criteria"), strong enough to outweigh the trials it reviews
+    ("systematic review", 4,
+     rf"\b(?:we |review (?:update )?)?(?:included|includes|identified|reviewed|located|found) "
+     rf"(?:a total of |only )?{COUNT} (?:new |additional |eligible |relevant |unique )?"
+     rf"(?:[\w-]+,? ){{0,3}}?{STUDIES}\b"
+     rf"|\b{COUNT} (?:(?!of\b)[\w-]+ ){{0,3}}?{STUDIES}\b[^.;]{{0,80}}?\b(?:were|was) included\b"
+     rf"|\b{STUDIES}\b[^.;]{{0,60}}?\b(?:met|meeting|fulfilled|satisfied) (?:the |our |all |"
+     r"all the )?(?:(?:inclusion|eligibility|selection) )?criteria"
+     r"|\b(?:included|eligible) (?:in|for) (?:the |this )?review\b"
+     r"|\b(?:suitable|eligible) for inclusion\b|纳入[^。]{0,6}\d+\s*(?:项|篇)(?:研究|文献|RCT)"),
+    # studies counted with what they did: "Forty six RCTs evaluated", "Eighteen studies
+    # (14,303 patients) compared"
+    ("systematic review", 3,
+     rf"\b{COUNT} (?:[\w-]+ ){{0,3}}?(?:RCTs|trials|studies) (?:\([^()]{{1,40}}\) )?"
+     r"(?:evaluated|compared|tested|assessed|examined|investigated|reported|involving|including|"
+     r"enrolling|with a total of)\b"),
+    # how a systematic review judges its studies
+    ("systematic review", 2, r"\b(?:included|eligible) (?:studies|trials|RCTs)\b|\brisk of bias\b|"
+                             r"\b(?:very low|low|moderate|high)[- ](?:quality|certainty) "
+                             r"evidence\b|\b(?:certainty|quality) of (?:the )?evidence\b|"
+                             r"\b(?-i:GRADE)\b|偏倚风险|证据质量"),
     ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
                             r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|"
                             r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
@@ -134,9 +160,25 @@ CUES: list[tuple[str, float, str]] = [
     ("non-randomised trial", 3, r"\bnon-?randomi[sz]ed (?:\w+ ){0,2}(?:trial|study|"
                                 r"controlled)\b|非随机"),
     ("non-randomised trial", 1.5, r"\b(?:control group|controls received)\b|对照组"),
+    ("non-randomised trial", 2.5, r"\bcontrolled (?:[\w-]+,? ){0,2}(?:trial|study)\b|"
+                                  r"\btrial comparing\b|对照试验"),
+    # a placebo or a sham given by the study: a controlled trial (randomised only if said)
+    ("non-randomised trial", 2.5, r"\b(?:placebo|sham)\b|安慰剂|假手术|假刺激"),
     ("single-arm trial", 3, r"\bsingle[- ]arm\b|\bphase (?:I{1,3}|[1-3])[ab]?\b|\bopen-label "
                             r"(?:\w+ ){0,2}(?:trial|study)\b|\bdose-escalation\b|\bpilot "
                             r"trial\b|单臂|(?:I{1,3}|Ⅰ|Ⅱ|[1-3一二])\s*期临床"),
+    # the study named a trial: "In this trial", "an investigator-blind trial", "a therapeutic trial"
+    ("single-arm trial", 2, r"\b(?:this|the present|our|an?) (?:[\w-]+,? ){0,4}?trial\b"),
+    # a programme or therapy whose effects the study tests: "Effects of an Internet-based
+    # intervention on plasma glucose", "the efficacy of psychotherapy with biofeedback"
+    ("single-arm trial", 1.5, r"\b(?:effects?|efficacy|effectiveness|impact) of (?:an? |the )?"
+                              r"(?:[\w-]+ ){0,4}?(?:intervention|program(?:me)?|training|"
+                              r"education|supplementation|counsell?ing|psychotherapy|therapy)\b"),
+    # A drug's daily dose given: "1 to 10 mg daily", "dosages of 1 to 80 mg/day"
+    ("single-arm trial", 2, r"\b\d+(?:\.\d+)?\s*(?:mg|g|µg|μg|mcg|micrograms?|IU|units|mL|ml)"
+                            r"\s*(?:/\s*(?:day|d|week|wk)\b|(?:once |twice |three times )?"
+                            r"(?:daily|a day|per day|weekly)\b)|\b(?:dosages?|doses) of \d|"
+                            r"每[日天]\s*\d+(?:\.\d+)?\s*(?:mg|g|μg|ml|mL)"),
     # Participants given a treatment by the study: a trial, single-arm unless more is said.
     ("single-arm trial", 2, r"\bclinical (?:study|trial)\b|\b(?:were|was) (?:infused|injected|"
                             r"administered|transplanted|applied)\b|\breceived (?:a |an |one |two )?"
@@ -147,6 +189,16 @@ CUES: list[tuple[str, float, str]] = [
                             r"输注|口服|服用)|(?:将|把)[^，。]{1,10}(?:应用于|涂抹于|喷于|注入)"),
 ]
 _PATTERNS = [(t, w, re.compile(p, _I)) for t, w, p in CUES]
+# Design tags (``summarizer.extract.patterns.TAGS``, read from the study's own sentences) that
+# tell a trial: (study type, weight). Blinding, a placebo control and a crossover are a
+# controlled trial's; it is randomised only when said.
+TAG_CUES: dict[str, tuple[str, float]] = {
+    "randomized": ("rct", 3), "non-randomized": ("non-randomised trial", 3),
+    "placebo-controlled": ("non-randomised trial", 2.5),
+    "double-blind": ("non-randomised trial", 2.5), "single-blind": ("non-randomised trial", 2),
+    "crossover": ("non-randomised trial", 2.5), "dose-escalation": ("single-arm trial", 3),
+    "dose-finding": ("single-arm trial", 3),
+}
 # Publication types of PubMed, WoS, Embase/Ovid and CNKI exports, with weights.
 PUBLICATION_TYPES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"meta-analysis"),
@@ -180,6 +232,35 @@ def argues(text: str) -> bool:
     or history, and more of them than of research and literature."""
     argued = len(ARGUMENT.findall(text))
     return argued >= 3 and argued > len(LITERATURE.findall(text))
+
+
+# People a study's own sentences speak of: with no design cue, a study of people measured is
+# not lab work (``decide_study_type``'s ``people``), even when it gives no count.
+PEOPLE = re.compile(
+    r"\b(?:patients|outpatients|inpatients|participants|subjects|volunteers|women|men|adults|"
+    r"children|infants|neonates|newborns|adolescents|students|mothers|persons|people|"
+    r"individuals|smokers|pregnan(?:t women|cies)|girls|boys)\b|患者|患儿|病人|受试者|志愿者|"
+    r"产妇|孕妇|儿童|学生", re.IGNORECASE)
+
+
+# The study doing its own empirical work: "In this study we examined", "were followed up",
+# "This study evaluates the effects". A review or commentary speaks of studies, not like this.
+STUDY_ACTS = re.compile(
+    r"\b(?:we|this (?:study|investigation|experiment|research|trial)|the (?:present|current) "
+    r"(?:study|investigation|experiment)) (?:\w+ )?(?:examined|investigated|studied|measured|"
+    r"compared|assessed|evaluated|evaluates|tested|recruited|enrolled|observed|followed|"
+    r"explored|analy[sz]ed|interviewed)\b|\b(?:were|was) (?:\w+ )?(?:followed up|examined|tested|"
+    r"measured|assessed|recruited|enrolled|studied|interviewed|observed|treated|evaluated)\b"
+    r"|本研究(?:对|将|选取|纳入|收集)|(?:收集|选取|纳入)[^。]{0,20}(?:患者|病例|资料)",
+    re.IGNORECASE)
+
+
+def studied_people(text: str, lang: str) -> list[Hit]:
+    """``Hit("people", noun)`` for each word naming people in one sentence and
+    ``Hit("study_act", words)`` for the study's own empirical acts (``STUDY_ACTS``)."""
+    return ([Hit("people", m.group(0).lower(), m.start(), m.end()) for m in PEOPLE.finditer(text)]
+            + [Hit("study_act", m.group(0), m.start(), m.end())
+               for m in STUDY_ACTS.finditer(text)])
 
 
 def study_type_cues(text: str, lang: str) -> list[Hit]:

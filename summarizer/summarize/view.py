@@ -94,6 +94,39 @@ def study_type(study: dict) -> str | None:
     return raw
 
 
+# What each study type is called in a technical summary, in English and Chinese.
+DESIGN_NAMES = {
+    "rct": ("randomised controlled trial", "随机对照试验"),
+    "non-randomised trial": ("non-randomised trial", "非随机对照试验"),
+    "single-arm trial": ("single-arm trial", "单臂试验"), "cohort": ("cohort study", "队列研究"),
+    "case-control": ("case-control study", "病例对照研究"),
+    "cross-sectional": ("cross-sectional study", "横断面研究"),
+    "case series": ("case series", "病例系列"), "case report": ("case report", "病例报告"),
+    "systematic review": ("systematic review", "系统评价"),
+    "meta-analysis": ("meta-analysis", "荟萃分析"),
+    "narrative review": ("narrative review", "综述"), "guideline": ("guideline", "指南"),
+    "diagnostic accuracy": ("diagnostic accuracy study", "诊断准确性研究"),
+    "qualitative": ("qualitative study", "质性研究"),
+    "economic evaluation": ("economic evaluation", "经济学评价"),
+    "basic science": ("basic science (lab) study", "基础研究"),
+    "methods": ("methods study", "方法学研究"), "other": ("other", "其他"),
+}
+# A trial with a control (placebo, blinding, a control group) whose report does not say
+# whether it was randomised: named for what is known, not called non-randomised.
+CONTROLLED_TRIAL = ("controlled trial (randomisation not reported)", "对照试验（未报告是否随机）")
+
+
+def design_name(study: dict) -> dict[str, str] | None:
+    """The study type as a technical summary names it: {"en", "zh"}, or None when untold."""
+    kind = study_type(study)
+    if kind is None:
+        return None
+    names = DESIGN_NAMES[kind]
+    if kind == "non-randomised trial" and "non-randomized" not in tags(study):
+        names = CONTROLLED_TRIAL
+    return dict(zip(("en", "zh"), names, strict=True))
+
+
 def study_kind(study: dict) -> str:
     """The kind of study the summary is written for: 'trial', 'observational', 'case',
     'review', 'lab', 'methods', 'qualitative' or 'other'. Without a study type, a study
@@ -563,6 +596,7 @@ def context(study: dict) -> dict[str, Any]:
         "sex": sex_counts(study), "age": age(study),
         "interventions": interventions(study), "comparator": comparator(study),
         "study_type": study_type(study), "kind": study_kind(study),
+        "design_name": design_name(study),
         "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
         "unit": as_text(get(study, "facts.participants.unit")) or "people",

@@ -9,6 +9,7 @@ from summarizer.extract.quality import gate_mentions, why_malformed
 from summarizer.extract.roles import sentence_roles
 from summarizer.extract.study_type import argues, decide_study_type, publication_type_cues
 from summarizer.schema import Facts, Record, Section, Sentence, Study
+from summarizer.summarize.view import design_name
 from summarizer.text.script import has_han
 
 
@@ -168,6 +169,61 @@ def test_study_type_of_real_abstracts(text, expected):
     assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected
 
 
+@pytest.mark.parametrize("title, text, expected, name", [
+    # EBM-NLP trials: randomisation said as a comparison, an order or an assignment; a
+    # placebo, blinding or a crossover with no randomisation said (a controlled trial)
+    ("A prospective randomised comparison of the dynamic hip screw and the gamma locking nail.",
+     "We made a randomised prospective comparison of the Dynamic Hip Screw and the Gamma "
+     "locking nail for the internal fixation of 200 peritrochanteric fractures. There was less "
+     "intraoperative blood loss in the patients treated by the Gamma nail.", "rct",
+     "randomised controlled trial"),
+    ("Carbenicillin-trimethoprim/sulfamethoxazole versus carbenicillin-gentamicin as empiric "
+     "therapy of infection in granulocytopenic patients.",
+     "A prospective, randomized, double-blind study. The results of therapy with carbenicillin "
+     "plus trimethoprim-sulfamethoxazole were compared to those obtained with carbenicillin "
+     "plus gentamicin.", "rct", "randomised controlled trial"),
+    ("Neuroendocrine effects of sumatriptan.",
+     "The neuroendocrine effects of the 5-HT receptor agonist, sumatriptan (6 mg "
+     "subcutaneously), were studied in 11 healthy male subjects using a placebo-controlled, "
+     "cross-over design. Compared to placebo, sumatriptan significantly lowered levels of "
+     "plasma prolactin.", "non-randomised trial",
+     "controlled trial (randomisation not reported)"),
+    ("Bismuth subsalicylate in the treatment of gastritis due to Campylobacter pylori.",
+     "Fifty patients completed an investigator-blind trial comparing bismuth subsalicylate, "
+     "erythromycin ethylsuccinate, and placebo. Heartburn improved in 50% of patients who "
+     "received bismuth compared with 17% of those given placebo.", "non-randomised trial",
+     "controlled trial (randomisation not reported)"),
+    ("The safety and efficacy of terazosin in the treatment of essential hypertension.",
+     "In a series of studies, the safety and efficacy of terazosin were evaluated in 1180 "
+     "patients with mild to moderate hypertension. In elderly patients, terazosin, 1 to 10 mg "
+     "daily, was as effective in lowering blood pressure as propranolol.", "single-arm trial",
+     "single-arm trial"),
+    # the effects of a programme tested on people, who are not counted: not a review
+    ("Effects of an Internet-based intervention on plasma glucose levels in patients with type "
+     "2 diabetes.", "This study applied a 12-week educational intervention that used both the "
+     "cellular phone and the Internet to send short message service. Patients were sent the "
+     "optimal recommendations by both the cellular phone and the Internet. After 12 weeks, the "
+     "patients had a mean decrease of 28.6 mg/dL in fasting plasma glucose.",
+     "single-arm trial", "single-arm trial"),
+    # Cochrane reviews' results: the studies a review counts outweigh the trials it reviews
+    (None, "Fifty-four trials enrolling 6545 patients were included. Compared with no "
+           "treatment, interferon increased the probability of a virologic response (Peto odds "
+           "ratio 4.60; 95% CI 1.53 to 13.85).", "systematic review", "systematic review"),
+    (None, "We identified one randomised controlled trial that included 542 participants, "
+           "which compared pembrolizumab versus chemotherapy. Participants were randomly "
+           "assigned to either treatment.", "systematic review", "systematic review"),
+    # a survey's random sample is not a randomised trial
+    ("Sunbathing and sunbed use related to self-image in a randomized sample of Swedish "
+     "adolescents.", "In 1996 a randomized sample of 4,020 Swedish adolescents were sent a "
+     "questionnaire consisting of 50 items concerning habitual sun-related behaviour.",
+     "cross-sectional", "cross-sectional study"),
+])
+def test_study_type_of_trials_and_reviews(title, text, expected, name):
+    study = extract_facts(Study("s", [record_of(text, "en", title)]))
+    assert study.facts.design.study_type == expected
+    assert design_name(study.to_dict())["en"] == name
+
+
 def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
     sentences = [Sentence("Invasive disease occurred in 7.1% and 8.7% of patients.", "en",
                           section="results"),
@@ -184,6 +240,12 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
      ["background", "methods", "cited", "results", "conclusion", "future"]),
     (["To evaluate drug X in lupus.", "Forty patients received drug X."],
      ["aim", "methods"]),
+    # a sentence naming this study's design is its own, not background (EBM-NLP)
+    (["Randomized controlled trials are the gold standard.",
+      "A prospective, randomized, double-blind study.",
+      "A double-blind placebo-controlled study examined the effect of a single dose of "
+      "synthetic human secretin."],
+     ["background", "methods", "methods"]),
     # the authors' study, named with adjectives between "this" and "study"
     (["Youth with IBD often feel anxious.", "This randomized controlled study tested whether CBT "
       "versus standard medical care only was effective."],
@@ -272,6 +334,31 @@ def test_participants_of_every_design(sentence, n, unit):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
     assert participants.n_enrolled == n
     assert participants.unit == unit
+
+
+@pytest.mark.parametrize("sentence, n", [
+    # PICO-Corpus trial sentences: a date before the count, a whole broken down into arms,
+    # words between the people and the verb, the verbs of accrual
+    ("From December 1997 to August 2003, 201 patients were randomised, 100 to EoP and 101 to "
+     "paclitaxel arms.", 201),
+    ("Forty-five patients eligible for neoadjuvant chemotherapy were randomly assigned.", 45),
+    ("Between 1996 and 1999, 705 patients (353 EP patients and 352 EC patients) underwent "
+     "randomization.", 705),
+    ("Five hundred and twenty-four breast cancer patients were prospectively and randomly "
+     "assigned to two groups.", 524),
+    ("Before breast RT, 84 patients were randomly assigned to the deodorant group (n = 42) or "
+     "the no-deodorant group (n = 42).", 84),
+    ("Between May 1999 and December 2001, we accrued 136 breast cancer survivors aged 35-52.",
+     136),
+    ("A two-center, two-arm randomized controlled trial of exercise was conducted in 320 "
+     "postmenopausal, sedentary women age 50 to 74 years.", 320),
+    ("Among 98 enrolled women, 86 completed the treatment.", 98),
+    ("In a double-blind, placebo-controlled study, 35 female outpatients with breast cancer and "
+     "major depression were treated.", 35),
+])
+def test_trial_participant_counts(sentence, n):
+    participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
+    assert (participants.n_randomized or participants.n_enrolled) == n
 
 
 def headed_record(sections: list[tuple[str, str]]) -> Record:
