@@ -48,14 +48,19 @@ class StudyResult:
                 "errors": self.errors, "sentences": self.sentences, "line": self.line}
 
 
+TRIM_EVERY_S = 10  # seconds between a worker's returns of freed memory (each about 30 ms)
+
+
 class StudyWorker:
     """Processes batches of studies into ``out_dir``; one per process (or Ray actor)."""
 
     def __init__(self, out_dir: Path, settings: Any):
         self.out_dir, self.settings = Path(out_dir), settings
+        self.trimmed = time.monotonic()
 
     def process(self, batch: Batch) -> list[StudyResult]:
         from summarizer.journal import WORK, publish
+        from summarizer.models import return_freed_memory
         from summarizer.pipeline import run_study
 
         results = []
@@ -66,6 +71,9 @@ class StudyWorker:
             publish(staging, self.out_dir)
             results.append(StudyResult(index, key, line, errors, sentences,
                                        round(time.perf_counter() - began, 3)))
+        if time.monotonic() - self.trimmed > TRIM_EVERY_S:  # flat memory over a long run
+            return_freed_memory()
+            self.trimmed = time.monotonic()
         return results
 
     def ready(self) -> bool:

@@ -763,6 +763,23 @@ def load_encoder(path: Path | None = None) -> Encoder:
     return _ENCODERS[key]
 
 
+def return_freed_memory() -> None:
+    """Hand the heap memory the models' forward passes freed back to the system.
+
+    Texts of every length make tensors of every shape; glibc keeps the freed pieces for reuse,
+    so a process's resident memory grows to a high plateau (encoding 800 grouping texts: 750 →
+    1,474 MB, 924 MB after a trim). ``malloc_trim`` returns them (about 30 ms). A no-op where
+    the C library has no ``malloc_trim`` (macOS, musl)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        return
+
+
 def release_encoders() -> None:
     """Forget the loaded encoders (a process that hands the studies to workers frees the
     memory of the one it used for grouping)."""

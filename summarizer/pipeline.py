@@ -131,6 +131,7 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     processed again."""
     from summarizer.engine import check_engine
     from summarizer.journal import WORK, Journal, Spool
+    from summarizer.models import return_freed_memory
 
     check_engine(engine, ray_address)
     clock = Clock()
@@ -140,6 +141,7 @@ def run(paths: list[Path], out_dir: Path, fmt: str | None = None, model: Path | 
     clock.lap("read")
     studies = group_studies(records, model)
     del records
+    return_freed_memory()  # grouping's encoder passes leave a heap of freed memory
     clock.lap("group")
     settings = Settings(model, template_dir, pico_tagger(report), docx)
     refs = [StudyRef.of(i, study, settings) for i, study in enumerate(studies)]
@@ -332,17 +334,29 @@ def read_study_lines(path: Path, errors: list[str]) -> Iterator[tuple[int, dict[
             yield number, line
 
 
+# Texts encoded at a time when grouping, the freed memory returned after each: grouping
+# 10,000 built records (5,000 single-language texts encoded) peaked at 2,362 MB and held
+# 2,235 MB after; 256 at a time, 1,418 MB and 1,081 MB.
+GROUP_ENCODE_CHUNK = 256
+
+
 def group_studies(records: list[Record], model: Path | None) -> list[Study]:
     """Records grouped into studies, English and Chinese versions of one article joined by the
     encoder (loaded only when both languages have single-language studies)."""
-    from summarizer.models import load_encoder
+    import numpy as np
+
+    from summarizer.models import load_encoder, return_freed_memory
 
     encoder = None
 
     def encode(texts: list[str]) -> Any:
         nonlocal encoder
         encoder = encoder or load_encoder(model).fresh()  # caches for this grouping only
-        return encoder.encode(texts)
+        parts = []
+        for start in range(0, len(texts), GROUP_ENCODE_CHUNK):  # memory stays flat
+            parts.append(encoder.encode(texts[start:start + GROUP_ENCODE_CHUNK]))
+            return_freed_memory()
+        return np.concatenate(parts) if parts else encoder.encode([])
 
     return join_across_languages(group_records(records), encode)
 

@@ -95,12 +95,17 @@ def test_link_evidence_is_zero_for_unrelated_text():
 
 
 @pytest.mark.slow
-def test_english_and_chinese_versions_are_one_study_and_same_topic_trials_stay_apart():
+@pytest.mark.parametrize("chunk", [256, 2])  # texts encoded at a time: same groups
+def test_english_and_chinese_versions_are_one_study_and_same_topic_trials_stay_apart(
+        chunk, monkeypatch):
     from pathlib import Path
 
+    from summarizer import pipeline
     from summarizer.ingest import read_paths
     from summarizer.pipeline import group_studies
     from summarizer.schema import Section
+
+    monkeypatch.setattr(pipeline, "GROUP_ENCODE_CHUNK", chunk)
 
     root = Path(__file__).resolve().parent
     paper = next(r for r in read_paths([root / "ingest/real/bilingual"])

@@ -46,6 +46,12 @@ DANGLING_ZH = re.compile(
 )
 
 
+# A sentence's end inside a phrase: "93 different simulators described. Fifty-three studies
+# were based" (a tagger span over two sentences), "…评分。结果…"; not "St. John" or "vs. placebo".
+SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?<!\bet al)"
+                            r"[.!?]\s+[A-Z][a-z]|[。！？]")
+
+
 def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
     """Why ``phrase`` is not a well-formed ``field`` phrase in ``lang`` (``en``, ``zh``): an
     unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
@@ -59,6 +65,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     stripped = text.strip(" .,;:，。；：")
     if (DANGLING_EN if lang == "en" else DANGLING_ZH).search(stripped):
         return "dangling word or hyphen"
+    if SENTENCE_BREAK.search(stripped):  # a tagger span that runs over a sentence's end
+        return "two sentences, not a phrase"
     if lang == "en" and HAN.search(text):
         return "Chinese in an English phrase"
     if lang == "zh" and not HAN.search(text):

@@ -471,6 +471,11 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     ("—", "en", "no word"),
     ("systemic lupus erythematosus", "en", None),
     ("系统性红斑狼疮", "zh", None),
+    # a tagger span over two sentences of a WMT review (doc24); abbreviations are no ends
+    ("93 different simulators described. Fifty-three studies were based", "en",
+     "two sentences, not a phrase"),
+    ("临床总评分。结果显示", "zh", "two sentences, not a phrase"),
+    ("U.S. Army veterans with St. John disease", "en", None),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason
