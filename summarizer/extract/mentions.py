@@ -18,7 +18,12 @@ from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
 from summarizer.extract.roles import OWN_ROLES, other_work, sentence_roles
-from summarizer.extract.study_type import publication_type_cues, studied_people, study_type_cues
+from summarizer.extract.study_type import (
+    publication_type_cues,
+    studied_people,
+    study_acts,
+    study_type_cues,
+)
 from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.schema import LANGS, Record, Sentence, Study
 from summarizer.text.script import HAN_CHARS, has_han
@@ -44,6 +49,7 @@ EXTRACTORS = [
     patterns.comparator, patterns.diagnostic, patterns.design, findings.outcomes, findings.results,
     findings.comparisons, findings.outcome_values, findings.effects, findings.adverse_events,
     findings.follow_up, patterns.setting, patterns.registrations, study_type_cues, studied_people,
+    study_acts,
 ]
 
 

@@ -256,11 +256,14 @@ STUDY_ACTS = re.compile(
 
 
 def studied_people(text: str, lang: str) -> list[Hit]:
-    """``Hit("people", noun)`` for each word naming people in one sentence and
-    ``Hit("study_act", words)`` for the study's own empirical acts (``STUDY_ACTS``)."""
-    return ([Hit("people", m.group(0).lower(), m.start(), m.end()) for m in PEOPLE.finditer(text)]
-            + [Hit("study_act", m.group(0), m.start(), m.end())
-               for m in STUDY_ACTS.finditer(text)])
+    """``Hit("people", noun)`` for each word naming people in one sentence."""
+    return [Hit("people", m.group(0).lower(), m.start(), m.end()) for m in PEOPLE.finditer(text)]
+
+
+def study_acts(text: str, lang: str) -> list[Hit]:
+    """``Hit("study_act", words)`` for each of the study's own empirical acts (``STUDY_ACTS``)
+    in one sentence."""
+    return [Hit("study_act", m.group(0), m.start(), m.end()) for m in STUDY_ACTS.finditer(text)]
 
 
 def study_type_cues(text: str, lang: str) -> list[Hit]:
