@@ -48,7 +48,7 @@ class StudyResult:
                 "errors": self.errors, "sentences": self.sentences, "line": self.line}
 
 
-TRIM_EVERY_S = 10  # seconds between a worker's returns of freed memory (each about 30 ms)
+TRIM_EVERY_S = 10  # seconds between a worker's returns of freed memory (each a few ms)
 
 
 class StudyWorker:

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.extract.patterns import Hit
+from summarizer.extract.patterns import PEOPLE, ZH_PEOPLE, Hit
 from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
@@ -234,13 +234,11 @@ def argues(text: str) -> bool:
     return argued >= 3 and argued > len(LITERATURE.findall(text))
 
 
-# People a study's own sentences speak of: with no design cue, a study of people measured is
-# not lab work (``decide_study_type``'s ``people``), even when it gives no count.
-PEOPLE = re.compile(
-    r"\b(?:patients|outpatients|inpatients|participants|subjects|volunteers|women|men|adults|"
-    r"children|infants|neonates|newborns|adolescents|students|mothers|persons|people|"
-    r"individuals|smokers|pregnan(?:t women|cies)|girls|boys)\b|患者|患儿|病人|受试者|志愿者|"
-    r"产妇|孕妇|儿童|学生", re.IGNORECASE)
+# People a study's own sentences speak of (the words a count of people may count, in
+# English; the Chinese ones but 人 and 对象, too common to tell): with no design cue, a study
+# of people measured is not lab work (``decide_study_type``'s ``people``), even uncounted.
+_ZH_NAMED_PEOPLE = "|".join(w for w in ZH_PEOPLE.split("|") if w not in ("人", "对象"))
+STUDIED_PEOPLE = re.compile(rf"\b(?:{PEOPLE})\b|{_ZH_NAMED_PEOPLE}", re.IGNORECASE)
 
 
 # The study doing its own empirical work: "In this study we examined", "were followed up",
@@ -257,7 +255,8 @@ STUDY_ACTS = re.compile(
 
 def studied_people(text: str, lang: str) -> list[Hit]:
     """``Hit("people", noun)`` for each word naming people in one sentence."""
-    return [Hit("people", m.group(0).lower(), m.start(), m.end()) for m in PEOPLE.finditer(text)]
+    return [Hit("people", m.group(0).lower(), m.start(), m.end())
+            for m in STUDIED_PEOPLE.finditer(text)]
 
 
 def study_acts(text: str, lang: str) -> list[Hit]:
