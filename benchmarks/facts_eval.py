@@ -39,6 +39,7 @@ from summarizer.extract.facts import extract_facts
 from summarizer.extract.numbers import NUM, parse_number
 from summarizer.ingest import get_reader, read_file
 from summarizer.schema import Record, Study
+from summarizer.text.script import HAN_CHARS
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
@@ -76,12 +77,19 @@ def paramed_records(shared: Path, languages: tuple[str, ...] = ("en", "zh")
     return {f"doc{i}": pasted(f"doc{i}", [_detokenized(s[:1].upper() + s[1:])
                                           for s in _lines(folder / f"doc{i}.en")]
                               if "en" in languages else [],
-                              _lines(folder / f"doc{i}.zh"), "")
+                              [_zh_detokenized(s) for s in _lines(folder / f"doc{i}.zh")], "")
             for i in range(1, 7)}
 
 
 def _detokenized(line: str) -> str:
     return html.unescape(line.replace(" @-@ ", "-"))
+
+
+def _zh_detokenized(line: str) -> str:
+    """ParaMed's Chinese is word-segmented with spaces (``诱导 化疗 组和 标准 治疗 组``); a
+    Chinese text has none next to a Chinese character or a Chinese punctuation mark."""
+    return re.sub(rf"(?<=[{HAN_CHARS}\u3000-\u303f\uff00-\uffef])\s+|\s+(?=[{HAN_CHARS}"
+                  r"\u3000-\u303f\uff00-\uffef])", "", line)
 
 
 def _lines(path: Path) -> list[str]:

@@ -138,27 +138,40 @@ def unsupported_flags(bead: Bead, en: list[str], support: TokenSupport) -> list[
 
 def numbered_gap_flags(bead: Bead, en: list[str], zh: list[str],
                        support: TokenSupport) -> list[Flag]:
-    """``omission``: an English sentence with two or more numbers (in digits) that the bead's
-    Chinese does not hold, and whose tokens it matches weakly (``member_support`` below
-    ``NUMBERED_OMISSION``) or, in a bead of several English sentences, none of whose numbers
-    it holds while it holds another sentence's: its translation was left out and a
-    neighbour's took its place."""
+    """``omission``: its translation was left out and a neighbour's took its place. Either an
+    English sentence with two or more numbers (in digits) that the bead's Chinese does not
+    hold, and whose tokens it matches weakly (``member_support`` below ``NUMBERED_OMISSION``)
+    or, in a bead of several English sentences, none of whose numbers it holds while it holds
+    another sentence's; or, in such a bead, a sentence none of whose own numbers (those no
+    other sentence of the bead gives) the Chinese holds while it holds another's own."""
     if not bead.zh or len(support.en) != len(en):
         return []
-    zh_keys = {n.key for j in bead.zh for n in find_numbers(zh[j]) if not n.spelled}
+    zh_numbers = [n for j in bead.zh for n in find_numbers(zh[j])]
+    zh_keys = {n.key for n in zh_numbers if not n.spelled}
     numbers = {i: [n for n in find_numbers(en[i]) if not n.spelled] for i in bead.en}
     found = {i for i, ns in numbers.items() if any(n.key in zh_keys for n in ns)}
+    own = _own_numbers(numbers)
+    # sentences some of whose own numbers the Chinese holds (in digits or in words)
+    held = {i for i in bead.en if own[i] & {n.key for n in zh_numbers}}
     for i in bead.en:
         missing = sorted({n.text for n in numbers[i] if n.key not in zh_keys})
         score = member_support(support, i, bead.zh)
         # none of its numbers where another sentence of the bead has its own: the Chinese
-        # translates that one, however close in topic this one is
+        # translates that one, however close in topic this one is; numbers the sentences
+        # share (a 95% CI, a follow-up year) tell nothing about which one it translates
         unmatched = i not in found and bool(found - {i})
-        if len(missing) >= 2 and (score < NUMBERED_OMISSION or unmatched):
+        displaced = bool(own[i]) and i not in held and bool(held - {i})
+        if displaced or len(missing) >= 2 and (score < NUMBERED_OMISSION or unmatched):
             return [Flag("omission", f"English sentence {i + 1} gives {', '.join(missing[:4])}, "
                          "which this Chinese does not: its translation may have been left out; "
                          "check it", {"en": [i], "support": round(score, 3), "text": en[i]})]
     return []
+
+
+def _own_numbers(numbers: dict[int, list[Number]]) -> dict[int, set[str]]:
+    """Each sentence's number keys that no other sentence of ``numbers`` gives."""
+    counts = Counter(key for ns in numbers.values() for key in {n.key for n in ns})
+    return {i: {n.key for n in ns if counts[n.key] == 1} for i, ns in numbers.items()}
 
 
 def number_flags(en_text: str, zh_text: str,

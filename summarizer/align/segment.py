@@ -37,7 +37,7 @@ ABBREVIATIONS = {
 BEFORE_NUMBER = {"no", "nos", "fig", "figs", "ref", "refs", "vol", "pp", "tab", "sec", "eq"}
 _EN_NAMES = "(?i:" + "|".join(sorted(map(re.escape, EN_HEADINGS), key=len, reverse=True)) + ")"
 _EN_HEADING_RE = re.compile(
-    r"(?P<h>" + _EN_NAMES + r"\s*:|" + _EN_NAMES + r"(?=\.?\s+[A-Z0-9(\[\"“]))"
+    r"(?P<h>" + _EN_NAMES + r"\s*:|" + _EN_NAMES + r"(?=\.?\s+[A-Z0-9\"“]|\.\s+[(\[]))"
 )
 _ZH_HEADING_RE = re.compile(
     r"(?P<h>[【\[〔(（]\s*(?:" + "|".join(ZH_HEADINGS) + r")\s*[】\]〕)）]"

@@ -114,7 +114,8 @@ ZH_RESULTS = [
     (rf"(?<![\d.])(?P<n>{NUM}){ZH_CL}[(（](?P<p>{PCT})\s*%\s*[)）]", True),
 ]
 SIGNED = r"[-−]?\d+(?:\.\d+)?"
-CI = (rf"95\s*%\s*(?:CI|confidence interval)(?:\s*[\[(]\s*CI\s*[\])])?\s*[:,]?\s*"
+CI = (rf"95\s*%\s*(?:CI|confidence interval|置信区间|可信区间)(?:\s*[\[(]\s*CI\s*[\])])?\s*"
+      rf"[:,]?\s*(?:为|是)?\s*"
       rf"(?P<lo>{SIGNED})\s*%?\s*(?:to|-|–|—|至|~|,)\s*"
       rf"(?P<hi>{SIGNED})\s*%?")
 P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
@@ -122,10 +123,12 @@ MEASURES = {"hazard ratio": "HR", "hr": "HR", "odds ratio": "OR", "or": "OR",
             "relative risk": "RR", "risk ratio": "RR", "rr": "RR", "risk difference": "RD",
             "rd": "RD", "mean difference": "MD", "md": "MD", "difference": "difference",
             "incidence rate ratio": "IRR", "irr": "IRR", "风险比": "HR", "优势比": "OR",
-            "比值比": "OR", "相对危险度": "RR", "差值": "difference"}
-EFFECT = (r"\b(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ratio|risk difference|"
-          r"mean difference|incidence rate ratio|difference)|HR|OR|RR|RD|MD|IRR)\b|"
-          r"(?P<zm>风险比|优势比|比值比|相对危险度|差值)")
+            "比值比": "OR", "相对危险度": "RR", "差值": "difference", "危险比": "HR",
+            "相对风险": "RR", "均数差": "MD"}
+# No \b: in Chinese a letter follows a Han character, both word characters (吸烟患者的OR为2.31)
+EFFECT = (r"(?<![A-Za-z])(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ratio|"
+          r"risk difference|mean difference|incidence rate ratio|difference)|HR|OR|RR|RD|MD|IRR)"
+          r"(?![A-Za-z])|(?P<zm>风险比|危险比|优势比|比值比|相对危险度|相对风险|均数差|差值)")
 # "HR 0.72 (95% CI ...", NEJM's "hazard ratio for recurrence or death, 0.51; 95% confidence
 # interval [CI], 0.34 to 0.77"
 EFFECT_VALUE = (rf"^[^\d.;。]{{0,40}}?(?P<val>{SIGNED})\s*(?P<pct>%)?(?:[^;。]|;\s*(?=95))"
@@ -366,8 +369,8 @@ def _zh_outcome(between: str | None) -> str | None:
 MEASURE_NOUN = re.compile(r"\b(?:rates?|ratios?|proportions?|percentages?|scores?|incidence|"
                           r"prevalence|risk|mortality|survival|sensitivity|specificity|"
                           r"accuracy|efficacy|response|remission|recurrence|success)$", IGNORE)
-NOT_A_MEASURE = re.compile(r"\b(?:age|aged|follow-?up|duration|years? old|time)\b|年龄|随访|病程",
-                           IGNORE)
+NOT_A_MEASURE = re.compile(r"\b(?:age|aged|follow-?up|duration|years? old|time)\b|年龄|随访|病程|"
+                           r"区间", IGNORE)  # 95%可信区间为1.01~1.09: an effect's CI
 EN_VALUE = (rf"(?P<o>\b[A-Za-z][\w/()-]*(?:\s+[\w/()-]+){{0,7}}?)\s+(?:was|were|of|reached|"
             rf"(?:improved|decreased|increased|fell|rose|declined) (?:to|by))\s+"
             rf"(?P<v>{SIGNED})\s*(?P<u>{VALUE_UNIT})?(?:\s*(?:±|\+/-)\s*(?P<sd>\d+(?:\.\d+)?))?"

@@ -63,15 +63,18 @@ ARM = (rf"(?:(?=\s*,\s*{NUM}\s+(?:to|in|into|were|received)\b)|"
 MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
        r"[A-Za-z][\w-]*\s+){0,4}?")
 WITH = (r"(?:\s+(?:with|aged|from|who|between|in|diagnosed|undergoing|receiving|treated|"
-        r"admitted|eligible|scheduled|requiring|newly|presenting|prescribed|having)\s+[^.;]{1,80}?)?")
+        r"admitted|hospitali[sz]ed|referred|attending|eligible|scheduled|requiring|newly|"
+        r"presenting|prescribed|having)\s+[^.;]{1,160}?)?")
 # "were randomized", "were prospectively and randomly assigned", "underwent randomization"
 RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:\w+ly\s+and\s+)?randomly\s+"
-              r"(?:assigned|allocated|divided)|underwent\s+randomi[sz]ation)")
+              r"(?:assigned|allocated|divided)|(?:assigned|allocated|divided)\s+(?:at\s+)?"
+              r"random(?:ly)?\b|underwent\s+randomi[sz]ation)")
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
     ("n_enrolled", rf"({NUM})\s+{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were|was)\s+"
-                   rf"(?:enrolled|included|recruited|entered){ARM}"),
+                   rf"(?:enrolled|included|recruited|entered|eligible){ARM}"),
+    ("n_enrolled", rf"\bwith\s+({NUM})\s+{MOD}{POP}\s+(?:enrolled|included|recruited)\b"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
     ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited|"
                    r"entered|accrued|registered)\b"),
@@ -91,15 +94,22 @@ EN_COUNTS = [
                    rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
     ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*"
-                   rf"\(\s*[nN]\s*=\s*(\d+)\s*\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b)){ARM}"),
+                   rf"\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:,\s*(?:mean|median|aged?)\b[^)]*)?\)(?!\s*(?:,|or\b|and\b|versus\b|"
+                   rf"vs\b)){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
+    # "a 1-yr randomized trial comparing pamidronate ... with placebo in 40 premenopausal women"
+    ("n_enrolled", rf"\b(?:trial|study)\s+(?:comparing|evaluating|testing|assessing|of)\b"
+                   rf"[^.;]{{0,100}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_enrolled", rf"\b(?:data|records)\s+(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
-    ("n_randomized", rf"({NUM})\s+(?:{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were\s+)?|were\s+)"
+    # "2144 (1063 ovarian ablation, 1081 no ovarian ablation) patients were randomly assigned"
+    ("n_randomized", rf"({NUM})\s+(?:\((?![^)]*%)[^)]*\)\s+)?(?:{MOD}{POP}(?:\s*\([^)]*\))?"
+                     rf"{WITH}\s+(?:were\s+)?|were\s+)(?:then\s+|subsequently\s+|later\s+)?"
                      rf"{RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
                      rf"{WITH}\s+(?:were\s+)?{RANDOMIZED}"),
     ("n_randomized", rf"\b[Aa]mong\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+{POP}"),
+    ("n_randomized", rf"\b[Rr]andomi[sz]ation\s+of\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
 ]
@@ -118,6 +128,8 @@ ZH_COUNTS = [
                    rf"({NUM})\s*例"),
     ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)"),
     ("n_randomized", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}随机"),
+    # "251例患者接受治疗至PSA进展，随后被随机分组": treated first, then randomised
+    ("n_randomized", rf"({NUM}){ZH_CL}[^。；;]{{0,40}}?[,，]\s*(?:随后|然后|之后|继而)被?随机"),
 ]
 # "Six women with a SLEDAI >6 ... received one intravenous infusion": the treated group, read
 # as the number enrolled only when no record states that number (``n_treated``).
@@ -160,13 +172,21 @@ UNIT = rf"(?P<unit>{PEOPLE}|{OTHER_UNITS})"
 # of time or a preposition: "Ten privately owned, mildly affected, nonseasonally atopic dogs".
 DESCRIBED = (r"(?:(?!(?:months?|weeks?|years?|days?|hours?|times|of|in|at|to|for|and|or|with|"
              r"the|were|was|from|per|each)\b)[A-Za-z][\w-]*,?\s+){0,6}?")
+# "Between July, 1996 and April, 1999, " before a count
+ACCRUAL_DATES = r"(?:(?:Between|From|During|In|Over|Since)\s[^;]{0,60}?\b(?:19|20)\d\d,\s+)?"
+# A sentence that is only who was studied: "160 consecutive patients with breast cancer and
+# unilateral axillary lymph node dissection."
+FRAGMENT = (r"(?:\s*\([^)]*\))?(?:\s+(?:with|who|aged|undergoing|scheduled|requiring|receiving|"
+            r"admitted|referred|attending|having|from)\b[^.;]*)?\s*[.;]?\s*$")
 EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" is 507
     rf"\b{UNIT}\s*\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
     rf"\(\s*[Nn]\s*=\s*(?P<n>{NUM})\s+{UNIT}\b",
-    # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." (a fragment)
-    rf"^\s*(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:\s*[.;]?\s*$|(?:\([^)]*\)|[^.;()])*?\b(?:were|was)"
-    r"\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|examined|"
-    r"investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged)\b|\b(?:participated|"
+    # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." and "Twenty
+    # consecutive women (age range 43-61 yrs)." (fragments); after the dates of accrual
+    rf"^\s*{ACCRUAL_DATES}(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:{FRAGMENT}|(?:\([^)]*\)|[^.;()])*?"
+    r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|"
+    r"examined|investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged|"
+    r"divided|allocated|assigned|distributed)\b|\b(?:participated|"
     r"took part|responded|completed (?:the |an? )?(?:\w+ )?(?:survey|questionnaires?|interviews?)"
     r"))",
     rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
@@ -225,16 +245,44 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
             n = group_number(m, "n")
             if n != int(n):
                 continue  # 0.37 例 per 1,000: a rate, not people counted
+            if lang == "en" and not re.match(ARM, text[m.end():], IGNORE):
+                continue  # "239 patients were assigned to surgery and 235 to tamoxifen"
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
                 studies = re.fullmatch(STUDIES, m.groupdict().get("unit") or "", IGNORE)
                 hits.append(Hit("n_studies" if studies else "n_studied", n, m.start("n"),
                                 m.end("n")))
     hits += find_hits("n_studied", CASE_OF_ONE if lang == "en" else ZH_CASE_OF_ONE, text,
                       lambda m: 1)
+    if lang == "en":
+        hits += whole_of_parts(text)
     first = {}
     for h in hits:
         first.setdefault(h.field, h)
     return list(first.values())
+
+
+# A count of people followed by its parts: "Of the 885 patients, 442 were assigned to the
+# high-dose group and 443 to ...", "1739 women aged 30-70 (872 in the fenretinide arm and 867
+# in the control arm)". A part is a whole number in digits that is no age, dose, time or share.
+WHOLE = rf"(?P<n>{NUM})\s+{DESCRIBED}(?P<unit>{PEOPLE})\b"
+PART = re.compile(r"(?<![\w.,\-–])(?<!aged )(?<!age )(?<!to )(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+                  r"(?![\w.,]*\d)"
+                  r"(?!\s*(?:%|percent|years?|yrs?|months?|weeks?|days?|hours?|mg|g|kg|ml|mL|"
+                  r"cm|mm|times|[-–]\s*\d|to\s+\d))", IGNORE)
+
+
+def whole_of_parts(text: str) -> list[Hit]:
+    """``n_studied``: a count of people that two to four counts later in the sentence, one
+    after the other, add up to exactly (the arms or groups it was split into)."""
+    for m in re.finditer(WHOLE, text, IGNORE):
+        whole = group_number(m, "n")
+        if whole != int(whole) or whole < 4 or NOT_A_COUNT.search(text[:m.start()]):
+            continue
+        parts = [group_number(p, "n") for p in PART.finditer(text, m.end())]
+        if any(sum(parts[i:j]) == whole for i in range(len(parts))
+               for j in range(i + 2, min(i + 4, len(parts)) + 1)):
+            return [Hit("n_studied", whole, m.start("n"), m.end("n"))]
+    return []
 
 
 def count_unit(before: str, after: str) -> str:

@@ -196,7 +196,32 @@ NUMBERED_OMISSIONS = [
                   zh=[np.array([[0.9, 0.8]] * 4), np.array([[0.2, 0.2]] * 4)]),
      [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)], 0,
      "English sentence 1 gives 51.5, 54.0, 56.5"),
+    # ParaMed NEJM doc1 with the Chinese of English 2 deleted: English 2 shares 3 (years),
+    # 95% and 0.77 with English 1 and its Chinese, and matches the Chinese as well as English 1
+    # does; none of its own numbers (94.6%, 90.3%, 0.43, 0.24) is there
+    (["At a median follow-up of 42.7 months, the 3-year recurrence-free survival was 85.3% "
+      "and 76.5% (hazard ratio, 0.51; 95% CI, 0.34 to 0.77).",
+      "Overall survival at 3 years was 94.6% and 90.3%, respectively (hazard ratio for death, "
+      "0.43; 95% CI, 0.24 to 0.77)."],
+     ["在中位随访42.7个月时，两组的3年无复发生存率分别为85.3%和76.5%（风险比，0.51；95%置信区间，"
+      "0.34～0.77）。", "研究纳入了多项研究。"],
+     TokenSupport(en=[np.array([[0.9, 0.2]] * 4), np.array([[0.88, 0.2]] * 4)],
+                  zh=[np.array([[0.9, 0.88]] * 4), np.array([[0.2, 0.2]] * 4)]),
+     [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)], 0,
+     "English sentence 2 gives 0.24, 0.43, 90.3%, 94.6%"),
 ]
+
+
+def test_two_sentences_each_with_its_own_numbers_in_the_chinese_are_no_omission():
+    en = ["Rates declined from 0.37 to 0.23 per 1000 live births.",
+          "Late-onset rates remained stable at 0.31 per 1000 live births."]
+    zh = ["发病率从每1000例活产0.37例下降至0.23例，晚发性发病率稳定在每1000例活产0.31例。",
+          "研究纳入了多项研究。"]
+    support = TokenSupport(en=[np.array([[0.9, 0.2]] * 4), np.array([[0.8, 0.2]] * 4)],
+                           zh=[np.array([[0.9, 0.8]] * 4), np.array([[0.2, 0.2]] * 4)])
+    beads = [Bead([0, 1], [0], 0.98), Bead([], [1], 0.5)]
+    add_flags(beads, en, zh, support)
+    assert not [f for f in beads[0].flags if f.kind == "omission"]
 
 
 @pytest.mark.parametrize("en, zh, support, beads, flagged, message", NUMBERED_OMISSIONS)

@@ -26,6 +26,9 @@ SEED = Path(__file__).parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
     ("Results were similar in both arms (see Fig. 2). The trial is registered (NCT03171194).",
      ["Results were similar in both arms (see Fig. 2).",
       "The trial is registered (NCT03171194)."]),
+    # a heading word that opens a sentence before a bracket is no heading (PICO-Corpus)
+    ("Patients (n = 449) were randomly assigned. Participants (aged 18-65) took part.",
+     ["Patients (n = 449) were randomly assigned.", "Participants (aged 18-65) took part."]),
     ("Mechanistic studies revealed\nsignificant reductions in B cells.\nTwo patients improved.",
      ["Mechanistic studies revealed\nsignificant reductions in B cells.",
       "Two patients improved."]),

@@ -355,10 +355,51 @@ def test_participants_of_every_design(sentence, n, unit):
     ("Among 98 enrolled women, 86 completed the treatment.", 98),
     ("In a double-blind, placebo-controlled study, 35 female outpatients with breast cancer and "
      "major depression were treated.", 35),
+    # ParaMed NEJM doc4: 509 enrolled, 251 of them treated first and then randomised
+    ("A total of 251 patients with no PSA progression at weeks 13 and 21 were treated until PSA "
+     "progression and were then randomized to receive enzalutamide or placebo.", 251),
+    ("13周和21周时无PSA进展的总共251例患者接受治疗至PSA进展,随后被随机分组。", 251),
+    # who was studied, said as a fragment, a split into groups, or a whole its arms add up to
+    ("Tertiary university-affiliated medical center. Twenty consecutive women (age range 43-61 "
+     "yrs).", 20),
+    ("160 consecutive patients with breast cancer and unilateral axillary lymph node "
+     "dissection.", 160),
+    ("Ninety patients undergoing mastectomy for breast carcinoma were divided into three "
+     "groups.", 90),
+    ("Between July, 1996 and April, 1999, 199 consecutive patients hospitalized in our "
+     "department for treatment of breast cancer were enrolled in this study.", 199),
+    ("Between 1993 and 2000, 2144 (1063 ovarian ablation or suppression, 1081 no ovarian "
+     "ablation or suppression) patients were randomly assigned.", 2144),
+    ("Of the 885 patients, 442 were assigned to the high-dose group and 443 to the "
+     "conventional-dose group.", 885),
+    ("Postmenopausal women (n=2,565, mean age=67) with osteoporosis were given calcium.", 2565),
+    ("Patients (n = 449) were randomly assigned to receive either docetaxel or paclitaxel.", 449),
+    ("Enrollment had been completed, with 939 patients enrolled (epoetin alfa, n = 469; "
+     "placebo, n = 470).", 939),
+    ("Randomisation of 160 participants allocated 79 to the intervention group and 81 to the "
+     "control group.", 160),
+    ("Out of 121 consecutive cases qualified for mastectomy, 112 women were allocated randomly "
+     "to 1 of 2 groups.", 112),
+    ("The study was a 1-yr randomized, placebo-controlled trial comparing pamidronate 60 mg iv "
+     "every 3 months with placebo in 40 premenopausal women.", 40),
 ])
 def test_trial_participant_counts(sentence, n):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
     assert (participants.n_randomized or participants.n_enrolled) == n
+
+
+@pytest.mark.parametrize("sentence", [
+    # one arm's count is not the whole: its sibling follows
+    "Between 1987 and 1992, 239 patients were assigned to surgery plus tamoxifen and 235 to "
+    "tamoxifen alone.",
+    "DD patients (n = 104; 25 aged 60 years or more) received epirubicin 90 mg/m2.",
+    # parts that add up by chance: 22 + one (of "one more year") is not the 23's parts
+    "Twenty from originally 23 patients who wore sleeves (15 mmHg) and 21 from 22 patients "
+    "could be seen after one more year.",
+])
+def test_counts_that_are_not_the_whole(sentence):
+    participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
+    assert participants.n_randomized is None and participants.n_enrolled is None
 
 
 def headed_record(sections: list[tuple[str, str]]) -> Record:
@@ -539,9 +580,16 @@ def test_one_arms_sex_counts_are_not_the_studys(sentence, lang, counts):
     ("The 3-year recurrence-free survival was 85.3% and 76.5% (stratified hazard ratio for "
      "recurrence or death, 0.51; 95% confidence interval [CI], 0.34 to 0.77; P=0.001).", "HR",
      0.51, [0.34, 0.77], "=0.001"),
+    # Chinese abstracts, as the reader normalizes them (full-width forms to ASCII): a letter
+    # measure right after a Chinese word, 置信区间 / 可信区间, the CI after 为
+    ("多因素分析显示,吸烟患者的OR为2.31(95%CI:1.20~4.45,P<0.05)。", "OR", 2.31, [1.2, 4.45],
+     "<0.05"),
+    ("复发或死亡的分层风险比,0.51;95%置信区间[CI],0.34~0.77;P=0.001。", "HR", 0.51,
+     [0.34, 0.77], "=0.001"),
+    ("年龄是独立危险因素(危险比1.05, 95%可信区间为1.01~1.09)。", "HR", 1.05, [1.01, 1.09], None),
 ])
 def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
-    (hit,) = findings.effects(sentence, "en")
+    (hit,) = findings.effects(sentence, "zh" if has_han(sentence) else "en")
     assert hit.value == {"measure": measure, "value": value, "unit": None, "ci": ci, "p": p}
 
 
