@@ -93,7 +93,8 @@ EN_COUNTS = [
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"
                    rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
-    ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+with\s+[^.;()]{{1,60}}?)?\s*"
+    ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+(?:with|aged?|ages)\s+"
+                   rf"[^.;()]{{1,60}}?)?\s*"
                    rf"\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:,\s*(?:mean|median|aged?)\b[^)]*)?\)(?!\s*(?:,|or\b|and\b|versus\b|"
                    rf"vs\b)){ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
@@ -108,7 +109,8 @@ EN_COUNTS = [
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
     ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
                      rf"{WITH}\s+(?:were\s+)?{RANDOMIZED}"),
-    ("n_randomized", rf"\b[Aa]mong\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+{POP}"),
+    ("n_randomized", rf"(?:\b[Aa]mong|(?<!%\s)\b[Oo]f)\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+"
+                     rf"{POP}"),
     ("n_randomized", rf"\b[Rr]andomi[sz]ation\s+of\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
@@ -133,7 +135,8 @@ ZH_COUNTS = [
 ]
 # "Six women with a SLEDAI >6 ... received one intravenous infusion": the treated group, read
 # as the number enrolled only when no record states that number (``n_treated``).
-EN_TREATED = (rf"^\s*({NUM})\s+({POP})\b(?![^.]*\b(?:group|arm)\b)"
+EN_TREATED = (rf"^\s*({NUM})\s+{MOD}({POP})\b(?![^.]*\b(?:group|arm)\b)"
+              rf"(?![^.]*\band\s+{NUM}\s+{MOD}{POP}\b)"  # "Thirty … and 50 patients …"
               r"(?=[^.]*\b(?:received|were treated|underwent|were given))")
 ZH_TREATED = (rf"^\s*({NUM}){ZH_CL}[^,，。]{{0,30}}?(患者|女性|男性|受试者|参与者)(?![^。]*组)"
               r"(?=[^。]*接受)")
@@ -197,6 +200,9 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
     rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    # "Participants were 36 post-surgery Japanese breast cancer patients"
+    rf"\b(?:participants|subjects|patients|respondents)\s+(?:were|comprised)\s+(?P<n>{NUM})\s+"
+    rf"{DESCRIBED}{UNIT}\b",
     # a case report of more than one: "We describe two cases", "A report of two cases"
     rf"\b(?:we (?:report|present|describe)|(?:a )?reports? of)\s+(?P<n>{NUM})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>cases|patients)\b",

@@ -359,6 +359,13 @@ def test_participants_of_every_design(sentence, n, unit):
     ("A total of 251 patients with no PSA progression at weeks 13 and 21 were treated until PSA "
      "progression and were then randomized to receive enzalutamide or placebo.", 251),
     ("13周和21周时无PSA进展的总共251例患者接受治疗至PSA进展,随后被随机分组。", 251),
+    ("In this randomized, single blind study, participants were 181 African American female "
+     "health center patients of ages 41 to 75.", 181),
+    ("Of 123 randomized patients, 122 were treated.", 123),
+    ("One hundred and twenty-six consented women underwent a random fine-needle aspiration.",
+     126),
+    ("Postmenopausal, sedentary women ages 50 to 74 years (n = 320) were evenly randomized.",
+     320),
     # who was studied, said as a fragment, a split into groups, or a whole its arms add up to
     ("Tertiary university-affiliated medical center. Twenty consecutive women (age range 43-61 "
      "yrs).", 20),
@@ -393,6 +400,10 @@ def test_trial_participant_counts(sentence, n):
     "Between 1987 and 1992, 239 patients were assigned to surgery plus tamoxifen and 235 to "
     "tamoxifen alone.",
     "DD patients (n = 104; 25 aged 60 years or more) received epirubicin 90 mg/m2.",
+    "Thirty BC patients using tamoxifen and 50 patients using exemestane underwent interviews.",
+    # a share of the whole: the 1146 are not this study's count
+    "In total, this retrospective analysis included women (40% of the 1146 randomized "
+    "patients).",
     # parts that add up by chance: 22 + one (of "one more year") is not the 23's parts
     "Twenty from originally 23 patients who wore sleeves (15 mmHg) and 21 from 22 patients "
     "could be seen after one more year.",
