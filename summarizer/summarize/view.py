@@ -715,20 +715,35 @@ LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the a
 
 
 def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """The results a lay summary gives: those a reader can follow (a named outcome, x of n
-    people, or a quote in the summary's language), primary-outcome results first, at most
-    ``LAY_RESULTS``. Each gets 'quote': the words of the source it quotes (``result_quote``),
-    or None when it has none in this language or an earlier result already quoted them
-    ('quoted_above')."""
-    chosen = [r for r in results
-              if r["outcome"] or (r["n"] is not None and r["d"]) or r["texts"].get(lang)]
-    out, quoted = [], set()
-    for r in chosen[:LAY_RESULTS]:
+    """The results a lay summary gives: those a reader can follow (a named outcome, or a
+    quote in the summary's language: "11 of the 20 people" alone says nothing), each set of
+    numbers once (the English and the Chinese sentence may state the same result under two
+    names), primary-outcome results first, at most ``LAY_RESULTS``. Each gets 'quote': the
+    words of the source it quotes (``result_quote``), or None when it has none in this
+    language or an earlier result already quoted them ('quoted_above')."""
+    out, quoted, told = [], set(), set()
+    for r in results:
+        numbers = result_numbers(r)
+        if not (r["outcome"] or r["texts"].get(lang)) or numbers in told:
+            continue
         quote = result_quote(r, r["texts"][lang]) if r["texts"].get(lang) else None
         out.append({**r, "quote": None if quote in quoted else quote,
                     "quoted_above": quote is not None and quote in quoted})
         quoted.add(quote)
+        told.add(numbers)
+        if len(out) == LAY_RESULTS:
+            break
     return out
+
+
+def result_numbers(result: dict[str, Any]) -> tuple[float, ...]:
+    """The numbers a result states, whatever their units are called (``1.7 points``, ``1.7``):
+    its compared values, else its count, whole and share."""
+    said = re.findall(r"\d+(?:\.\d+)?", " ".join(result.get("said") or []))
+    if said:
+        return tuple(float(x) for x in said)
+    return tuple(float(x) for x in (result["n"], result["d"], result["percent"])
+                 if x is not None)
 
 
 def result_quote(result: dict[str, Any], text: str) -> str:

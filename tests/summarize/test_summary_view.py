@@ -183,7 +183,20 @@ def test_a_result_stated_in_both_languages_is_quoted_in_each():
     assert [r["quote"] for r in view.said_in(context, "zh")["lay_results"]] == [zh]
     del result["texts"]  # a line written before texts: its one sentence, in its language
     context = view.context({"study_id": "s", "facts": {"results": [result]}})
-    assert [r["quote"] for r in view.said_in(context, "zh")["lay_results"]] == [None]
+    # "14 of the 19 people (74%)" with neither what they had nor a sentence in Chinese says
+    # nothing: the Chinese summary leaves it out
+    assert view.said_in(context, "zh")["lay_results"] == []
+
+
+def test_a_result_stated_in_both_languages_under_two_names_is_given_once():
+    # WMT Medline doc18: the English and the Chinese sentence each give the VAS score
+    values = [{"outcome": "VAS score", "value": 1.7, "unit": None, "sd": 1.0, "lang": "en",
+               "text": "At 3 months after treatment, the VAS score was 1.7±1.0."},
+              {"outcome": "评分", "value": 1.7, "unit": "分", "sd": 1.0, "lang": "zh",
+               "text": "术后3个月VAS评分为（1.7±1.0）分。"}]
+    context = view.context({"study_id": "s", "facts": {"outcome_values": values}})
+    assert len(view.said_in(context, "en")["lay_results"]) == 1
+    assert len(view.said_in(context, "zh")["lay_results"]) == 1
 
 
 @pytest.mark.parametrize("texts, quote_en, quote_zh", [
