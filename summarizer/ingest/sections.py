@@ -51,7 +51,10 @@ def _alternatives(table: dict[str, list[str]]) -> str:
 
 
 _EN_ALL = _alternatives(EN_HEADINGS) + "|" + _alternatives(EN_MARKED_ONLY)
-_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[.!?;)\]][ \t])|(?<=[.!?;)\]]))"
+# after a line start or a sentence end and a space or two (sections pasted together with
+# two spaces: "…in blood.  Methods Halogenated …")
+_BOUNDARY = (r"(?:(?<=^)|(?<=\n)|(?<=[.!?;)\]][ \t])|(?<=[.!?;)\]][ \t][ \t])|"
+             r"(?<=[.!?;)\]]))")
 _EN_MARKED = re.compile(
     _BOUNDARY + rf"[ \t]*(?P<h>(?i:{_EN_ALL})|[【\[]\s*(?i:{_EN_ALL})\s*[】\]])"
     r"(?P<sep>[ \t]*[:：][ \t]*|[ \t]*\n\s*|(?<=[】\]])[ \t]*)",

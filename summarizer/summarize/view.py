@@ -472,11 +472,13 @@ def adverse_events(study: dict) -> dict[str, Any]:
 
 
 def first_sentence(text: str | None, lang: str) -> str | None:
-    """The first sentence of a text (a quote is one sentence, not a pasted paragraph)."""
+    """The first sentence of a text that is wholly in ``lang`` (a quote is one sentence, not a
+    pasted paragraph; a Chinese sentence glossed in English, ``粒细胞减少(febrile neutropenia)``,
+    is not quoted in a Chinese summary), or None."""
     from summarizer.align.segment import split_sentences
 
     sentences = split_sentences(text, lang) if text else []
-    return sentences[0].text if sentences else text
+    return next((s.text for s in sentences if not other_language(s.text, lang)), None)
 
 
 def limits(study: dict) -> list[str]:

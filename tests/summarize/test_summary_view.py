@@ -213,3 +213,15 @@ def test_a_lay_side_effect_quote_is_one_sentence(texts, quote_en, quote_zh):
     events = view.adverse_events(study)
     assert (events["quote_en"], events["quote_zh"]) == (quote_en, quote_zh)
     assert events["en"] == texts["en"]  # the technical summary keeps them all
+
+
+def test_a_side_effect_sentence_glossed_in_the_other_language_is_not_quoted():
+    # ParaMed NEJM doc3, Chinese: the first side-effect sentence glosses a term in English
+    glossed = "3或4级伴有发热的粒细胞减少(febrile neutropenia)和腹泻的发生率增高。"
+    plain = "心脏不良事件的发生率与对照组相似。"
+    ae = view.adverse_events({"facts": {"adverse_events": {
+        "text": glossed, "texts": {"zh": glossed + plain}}}})
+    assert ae["quote_zh"] == plain
+    ae = view.adverse_events({"facts": {"adverse_events": {
+        "text": glossed, "texts": {"zh": glossed}}}})
+    assert ae["quote_zh"] is None and ae["zh"] == glossed
