@@ -162,6 +162,14 @@ CUES: list[tuple[str, float, str]] = [
     ("non-randomised trial", 1.5, r"\b(?:control group|controls received)\b|对照组"),
     ("non-randomised trial", 2.5, r"\bcontrolled (?:[\w-]+,? ){0,2}(?:trial|study)\b|"
                                   r"\btrial comparing\b|对照试验"),
+    # groups each given a treatment by the study: "Nineteen patients received iopamidol and
+    # 18 patients received sodium iothalamate", "20 ml of either 3% chloroprocaine or ..."
+    ("non-randomised trial", 2.5, r"\breceived\b[^.;]{1,80}?\b(?:and|while|whereas) "
+                                  r"(?:the (?:other|remaining) )?(?:\d+|[a-z]+(?:-[a-z]+)?) "
+                                  r"(?:[\w-]+ ){0,2}?(?:patients|subjects|participants|"
+                                  r"volunteers|women|men|children|infants) "
+                                  r"(?:received|were given)\b|"
+                                  r"\b(?:received?|given|treated with|of) either\b"),
     # a placebo or a sham given by the study: a controlled trial (randomised only if said)
     ("non-randomised trial", 2.5, r"\b(?:placebo|sham)\b|安慰剂|假手术|假刺激"),
     ("single-arm trial", 3, r"\bsingle[- ]arm\b|\bphase (?:I{1,3}|[1-3])[ab]?\b|\bopen-label "

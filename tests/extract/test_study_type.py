@@ -212,6 +212,12 @@ def test_study_type_of_real_abstracts(text, expected):
     (None, "We identified one randomised controlled trial that included 542 participants, "
            "which compared pembrolizumab versus chemotherapy. Participants were randomly "
            "assigned to either treatment.", "systematic review", "systematic review"),
+    # EBM-NLP: groups each given a treatment by the study, randomisation not said
+    ("Ventilatory function during urography: a comparison of iopamidol and sodium "
+     "iothalamate.", "FEV1 and FVC were recorded in 37 non-atopic patients. Nineteen patients "
+     "received iopamidol and 18 patients received sodium iothalamate. Both groups showed a "
+     "significant fall in FEV1 (P less than 0.05).", "non-randomised trial",
+     "controlled trial (randomisation not reported)"),
     # a survey's random sample is not a randomised trial
     ("Sunbathing and sunbed use related to self-image in a randomized sample of Swedish "
      "adolescents.", "In 1996 a randomized sample of 4,020 Swedish adolescents were sent a "
