@@ -94,9 +94,9 @@ EN_COUNTS = [
                    rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
     ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+(?:with|aged?|ages)\s+"
-                   rf"[^.;()]{{1,60}}?)?\s*"
-                   rf"\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:,\s*(?:mean|median|aged?)\b[^)]*)?\)(?!\s*(?:,|or\b|and\b|versus\b|"
-                   rf"vs\b)){ARM}"),
+                   rf"[^.;()]{{1,60}}?)?\s*\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*"
+                   rf"(?:,\s*(?:mean|median|aged?)\b[^)]*)?\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b))"
+                   rf"{ARM}"),
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     # "a 1-yr randomized trial comparing pamidronate ... with placebo in 40 premenopausal women"
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:comparing|evaluating|testing|assessing|of)\b"

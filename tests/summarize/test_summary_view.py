@@ -225,3 +225,7 @@ def test_a_side_effect_sentence_glossed_in_the_other_language_is_not_quoted():
     ae = view.adverse_events({"facts": {"adverse_events": {
         "text": glossed, "texts": {"zh": glossed}}}})
     assert ae["quote_zh"] is None and ae["zh"] == glossed
+    english = "Grade 3 neutropenia (中性粒细胞减少) occurred in 12 patients."
+    ae = view.adverse_events({"facts": {"adverse_events": {
+        "text": english, "texts": {"en": english}}}})
+    assert ae["quote_en"] is None and ae["en"] == english
