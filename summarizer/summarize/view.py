@@ -751,9 +751,9 @@ def result_numbers(result: dict[str, Any]) -> tuple[float, ...]:
 def result_quote(result: dict[str, Any], text: str) -> str:
     """The part of ``text``, a sentence stating ``result``, to quote: the clause between
     semicolons that holds its number when the sentence lists several results
-    (``…21.5个月…(P=0.017);…24.9个月…``), else the whole sentence. The words are the source's,
-    not changed."""
-    clauses = [c.strip() for c in re.split(r"(?<=[;；])", text) if c.strip()]
+    (``…21.5个月…(P=0.017);…24.9个月…``), else the whole sentence; a semicolon inside brackets
+    (``t(14;16)``) ends no clause. The words are the source's, not changed."""
+    clauses = [c.strip() for c in _clauses(text) if c.strip()]
     numbers = [str(n) for n in (result.get("said") or []) + [result["n"], result["percent"]]
                if n is not None]
     for clause in clauses if len(clauses) > 1 else []:
@@ -761,6 +761,17 @@ def result_quote(result: dict[str, Any], text: str) -> str:
                for n in numbers):
             return clause.rstrip(";；").rstrip()
     return text
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` cut after each semicolon that is outside brackets."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch in "(（[【") - (ch in ")）]】")
+        if ch in ";；" and depth <= 0:
+            out.append(text[start:i + 1])
+            start = i + 1
+    return [*out, text[start:]]
 
 
 def other_language(text: str, lang: str) -> bool:

@@ -171,6 +171,17 @@ def test_a_lay_summary_quotes_the_clause_of_each_result_once():
     assert zh["lay_results"][0]["compared"] == "30.9个月"
 
 
+def test_a_semicolon_inside_brackets_ends_no_quoted_clause():
+    # WMT Medline doc19: a translocation's name holds a semicolon
+    fish = ("11例患者接受染色体FISH检查结果显示,6例(54%)携带有17p13缺失,8例(73%)携带有t(14;16)、"
+            "t(11;14)等至少2种异常;另有3例未见异常。")
+    result = {"text": fish, "lang": "zh", "numerator": 6, "denominator": 11, "percent": 54.5,
+              "outcome": "17p13缺失"}
+    (said,) = view.said_in(view.context({"study_id": "s", "facts": {"results": [result]}}),
+                           "zh")["lay_results"]
+    assert said["quote"] == fish[:fish.index("另有") - 1]
+
+
 def test_a_result_stated_in_both_languages_is_quoted_in_each():
     # WMT Medline doc41: the English says the count and its share, the Chinese the whole too
     en = ("The median age at diagnosis was 13(3-48) months, and 14 cases (73.68%) were less "
