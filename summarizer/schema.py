@@ -408,6 +408,9 @@ class Facts(JsonMixin):
         default_factory=lambda: {"index_test": None, "reference_standard": None})
     # Worded facts in both languages: {"participants.condition": {"en": ..., "zh": ...}}.
     wording: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    # The study's aim in each language: its aim sentence, or a review's sentence saying what
+    # it covers.
+    aim: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
     # The authors' conclusion sentence in each language.
     conclusion: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
     # The study's first finding in each language: a results sentence with a measured number

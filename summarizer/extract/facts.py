@@ -15,9 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from summarizer.align.segment import heading_label
 from summarizer.extract.mentions import Mention, Tagger, study_mentions
 from summarizer.extract.patterns import count_unit, zh_count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
+from summarizer.extract.roles import AIM, SCOPE
 from summarizer.extract.study_type import (
     COMPARATIVE,
     INTERVENTIONAL,
@@ -124,6 +126,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     }
     facts["follow_up"], facts["follow_up_detail"] = _follow_up(b)
     facts["wording"] = _wording(b)
+    facts["aim"] = _aim(b)
     facts["conclusion"] = _conclusion(b)
     facts["finding"] = _finding(b)
     b.out.facts = Facts.from_dict(facts)
@@ -716,6 +719,23 @@ def _texts(ms: list[Mention]) -> dict[str, str]:
     for m in ms:
         texts.setdefault(m.lang, clean_wording(m.sentence))
     return texts
+
+
+def _aim(b: _Builder) -> dict[str, str | None]:
+    """The study's aim in each language: its first aim sentence (``To investigate ...``,
+    under an Objective heading), or the sentence in which a review says what it covers
+    (``This paper analyzes ...``, ``本文综述了 ...``); one that says so in words (``we aimed
+    to``) before the background an Objective section may open with; whole, wrapping
+    removed."""
+    out: dict[str, str | None] = {"en": None, "zh": None}
+    for lang in out:
+        said = sorted((m for m in b.get("aim") if m.lang == lang
+                       and heading_label(m.value) is None),
+                      key=lambda m: not (AIM.search(m.value) or SCOPE.search(m.value)))
+        if said:
+            out[lang] = clean_wording(said[0].value)
+            b.cite(f"facts.aim.{lang}", said[:1])
+    return out
 
 
 def _conclusion(b: _Builder) -> dict[str, str | None]:

@@ -17,7 +17,7 @@ from typing import Any
 from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
-from summarizer.extract.roles import OWN_ROLES, other_work, sentence_roles
+from summarizer.extract.roles import OWN_ROLES, SCOPE, other_work, sentence_roles
 from summarizer.extract.study_type import (
     publication_type_cues,
     studied_people,
@@ -103,8 +103,12 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
         roles = sentence_roles(sentences)
         for sentence, role in zip(sentences, roles, strict=True):
             mentions += _sentence_mentions(record, sentence, role)
-            if role in ("results", "conclusion"):  # the study's findings; the conclusion
-                mentions.append(Mention(role, sentence.text, record, sentence.lang,
+            # the study's findings, its conclusion, its aim (a review's scope)
+            kind = role if role in ("results", "conclusion", "aim") else (
+                "aim" if role in OWN_ROLES and role != "title" and SCOPE.search(sentence.text)
+                else None)
+            if kind:
+                mentions.append(Mention(kind, sentence.text, record, sentence.lang,
                                         sentence.start, sentence.end, sentence.text,
                                         sentence.start, "abstract", role))
         mentions += metadata_registrations(record, mentions, warnings)

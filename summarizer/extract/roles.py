@@ -59,7 +59,17 @@ AIM = re.compile(
     r"identify|analy[sz]e|study|estimate|test|report|characteri[sz]e)\b|(?:the )?(?:aims?|"
     r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
     r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
-    r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾)|旨在|目的(?:是|在于|为)", _I)
+    r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾)|旨在"
+    r"|(?<!最终)(?<!终极)目的(?:是|在于|为)", _I)
+# What a review or a report covers, said by its authors: its aim when it has no other ("This
+# paper analyzes the main types of complex kinships", "In this review, the expression of EZH2
+# ... were summarized", "本文综述了")
+SCOPE = re.compile(
+    r"\b(?:this|the present|our) (?:article|paper|review|report|chapter|consensus|guideline) "
+    r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|highlights|analy[sz]es|"
+    r"introduces|presents|provides an overview|focuses|attempts|aims)\b|\bin this (?:review|"
+    r"article|paper)\b|\bwe (?:review|discuss|summari[sz]e)\b"
+    r"|(?:本文|本综述|本共识|本指南)[^。；]{0,6}(?:综述|概述|阐述|介绍|总结|分析|讨论|回顾)", _I)
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "

@@ -603,6 +603,7 @@ def context(study: dict) -> dict[str, Any]:
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "animals": animals(study, "en"), "animals_zh": animals(study, "zh"),
+        "aim": {lang: as_text(get(study, f"facts.aim.{lang}")) for lang in ("en", "zh")},
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
         "finding": {lang: as_text(get(study, f"facts.finding.{lang}")) for lang in ("en", "zh")},
@@ -687,10 +688,15 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
                                r["compared"] or "")
             r["compared"] = said if said and not has_han(said) else None
     out["lay_results"] = lay_results(out["results"], lang)
-    for part in ("conclusion", "finding"):  # a quote in this language only
+    for part in ("aim", "conclusion", "finding"):  # a quote in this language only
         out[part] = {k: v if v and (not has_han(v) if k == "en" else
                                     count_han(v) >= 0.3 * len(v.replace(" ", "")))
                      else None for k, v in context[part].items()}
+    # a lay summary quotes the aim only where it is short and wholly in its language: what the
+    # study set out to do, not its list of measures
+    aim = out["aim"][lang] or ""
+    long = len(aim.split()) > AIM_WORDS if lang == "en" else count_han(aim) > AIM_CHARS
+    out["lay_aim"] = aim if aim and not long and not other_language(aim, lang) else None
     for name, text in context["diagnostic"].items():
         out["diagnostic"][name] = say(name, text)
     for part in ("sex", "age", "follow_up"):
@@ -714,6 +720,7 @@ EN_UNITS = {"个月": "months", "周": "weeks", "天": "days", "年": "years", "
             "小时": "hours", "分钟": "minutes", "分": "points"}
 EN_UNIT = re.compile(rf"(\d)\s*({'|'.join(sorted(EN_UNITS, key=len, reverse=True))})")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
+AIM_WORDS, AIM_CHARS = 20, 40  # the longest aim a lay summary quotes: a short sentence
 
 
 def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:

@@ -200,6 +200,27 @@ def test_a_conclusion_under_its_heading_comes_before_one_told_by_its_words():
     assert extract_facts(Study("s", [record])).facts.conclusion["en"] == ending
 
 
+@pytest.mark.parametrize("en, zh, aim_en, aim_zh", [
+    # WMT Medline doc17 (headed; "Methods" a run-in heading after two spaces)
+    ("Objective To study the influence of halogenated hydroxyl-alkanes on the determination of "
+     "ethanol in blood.  Methods Halogenated hydroxyl-alkanes were analyzed.",
+     "目的 研究卤代羟基烷类对血液中乙醇含量检测的影响。方法 利用顶空气相色谱法进行分析。",
+     "To study the influence of halogenated hydroxyl-alkanes on the determination of ethanol "
+     "in blood.", "研究卤代羟基烷类对血液中乙醇含量检测的影响。"),
+    # WMT Medline doc37 and doc14: a review says what it covers
+    ("Complex kinship analysis is widely used. This paper analyzes the main types of complex "
+     "kinships and their genetic markers.", "本文综述了复杂亲缘关系鉴定的主要类型。",
+     "This paper analyzes the main types of complex kinships and their genetic markers.",
+     "本文综述了复杂亲缘关系鉴定的主要类型。"),
+    # WMT Medline doc45: medicine's "ultimate aim" in the background is not the study's
+    ("Schizophrenia has a strong genetic component.", "医学的最终目的是对疾病进行一级预防。",
+     None, None),
+])
+def test_the_aim_of_a_study_or_the_scope_of_a_review(en, zh, aim_en, aim_zh):
+    aim = extract_facts(Study("s", [bilingual(en, zh)])).facts.aim
+    assert aim == {"en": aim_en, "zh": aim_zh}
+
+
 def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
     """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
     text = f"{en}\n\n{zh}\n"

@@ -240,3 +240,19 @@ def test_a_side_effect_sentence_glossed_in_the_other_language_is_not_quoted():
     ae = view.adverse_events({"facts": {"adverse_events": {
         "text": english, "texts": {"en": english}}}})
     assert ae["quote_en"] is None and ae["en"] == english
+
+
+@pytest.mark.parametrize("aim, lang, said", [
+    # WMT Medline doc22: a review's scope, short enough for a lay reader
+    ("This report reviews the concepts of agreement and correlation.", "en", True),
+    ("本文综述了复杂亲缘关系鉴定的主要类型。", "zh", True),
+    # too long to quote in a lay summary, or not wholly in the summary's language
+    ("This study aimed to investigate (a) the psychometric properties and the internal "
+     "consistency reliability of the Italian version of SCORE-15, (b) clinical responsiveness, "
+     "and (c) normative (Italian) criteria.", "en", False),
+    ("本研究旨在评价意大利版 family assessment 量表的信度。", "zh", False),
+])
+def test_a_lay_summary_quotes_a_short_aim_in_its_language(aim, lang, said):
+    context = view.context({"study_id": "s", "facts": {"aim": {lang: aim}}})
+    assert view.said_in(context, lang)["lay_aim"] == (aim if said else None)
+    assert view.said_in(context, lang)["aim"][lang] == aim  # the technical summary's
