@@ -103,10 +103,10 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
         roles = sentence_roles(sentences)
         for sentence, role in zip(sentences, roles, strict=True):
             mentions += _sentence_mentions(record, sentence, role)
-            # the study's findings, its conclusion, its aim (a review's scope)
-            kind = role if role in ("results", "conclusion", "aim") else (
-                "aim" if role in OWN_ROLES and role != "title" and SCOPE.search(sentence.text)
-                else None)
+            # the study's findings, its conclusion, its aim; a review's scope is its aim
+            kind = role if role in ("results", "conclusion", "aim") else None
+            if kind is None and role in OWN_ROLES - {"title"} and SCOPE.search(sentence.text):
+                kind = "aim"
             if kind:
                 mentions.append(Mention(kind, sentence.text, record, sentence.lang,
                                         sentence.start, sentence.end, sentence.text,

@@ -733,7 +733,7 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
     out, quoted, told = [], set(), set()
     for r in results:
         numbers = result_numbers(r)
-        if not (r["outcome"] or r["texts"].get(lang)) or numbers in told:
+        if not (r["outcome"] or r["texts"].get(lang)) or numbers and numbers in told:
             continue
         quote = result_quote(r, r["texts"][lang]) if r["texts"].get(lang) else None
         out.append({**r, "quote": None if quote in quoted else quote,

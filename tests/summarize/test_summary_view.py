@@ -256,3 +256,9 @@ def test_a_lay_summary_quotes_a_short_aim_in_its_language(aim, lang, said):
     context = view.context({"study_id": "s", "facts": {"aim": {lang: aim}}})
     assert view.said_in(context, lang)["lay_aim"] == (aim if said else None)
     assert view.said_in(context, lang)["aim"][lang] == aim  # the technical summary's
+
+
+def test_results_without_numbers_are_not_taken_for_the_same_result():
+    base = {"n": None, "d": None, "percent": None, "said": None, "texts": {}}
+    results = [{**base, "outcome": "pain"}, {**base, "outcome": "sleep"}]
+    assert [r["outcome"] for r in view.lay_results(results, "en")] == ["pain", "sleep"]
