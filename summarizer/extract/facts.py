@@ -31,6 +31,7 @@ from summarizer.extract.study_type import (
 from summarizer.extract.tagger import COMPARISON
 from summarizer.schema import LANGS, Alignment, Facts, Record, Study
 from summarizer.text.lexicon import may_say, phrase_in_zh
+from summarizer.text.numbers import FINDING
 
 DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25}
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -304,9 +305,6 @@ def _design(b: _Builder, comparator: Any) -> dict[str, Any]:
 # Characters of an abstract that make a paragraph: Chinese says in one character what
 # English says in about three (WMT Medline abstracts: 0.3-0.4 Chinese per English character)
 PARAGRAPH_CHARS = {"en": 400, "zh": 160}
-# A results sentence that reports a finding: a measured number or a test's verdict.
-FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\bper ?cent\b|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
-                     r"差异(?:有|无)?统计学意义|显著")
 
 
 def _study_type(b: _Builder) -> tuple[str, float]:
@@ -760,10 +758,13 @@ def _under_conclusions(m: Mention) -> bool:
 
 def _finding(b: _Builder) -> dict[str, str | None]:
     """The study's first finding in each language: the first results sentence that reports a
-    measured number or a test's verdict (``FINDING``), whole, wrapping removed."""
+    measured number or a test's verdict (``FINDING``), else the first results sentence (``We
+    found that effect sizes in the community clinic were smaller``: a finding in words),
+    whole, wrapping removed."""
     out: dict[str, str | None] = {"en": None, "zh": None}
     for lang in out:
-        said = [m for m in b.get("results") if m.lang == lang and FINDING.search(m.value)]
+        said = sorted((m for m in b.get("results") if m.lang == lang),
+                      key=lambda m: not FINDING.search(m.value))
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.finding.{lang}", said[:1])

@@ -117,6 +117,7 @@ RESULT = re.compile(
     r"resolved|were cured|we found|revealed|emerged|were identified)\b"
     r"|\bno (?:[\w-]+ ){0,3}complications\b"
     r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于"
+    r"|(?:我们|本研究)(?:发现|观察到)"
     r"|治愈|痊愈|愈合|无[^，。；]{0,8}并发症", _I)
 
 

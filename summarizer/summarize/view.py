@@ -15,6 +15,7 @@ from typing import Any
 
 from summarizer.schema import LANGS
 from summarizer.summarize.glossary import ZH_TIME, to_en, to_zh
+from summarizer.text.numbers import FINDING
 from summarizer.text.script import count_han, has_han
 
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -692,11 +693,13 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         out[part] = {k: v if v and (not has_han(v) if k == "en" else
                                     count_han(v) >= 0.3 * len(v.replace(" ", "")))
                      else None for k, v in context[part].items()}
-    # a lay summary quotes the aim only where it is short and wholly in its language: what the
-    # study set out to do, not its list of measures
-    aim = out["aim"][lang] or ""
-    long = len(aim.split()) > AIM_WORDS if lang == "en" else count_han(aim) > AIM_CHARS
-    out["lay_aim"] = aim if aim and not long and not other_language(aim, lang) else None
+    # A lay summary quotes the aim only where it is short and wholly in its language (what the
+    # study set out to do, not its list of measures), and a finding told in words, without a
+    # number, likewise; a finding with its numbers is quoted whole.
+    aim, finding = out["aim"][lang], out["finding"][lang]
+    out["lay_aim"] = aim if short_quote(aim, lang) else None
+    out["lay_finding"] = finding if finding and (FINDING.search(finding)
+                                                 or short_quote(finding, lang)) else None
     for name, text in context["diagnostic"].items():
         out["diagnostic"][name] = say(name, text)
     for part in ("sex", "age", "follow_up"):
@@ -720,7 +723,7 @@ EN_UNITS = {"个月": "months", "周": "weeks", "天": "days", "年": "years", "
             "小时": "hours", "分钟": "minutes", "分": "points"}
 EN_UNIT = re.compile(rf"(\d)\s*({'|'.join(sorted(EN_UNITS, key=len, reverse=True))})")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
-AIM_WORDS, AIM_CHARS = 20, 40  # the longest aim a lay summary quotes: a short sentence
+AIM_WORDS, AIM_CHARS = 20, 40  # the longest aim or worded finding a lay summary quotes
 
 
 def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -743,6 +746,14 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
         if len(out) == LAY_RESULTS:
             break
     return out
+
+
+def short_quote(text: str | None, lang: str) -> bool:
+    """Whether a lay summary may quote ``text``: at most ``AIM_WORDS`` words (``AIM_CHARS``
+    Chinese characters), wholly in ``lang``."""
+    if not text or other_language(text, lang):
+        return False
+    return len(text.split()) <= AIM_WORDS if lang == "en" else count_han(text) <= AIM_CHARS
 
 
 def result_numbers(result: dict[str, Any]) -> tuple[float, ...]:

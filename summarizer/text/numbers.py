@@ -77,6 +77,9 @@ NUM = (f"(?=[\\d.zZoOtTfFsSeEnN{_ZH_SMALL}])(?:(?=[\\d.])(?:{POWER}"
        f"|(?:{DIGIT_NUM})(?:{_TIMES_POWER}|[ \u2009\u202f]?{_MULTIPLIER})?)"
        f"|(?i:{EN_WORD_NUM})(?:\\s+(?i:million|billion)\\b)?|{ZH_NUM})")
 """One number in digits, English words or Chinese numerals (a fragment without groups)."""
+FINDING = re.compile(r"\d\s*[%±]|\d\.\d|\bper ?cent\b|\b[Pp]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|"
+                     r"差异(?:有|无)?统计学意义|显著")
+"""What makes a results sentence a measured finding: a measured number or a test's verdict."""
 
 _NUM_RE = re.compile(NUM)
 _POWER_FORM = re.compile(rf"(?:(?P<mantissa>.+?){_TIMES})?10(?P<exponent>{_EXPONENT})")

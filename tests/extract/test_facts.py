@@ -221,6 +221,21 @@ def test_the_aim_of_a_study_or_the_scope_of_a_review(en, zh, aim_en, aim_zh):
     assert aim == {"en": aim_en, "zh": aim_zh}
 
 
+def test_a_finding_told_in_words_is_the_finding_when_no_number_is_given():
+    # WMT Medline doc44: a benchmarking study whose findings have no number in the abstract
+    en = ("This study used a benchmarking strategy to compare couple therapy in the community "
+          "with the efficacy trials. We found that effect sizes in the community clinic were "
+          "smaller than those of the efficacy studies. This is the first benchmarking study of "
+          "community-based couple therapy.")
+    zh = ("本研究采用一种标杆分析方法来对比社区环境中伴侣疗法的有效性。"
+          "我们发现在实际的社区诊所的治疗效应值大小比其功效研究的要小。"
+          "这是第一个关于基于社区环境的伴侣疗法的标杆分析研究。")
+    finding = extract_facts(Study("s", [bilingual(en, zh)])).facts.finding
+    assert finding == {"en": "We found that effect sizes in the community clinic were smaller "
+                             "than those of the efficacy studies.",
+                       "zh": "我们发现在实际的社区诊所的治疗效应值大小比其功效研究的要小。"}
+
+
 def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
     """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
     text = f"{en}\n\n{zh}\n"

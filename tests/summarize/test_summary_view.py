@@ -262,3 +262,18 @@ def test_results_without_numbers_are_not_taken_for_the_same_result():
     base = {"n": None, "d": None, "percent": None, "said": None, "texts": {}}
     results = [{**base, "outcome": "pain"}, {**base, "outcome": "sleep"}]
     assert [r["outcome"] for r in view.lay_results(results, "en")] == ["pain", "sleep"]
+
+
+@pytest.mark.parametrize("finding, quoted", [
+    # a measured finding is quoted whole, however long
+    ("The 3-year recurrence-free survival was 85.3% in the induction chemotherapy group and "
+     "76.5% in the standard-therapy group (hazard ratio, 0.51; 95% CI, 0.34 to 0.77).", True),
+    # a finding in words only when it is short
+    ("We found that effect sizes in the community clinic were smaller.", True),
+    ("The review of 82 studies suggested that negative illness perceptions are linked to poorer "
+     "psychosocial outcomes, that patient samples frequently anticipate stigmatisation, and "
+     "that the general public direct little enacted stigma towards IBD.", False),
+])
+def test_a_lay_summary_quotes_a_finding_in_words_only_when_short(finding, quoted):
+    context = view.context({"study_id": "s", "facts": {"finding": {"en": finding}}})
+    assert view.said_in(context, "en")["lay_finding"] == (finding if quoted else None)
