@@ -723,7 +723,7 @@ EN_UNITS = {"个月": "months", "周": "weeks", "天": "days", "年": "years", "
             "小时": "hours", "分钟": "minutes", "分": "points"}
 EN_UNIT = re.compile(rf"(\d)\s*({'|'.join(sorted(EN_UNITS, key=len, reverse=True))})")
 LAY_RESULTS = 3  # a lay reader gets the main results, not every number of the abstract
-AIM_WORDS, AIM_CHARS = 20, 40  # the longest aim or worded finding a lay summary quotes
+QUOTE_WORDS, QUOTE_CHARS = 20, 40  # the longest aim or worded finding a lay summary quotes
 
 
 def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -749,11 +749,11 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
 
 
 def short_quote(text: str | None, lang: str) -> bool:
-    """Whether a lay summary may quote ``text``: at most ``AIM_WORDS`` words (``AIM_CHARS``
+    """Whether a lay summary may quote ``text``: at most ``QUOTE_WORDS`` words (``QUOTE_CHARS``
     Chinese characters), wholly in ``lang``."""
     if not text or other_language(text, lang):
         return False
-    return len(text.split()) <= AIM_WORDS if lang == "en" else count_han(text) <= AIM_CHARS
+    return len(text.split()) <= QUOTE_WORDS if lang == "en" else count_han(text) <= QUOTE_CHARS
 
 
 def result_numbers(result: dict[str, Any]) -> tuple[float, ...]:
