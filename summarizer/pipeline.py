@@ -302,18 +302,20 @@ def summarize_jsonl(studies_jsonl: Path, out_dir: Path, template_dir: Path | Non
     """The summaries stage alone: write every study's summaries (and the overview) from a
     ``studies.jsonl``; returns (studies summarized, one error line per study that could not
     be: a line that is not JSON, facts that do not fit the schema, a template error)."""
-    lines, errors = [], []
+    summarized: set[int] = set()  # line numbers; the overview reads their lines again
+    errors: list[str] = []
     for number, line in read_study_lines(studies_jsonl, errors):
         try:
-            line["summaries"] = summarize_study(line, out_dir, template_dir, docx)
-            lines.append(line)
+            summarize_study(line, out_dir, template_dir, docx)
+            summarized.add(number)
         except SummarizerError as ex:
             errors.append(f"{studies_jsonl}, line {number}: {ex}")
-    if lines:
+    if summarized:
         from summarizer.summarize import write_overview
 
-        write_overview(lines, out_dir, template_dir)
-    return len(lines), errors
+        write_overview((line for number, line in read_study_lines(studies_jsonl, [])
+                        if number in summarized), out_dir, template_dir)
+    return len(summarized), errors
 
 
 def read_study_lines(path: Path, errors: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -580,7 +582,7 @@ def summarize_study(line: dict[str, Any], out_dir: Path, template_dir: Path | No
     return write_summaries(line, out_dir, template_dir, docx)
 
 
-def write_overview_of(lines: list[dict[str, Any]], out_dir: Path, template_dir: Path | None,
+def write_overview_of(lines: Iterable[dict[str, Any]], out_dir: Path, template_dir: Path | None,
                       report: RunReport) -> None:
     from summarizer.summarize import write_overview
 

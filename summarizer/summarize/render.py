@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -120,9 +122,48 @@ def markdown_parser() -> Any:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+# Table rows converted at a time: markdown-it holds a whole text's tokens, and the two tables
+# of a 10,000-study overview took 180 MB at once; 500 rows at a time take a few MB.
+TABLE_ROWS = 500
+TABLE_RULE = re.compile(r"\|?(?: *:?-+:? *\|)+ *:?-*:? *")
+
+
 def markdown_to_html(markdown: str) -> str:
-    """HTML for a Markdown text (CommonMark plus tables); raw HTML in it is escaped."""
-    return markdown_parser().render(markdown)
+    """HTML for a Markdown text (CommonMark plus tables); raw HTML in it is escaped. A table
+    of more than ``TABLE_ROWS`` rows is converted that many rows at a time (same HTML)."""
+    return "".join(markdown_parser().render(part) if isinstance(part, str)
+                   else long_table_html(*part) for part in split_long_tables(markdown))
+
+
+def split_long_tables(markdown: str) -> Iterator[str | tuple[list[str], list[str]]]:
+    """The text between long tables (str), and each long table as (its two head lines, its
+    rows). A table starts at a line followed by a rule line (``|---|---|``) and ends before
+    the first blank line."""
+    lines = markdown.split("\n")
+    start = i = 0
+    while i < len(lines) - 1:
+        end = i + 2
+        if lines[i].strip() and TABLE_RULE.fullmatch(lines[i + 1].strip()):
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            if end - i - 2 > TABLE_ROWS:
+                yield "\n".join(lines[start:i]) + "\n"
+                yield lines[i:i + 2], lines[i + 2:end]
+                start = end
+        i = end if end > i + 2 else i + 1
+    yield "\n".join(lines[start:])
+
+
+def long_table_html(head: list[str], rows: list[str]) -> str:
+    """A table's HTML converted ``TABLE_ROWS`` rows at a time: the first block's head and the
+    rows of every block."""
+    parts = []
+    for at in range(0, len(rows), TABLE_ROWS):
+        html = markdown_parser().render("\n".join(head + rows[at:at + TABLE_ROWS]) + "\n")
+        body_at = html.index("<tbody>\n") + len("<tbody>\n")
+        parts.append(html[:body_at] if at == 0 else "")
+        parts.append(html[body_at:html.rindex("</tbody>")])
+    return "".join(parts) + "</tbody>\n</table>\n"
 
 
 def html_page(markdown: str, title: str, lang: str, signatures: list[str],

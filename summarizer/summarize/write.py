@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -85,20 +86,30 @@ def write_summaries(study: dict, out_dir: Path, template_dir: Path | None = None
     return written
 
 
+# What an overview template sees of each study (a study's whole context is held for no more
+# than its row: 10,000 whole contexts took 86 MB).
+OVERVIEW_FIELDS = ("study_id", "phase", "phase_roman", "tags", "n_enrolled", "interventions",
+                   "outcomes", "results", "adverse_events")
+
+
 def overview_row(study: dict) -> dict[str, Any]:
-    """One study's row of the overview: its context plus the summaries' relative paths."""
-    row = view.context(study)
+    """One study's row of the overview: the ``OVERVIEW_FIELDS`` of its context plus
+    ``folder``, the folder of its summaries."""
+    context = view.context(study)
+    row = {name: context[name] for name in OVERVIEW_FIELDS}
     row["folder"] = f"studies/{folder_name(row['study_id'])}"
     return row
 
 
-def write_overview(studies: list[dict], out_dir: Path,
+def write_overview(studies: Iterable[dict], out_dir: Path,
                    template_dir: Path | None = None) -> list[Path]:
     """Write ``out_dir/overview.md`` and ``overview.html``: one row per study (design, n,
-    intervention and dose, primary outcome, main result, safety), in English and Chinese."""
+    intervention and dose, primary outcome, main result, safety), in English and Chinese.
+    ``studies`` is read once, one study at a time."""
     out_dir = Path(out_dir)
     rows = sorted((overview_row(s) for s in studies), key=lambda r: r["study_id"])
     markdown = tidy(render.render(OVERVIEW, {"studies": rows}, template_dir))
+    del rows
     signatures = [render.signature(OVERVIEW, render.template_path(OVERVIEW, template_dir))]
     html = render.html_page(without_comments(markdown), "Evidence overview · 证据概览", "en",
                             signatures, template_dir)

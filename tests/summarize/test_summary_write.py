@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.errors import TemplateError, UnknownName
 from summarizer.pipeline import empty_facts
-from summarizer.summarize import write_overview, write_summaries
+from summarizer.summarize import render, write_overview, write_summaries
 
 SEED_IDS = ["NCT03171194", "NCT03562065", "study-b9d93440f1"]
 KINDS = ["lay_en", "lay_zh", "technical_en", "technical_zh"]
@@ -152,3 +152,20 @@ def test_chinese_summary_words_facts_in_the_records_own_chinese(tmp_path, load_s
     lay_zh = (tmp_path / written["lay_zh"]).read_text("utf-8")
     assert "他们患有难治性系统性红斑狼疮" in lay_zh
     assert "他们接受了脐带间充质干细胞" in lay_zh
+
+
+def long_table(rows: int, rule: str = "|---|:-:|") -> str:
+    return "\n".join(["| Study | n |", rule, *(f"| s{i} \\| `x` | {i} |" for i in range(rows))])
+
+
+@pytest.mark.parametrize(("markdown", "long_tables"), [
+    (long_table(render.TABLE_ROWS), 0),
+    (long_table(render.TABLE_ROWS + 1) + "\n", 1),
+    (f"# Overview\n\n3 studies\n\n{long_table(2 * render.TABLE_ROWS + 3)}\n\n## 中文\n\n"
+     f"{long_table(render.TABLE_ROWS * 3, '| --- | ---: |')}\n\nafter *this*\n", 2),
+    (f"- a list\n- of two\n\n{long_table(render.TABLE_ROWS + 7)}\n", 1),
+])
+def test_a_long_table_is_converted_in_blocks_to_the_same_html(markdown, long_tables):
+    parts = list(render.split_long_tables(markdown))
+    assert sum(isinstance(part, tuple) for part in parts) == long_tables
+    assert render.markdown_to_html(markdown) == render.markdown_parser().render(markdown)
