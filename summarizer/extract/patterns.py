@@ -53,11 +53,14 @@ def find_hits(field: str, pattern: str, text: str, value: Callable[[re.Match], A
 
 # Not an arm's size: "98 patients randomized into the tamoxifen arm and 96 into ...";
 # but a whole broken down into its arms after a comma is: "201 patients were randomised,
-# 100 to EoP and 101 to paclitaxel".
+# 100 to EoP and 101 to paclitaxel"; nor the cases of a case-control study: "300 incident BC
+# cases and 300 controls".
 ARM = (rf"(?:(?=\s*,\s*{NUM}\s+(?:to|in|into|were|received)\b)|"
-       r"(?![^.;]{0,40}?\b(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b(?!\s*\(\s*n\s*=))"
-       rf"(?![^.;:(]{{0,60}}?,?\s+and\s+{NUM}\s+(?:were\s+)?(?:to|in|into|assigned|allocated|"
-       r"randomi[sz]ed)\b)"
+       r"(?![^.;]{0,40}?\b(?<!\bor\s)(?:the|each|either)\s+[\w-]+\s+(?:arm|group)\b"
+       r"(?!\s*\(\s*n\s*=)(?!\s+or\b))"
+       rf"(?!(?:(?!\band\b)[^.;:(]){{0,60}}?,?\s+and\s+{NUM}\s+(?:were\s+)?(?:to|in|into|"
+       r"assigned|allocated|randomi[sz]ed)\b)"
+       rf"(?!\s+and\s+{NUM}\s+(?:[\w-]+\s+){{0,2}}?controls\b)"
        r"(?!\s+(?:\w+\s+){0,3}to\s+(?:arm|group)\s+\w\b))")
 # Words between a number and its population: "Seventy breast cancer patients".
 MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|the|groups?)\b)"
@@ -65,6 +68,10 @@ MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|
 WITH = (r"(?:\s+(?:with|aged|from|who|between|in|diagnosed|undergoing|receiving|treated|"
         r"admitted|hospitali[sz]ed|referred|attending|eligible|scheduled|requiring|newly|"
         r"presenting|prescribed|having)\s+[^.;]{1,160}?)?")
+# A bracket that may hold one more: "(aged 65-75 and diagnosed ≥ 3 years ago (2010-2012))"
+BRACKETED = r"\((?:[^()]|\([^()]*\))*\)"
+# Not a count of each arm: "120 patients in each arm"
+NOT_PER_ARM = r"(?!\s+(?:in|per)\s+(?:each|every)\b)"
 # "were randomized", "were prospectively and randomly assigned", "underwent randomization"
 RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:\w+ly\s+and\s+)?randomly\s+"
               r"(?:assigned|allocated|divided)|(?:assigned|allocated|divided)\s+(?:at\s+)?"
@@ -72,8 +79,18 @@ RANDOMIZED = (r"(?:(?:evenly\s+(?:and\s+)?)?randomi[sz]ed|(?:\w+ly\s+and\s+)?ran
 EN_COUNTS = [
     ("n_screened", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:screened|assessed for eligibility)"),
     ("n_enrolled", rf"({NUM})\s+of\s+whom\s+were\s+(?:enrolled|included|recruited)"),
-    ("n_enrolled", rf"({NUM})\s+{MOD}{POP}(?:\s*\([^)]*\))?{WITH}\s+(?:were|was)\s+"
+    ("n_enrolled", rf"({NUM})\s+{MOD}{POP}(?:\s*{BRACKETED})?{WITH}\s+(?:were|was)\s+"
                    rf"(?:enrolled|included|recruited|entered|eligible){ARM}"),
+    # "Enrolled in the study were forty patients"
+    ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:in|into)\s+(?:the|this|our)\s+"
+                   rf"(?:study|trial)\s+(?:were|was)\s+({NUM})\s+{MOD}{POP}\b{ARM}"),
+    # "A prospective, randomized trial involved 142 patients", "trial including 120 BC patients"
+    ("n_enrolled", rf"\b(?:study|trial)\s+(?:involved|involving|including)\s+"
+                   rf"(?:a\s+total\s+of\s+)?({NUM})\s+{MOD}{POP}\b{NOT_PER_ARM}{ARM}"),
+    # "In this ... trial, we evaluated the efficacy of ... in 668 postmenopausal women"
+    ("n_enrolled", rf"\b(?:we|study|trial)\s+(?:evaluated|compared|assessed|tested|investigated|"
+                   rf"examined)\b[^.;]{{0,160}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"
+                   rf"{NOT_PER_ARM}{ARM}"),
     ("n_enrolled", rf"\bwith\s+({NUM})\s+{MOD}{POP}\s+(?:enrolled|included|recruited)\b"),
     ("n_enrolled", rf"\b(?:inclusion|enrol(?:l)?ment|recruitment)\s+of\s+({NUM})\s+{POP}"),
     ("n_enrolled", rf"\b[Oo]f\s+(?:the\s+)?({NUM})\s+{POP}\s+(?:enrolled|included|recruited|"
@@ -89,7 +106,9 @@ EN_COUNTS = [
     # "Among 98 enrolled women, 86 completed", "Of 382 eligible patients, 191 + 191 were"
     ("n_enrolled", rf"\b(?:[Aa]mong|[Oo]f)\s+(?:the\s+)?({NUM})\s+(?:enrolled|eligible)\s+{POP}\b"),
     # "In a double-blind, placebo-controlled study, 35 female outpatients with ..."
-    ("n_enrolled", rf"^In\s+an?\s+[^.;]{{0,80}}?\b(?:study|trial),\s+({NUM})\s+{MOD}{POP}\b{ARM}"),
+    ("n_enrolled", rf"^In\s+(?:an?\s+[^.;]{{0,80}}?\b(?:study|trial)|(?:this|our)\s+[^.;]{{0,80}}?"
+                   rf"\b(?:study|trial)\b[^.;,]{{0,60}}),\s+({NUM})\s+"
+                   rf"{MOD}{POP}\b{ARM}"),
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"
                    rf"{ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
@@ -100,17 +119,23 @@ EN_COUNTS = [
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
     # "a 1-yr randomized trial comparing pamidronate ... with placebo in 40 premenopausal women"
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:comparing|evaluating|testing|assessing|of)\b"
-                   rf"[^.;]{{0,100}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"),
+                   rf"[^.;]{{0,160}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_enrolled", rf"\b(?:data|records)\s+(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
     # "2144 (1063 ovarian ablation, 1081 no ovarian ablation) patients were randomly assigned"
     ("n_randomized", rf"({NUM})\s+(?:\((?![^)]*%)[^)]*\)\s+)?(?:{MOD}{POP}(?:\s*\([^)]*\))?"
                      rf"{WITH}\s+(?:were\s+)?|were\s+)(?:then\s+|subsequently\s+|later\s+)?"
                      rf"{RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
+    # "Breast cancer patients initiating chemotherapy (N=301) were randomly assigned";
+    # "randomly assigned patients who were scheduled to undergo ... (N = 230) to"
+    ("n_randomized", rf"\b{POP}\b[^.;()]{{0,80}}?\(\s*[nN]\s*=\s*({NUM})\s*\)\s+(?:were|was)\s+"
+                     rf"{RANDOMIZED}{ARM}"),
+    ("n_randomized", rf"\b(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed)\s+{MOD}{POP}\b"
+                     rf"[^.;()]{{0,80}}?\(\s*[nN]\s*=\s*({NUM})\s*\)"),
     ("n_randomized", rf"({NUM})\s*(?:\(\s*{PCT}\s*%\s*\)\s*)?of\s+(?:the\s+)?{NUM}\s+{MOD}{POP}"
                      rf"{WITH}\s+(?:were\s+)?{RANDOMIZED}"),
-    ("n_randomized", rf"(?:\b[Aa]mong|(?<!%\s)\b[Oo]f)\s+(?:the\s+)?({NUM})\s+randomi[sz]ed\s+"
-                     rf"{POP}"),
+    ("n_randomized", rf"(?:\b[Aa]mong|(?<!%\s)\b[Oo]f)\s+(?:the\s+)?({NUM})\s+(?:randomi[sz]ed|"
+                     rf"randomly\s+(?:assigned|allocated))\s+{POP}"),
     ("n_randomized", rf"\b[Rr]andomi[sz]ation\s+of\s+({NUM})\s+{MOD}{POP}\b"),
     ("n_analysed", rf"({NUM})\s+(?:{POP}\s+)?(?:were\s+)?(?:included\s+in\s+the\s+(?:final\s+)?"
                    r"analys[ie]s|analy[sz]ed)"),
@@ -179,7 +204,8 @@ DESCRIBED = (r"(?:(?!(?:months?|weeks?|years?|days?|hours?|times|of|in|at|to|for
 ACCRUAL_DATES = r"(?:(?:Between|From|During|In|Over|Since)\s[^;]{0,60}?\b(?:19|20)\d\d,\s+)?"
 # A sentence that is only who was studied: "160 consecutive patients with breast cancer and
 # unilateral axillary lymph node dissection."
-FRAGMENT = (r"(?:\s*\([^)]*\))?(?:\s+(?:with|who|aged|undergoing|scheduled|requiring|receiving|"
+FRAGMENT = (r"(?:\s*\([^)]*\))?(?:\s*[≥>]\s*\d+\s*(?:years?|yrs?)(?:\s+(?:of\s+age|old))?)?"
+            r"(?:\s+(?:with|who|aged|undergoing|scheduled|requiring|receiving|"
             r"admitted|referred|attending|having|from)\b[^.;]*)?\s*[.;]?\s*$")
 EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" is 507
     rf"\b{UNIT}\s*\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
@@ -189,6 +215,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"^\s*{ACCRUAL_DATES}(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:{FRAGMENT}|(?:\([^)]*\)|[^.;()])*?"
     r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|"
     r"examined|investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged|"
+    r"assessed(?!\s+for\s+eligibility)|"
     r"divided|allocated|assigned|distributed)\b|\b(?:participated|"
     r"took part|responded|completed (?:the |an? )?(?:\w+ )?(?:survey|questionnaires?|interviews?)"
     r"))",

@@ -395,6 +395,36 @@ def test_participants_of_every_design(sentence, n, unit):
      "to 1 of 2 groups.", 112),
     ("The study was a 1-yr randomized, placebo-controlled trial comparing pamidronate 60 mg iv "
      "every 3 months with placebo in 40 premenopausal women.", 40),
+    ("Enrolled in the study were forty patients, aged 20 to 65, diagnosed with breast cancer.",
+     40),
+    ("This phase 3 study involved 521 patients with advanced hormone-receptor-positive breast "
+     "cancer.", 521),
+    ("This study was a randomized, placebo-controlled trial including 120 BC patients that "
+     "underwent an identical RT regimen.", 120),
+    ("Breast cancer patients initiating chemotherapy (N=301) were randomly assigned to three "
+     "times a week, supervised exercise or usual care.", 301),
+    ("We randomly assigned patients who were scheduled to undergo adjuvant chemotherapy "
+     "(N = 230) to Onco-Move, OnTrack, or UC.", 230),
+    ("At a preplanned efficacy interim analysis, among 5,637 randomly assigned patients, 323 "
+     "IDFS events were observed.", 5637),
+    ("Sixty participants were evenly and randomly allocated to either the intervention group "
+     "or the control group.", 60),
+    ("One hundred patients were enrolled in this study and 91 were analyzed, 48 in group A and "
+     "43 in group P.", 100),
+    ("Fifty-four women (aged 65-75 and diagnosed with breast cancer ≥ 3 years ago (2010-2012)) "
+     "were recruited from February to May 2016.", 54),
+    ("Three hundred women ≥18 years of age with newly diagnosed stage I -III breast cancer.",
+     300),
+    ("One hundred breast cancer survivors within 6 months of completing adjuvant treatment were "
+     "assessed at baseline and after the intervention.", 100),
+    ("In this randomized, placebo-controlled, phase 3 trial, we evaluated the efficacy and "
+     "safety of ribociclib combined with letrozole in 668 postmenopausal women.", 668),
+    ("In this randomized trial for the treatment of insomnia, 90 breast cancer survivors with "
+     "insomnia were assigned to TCC or CBT-I.", 90),
+    ("3864 women were recruited between Feb 2, 2003, and Jan 31, 2012. 1920 women were randomly "
+     "assigned to 5 years anastrozole and 1944 to placebo.", 3864),
+    ("The study was closed with 81 evaluable patients, including 41 patients who received "
+     "vinorelbine and 40 patients who received taxane.", 81),
 ])
 def test_trial_participant_counts(sentence, n):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
@@ -413,6 +443,11 @@ def test_trial_participant_counts(sentence, n):
     # parts that add up by chance: 22 + one (of "one more year") is not the 23's parts
     "Twenty from originally 23 patients who wore sleeves (15 mmHg) and 21 from 22 patients "
     "could be seen after one more year.",
+    "1920 women were randomly assigned to 5 years anastrozole and 1944 to placebo.",
+    # the cases (not the whole) of a case-control study, one arm each
+    "In this case-control study, 300 incident BC cases and 300 controls, matched by age and "
+    "area of residence were recruited.",
+    "The trial included 120 patients in each arm.",
 ])
 def test_counts_that_are_not_the_whole(sentence):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
