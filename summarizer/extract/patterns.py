@@ -30,7 +30,7 @@ class Hit:
 
 IGNORE = re.IGNORECASE
 POP = (r"(?:patients|outpatients|inpatients|participants|subjects|women|men|adults|children|"
-       r"individuals|people|cases|survivors|volunteers)")
+       r"individuals|people|cases|survivors|volunteers|pts)")
 ZH_CL = r"\s*(?:名|例|位|个(?!月|小时|周))\s*"
 PCT = r"\d+(?:\.\d+)?"
 FEMALE = {"women", "woman", "female", "females", "girls", "girl", "女性", "女"}
@@ -190,7 +190,7 @@ PEOPLE = (r"patients|participants|subjects|women|men|adults|children|individuals
           r"neonates|newborns|adolescents|youths?|users|workers|employees|nurses|physicians|"
           r"doctors|providers|clinicians|respondents|residents|veterans|athletes|donors|"
           r"smokers|drinkers|girls|boys|caregivers|carers|members|inpatients|outpatients|"
-          r"recipients|controls|pregnant women|elderly")
+          r"recipients|controls|pregnant women|elderly|pts")
 STUDIES = r"studies|trials|articles|publications|reports|RCTs"
 OTHER_UNITS = (rf"eyes|couples|families|households|dogs|cats|horses|animals|mice|rats|samples|"
                rf"specimens|{STUDIES}|hospitals|schools|practices|records|teeth|"

@@ -37,8 +37,10 @@ EN_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in en
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_RE = f"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?"
 _BELOW_100 = f"(?:{_TENS_RE}|{_UNIT_RE})"
-_BELOW_1000 = (rf"(?:(?:{'|'.join(_UNITS[1:10])})[\s-]+hundred(?:\s+(?:and\s+)?{_BELOW_100})?"
-               rf"|{_BELOW_100})")
+# "Two hundred-forty"; a bare "Hundred and forty-three" opening a sentence, but not the
+# "hundred" of "several hundred"
+_BELOW_1000 = (rf"(?:(?:(?:{'|'.join(_UNITS[1:10])})[\s-]+|(?<![A-Za-z] )(?<![A-Za-z]))hundred"
+               rf"(?:[\s-]+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})")
 EN_WORD_NUM = rf"\b(?:{_BELOW_100}[\s-]+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})\b"
 """A number in English words (match case-insensitively)."""
 
@@ -73,7 +75,7 @@ MULTIPLIERS = {"百万": 6, "千万": 7, "万": 4, "亿": 8, "千": 3, "million"
 _MULTIPLIER = r"(?:百万|千万|[万亿]|千(?![克米卡焦瓦帕])|(?i:million|billion)\b)"
 # The look-ahead (a digit, a point, a first letter of a number word, a Chinese numeral) fails
 # fast; powers of ten come before plain digits so that ``10⁶`` is read whole.
-NUM = (f"(?=[\\d.zZoOtTfFsSeEnN{_ZH_SMALL}])(?:(?=[\\d.])(?:{POWER}"
+NUM = (f"(?=[\\d.zZoOtTfFsSeEnNhH{_ZH_SMALL}])(?:(?=[\\d.])(?:{POWER}"
        f"|(?:{DIGIT_NUM})(?:{_TIMES_POWER}|[ \u2009\u202f]?{_MULTIPLIER})?)"
        f"|(?i:{EN_WORD_NUM})(?:\\s+(?i:million|billion)\\b)?|{ZH_NUM})")
 """One number in digits, English words or Chinese numerals (a fragment without groups)."""
@@ -195,7 +197,7 @@ def _parse_en_words(text: str) -> int:
     thousands, current = 0, 0
     for word in re.split(r"[\s,-]+", text):
         if word == "hundred":
-            current *= 100
+            current = (current or 1) * 100
         elif word == "thousand":
             thousands, current = current * 1000, 0
         elif word != "and":

@@ -423,6 +423,8 @@ def test_participants_of_every_design(sentence, n, unit):
      "insomnia were assigned to TCC or CBT-I.", 90),
     ("3864 women were recruited between Feb 2, 2003, and Jan 31, 2012. 1920 women were randomly "
      "assigned to 5 years anastrozole and 1944 to placebo.", 3864),
+    ("Two-hundred seventy-eight pts were enrolled.", 278),
+    ("Two hundred-forty inactive women with metabolic syndrome were randomized.", 240),
     ("The study was closed with 81 evaluable patients, including 41 patients who received "
      "vinorelbine and 40 patients who received taxane.", 81),
 ])
