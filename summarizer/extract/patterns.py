@@ -67,7 +67,7 @@ MOD = (r"(?:(?!(?:months?|weeks?|years?|days?|among|of|in|at|to|for|and|or|with|
        r"[A-Za-z][\w-]*\s+){0,4}?")
 WITH = (r"(?:\s+(?:with|aged|from|who|between|in|diagnosed|undergoing|receiving|treated|"
         r"admitted|hospitali[sz]ed|referred|attending|eligible|scheduled|requiring|newly|"
-        r"presenting|prescribed|having)\s+[^.;]{1,160}?)?")
+        r"presenting|prescribed|having|at)\s+[^.;]{1,160}?)?")
 # A bracket that may hold one more: "(aged 65-75 and diagnosed ≥ 3 years ago (2010-2012))"
 BRACKETED = r"\((?:[^()]|\([^()]*\))*\)"
 # Not a count of each arm: "120 patients in each arm"
@@ -120,7 +120,12 @@ EN_COUNTS = [
     # "a 1-yr randomized trial comparing pamidronate ... with placebo in 40 premenopausal women"
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:comparing|evaluating|testing|assessing|of)\b"
                    rf"[^.;]{{0,160}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"),
-    ("n_enrolled", rf"\b(?:data|records)\s+(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
+    # "tumor samples from 97 breast cancer patients", "samples were available from 2318 patients"
+    ("n_enrolled", rf"\b(?:data|records|samples|specimens|plans|blocks|images|mammograms|scans)"
+                   rf"\s+(?:[\w-]+\s+){{0,2}}?(?:of|from|on)\s+({NUM})\s+{MOD}{POP}\b"),
+    # "In the first 2,000 patients enrolled in the AMAROS trial"
+    ("n_enrolled", rf"(?<!\bof )(?<![\d,.])\b({NUM})\s+{MOD}{POP}\s+(?:enrolled|included|"
+                   rf"randomi[sz]ed|participating)\s+(?:in|into|onto)\s+(?:the|a|an|this|our)\b{ARM}"),
     # "2144 (1063 ovarian ablation, 1081 no ovarian ablation) patients were randomly assigned"
     ("n_randomized", rf"({NUM})\s+(?:\((?![^)]*%)[^)]*\)\s+)?(?:{MOD}{POP}(?:\s*\([^)]*\))?"
                      rf"{WITH}\s+(?:were\s+)?|were\s+)(?:then\s+|subsequently\s+|later\s+)?"
@@ -143,7 +148,8 @@ EN_COUNTS = [
 # Every English count pattern holds one of these words: a sentence without one is skipped.
 COUNT_WORDS = re.compile(r"screen|assess|whom|enrol|includ|recruit|entered|accrued|registered|"
                          r"inclusion|total|eligible|conducted|carried out|performed|"
-                         r"particip|took part|[nN]\s*=|trial|study|data|records|random|analy",
+                         r"particip|took part|[nN]\s*=|trial|study|data|records|random|analy|"
+                         r"sampl|specimen|plans|blocks|images|mammogram|scans",
                          IGNORE)
 ZH_COUNTS = [
     ("n_screened", rf"(?:筛选|筛查)了?\s*({NUM}){ZH_CL}"),
@@ -173,8 +179,7 @@ def counts(text: str, lang: str) -> list[Hit]:
     hits = []
     keyed = lang == "zh" or COUNT_WORDS.search(text)
     for field, pattern in (EN_COUNTS if lang == "en" else ZH_COUNTS) if keyed else []:
-        hits += [h for h in find_hits(field, pattern, text, lambda m: group_number(m, 1), group=1)
-                 if _whole_group(text[:h.start], text[h.end:], field)]
+        hits += whole_counts(field, re.compile(pattern, IGNORE), text)
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
     if m:
         hits.append(Hit("n_treated", group_number(m, 1), m.start(1), m.end(1)))
@@ -300,8 +305,8 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
 WHOLE = rf"(?P<n>{NUM})\s+{DESCRIBED}(?P<unit>{PEOPLE})\b"
 PART = re.compile(r"(?<![\w.,\-–])(?<!aged )(?<!age )(?<!to )(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
                   r"(?![\w.,]*\d)"
-                  r"(?!\s*(?:%|percent|years?|yrs?|months?|weeks?|days?|hours?|mg|g|kg|ml|mL|"
-                  r"cm|mm|times|[-–]\s*\d|to\s+\d))", IGNORE)
+                  r"(?!\s*(?:%|(?:percent|years?|yrs?|months?|weeks?|days?|hours?|mg|g|kg|ml|"
+                  r"cm|mm|times)\b|[-–]\s*\d|to\s+\d))", IGNORE)
 
 
 def whole_of_parts(text: str) -> list[Hit]:
@@ -351,6 +356,21 @@ def zh_count_unit(after: str) -> str:
 NOT_A_COUNT = re.compile(
     rf"(?:[A-Za-z0-9\-/<>≥≤.]|(?:planned|targeted for|target of|aims? to (?:recruit|enrol)|"
     rf"will (?:include|enrol|recruit))\s+|{NUM}\s*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?)$", IGNORE)
+
+
+def whole_counts(field: str, pattern: re.Pattern, text: str) -> list[Hit]:
+    """A Hit for each count that ``pattern`` (group 1: the number) matches and that is the
+    whole's. A match that is not looks again after its number, as it may have spanned a
+    count that is: "Targeted for 124 patients ..., the trial was stopped after 49 patients were
+    enrolled"."""
+    hits, at = [], 0
+    while m := pattern.search(text, at):
+        if _whole_group(text[:m.start(1)], text[m.end(1):], field):
+            hits.append(Hit(field, group_number(m, 1), m.start(1), m.end(1)))
+            at = m.end()
+        else:
+            at = m.end(1)
+    return hits
 
 
 def _whole_group(before: str, after: str, field: str) -> bool:

@@ -424,6 +424,18 @@ def test_participants_of_every_design(sentence, n, unit):
     ("3864 women were recruited between Feb 2, 2003, and Jan 31, 2012. 1920 women were randomly "
      "assigned to 5 years anastrozole and 1944 to placebo.", 3864),
     ("Two-hundred seventy-eight pts were enrolled.", 278),
+    ("Targeted for 124 patients with a planned 5-year follow-up, the trial was stopped for "
+     "futility after 49 patients were enrolled (median age, 39 years; range, 21 to 43 years).", 49),
+    ("351 women (176 given exemestane, 175 given placebo; median age 61·3 years) met our "
+     "inclusion criteria and completed baseline assessment.", 351),
+    ("Overall, 112 postmenopausal women at increased risk for breast cancer were randomized to "
+     "receive letrozole.", 112),
+    ("We measured mRNA levels in tumor samples from 97 breast cancer patients enrolled in a "
+     "phase III trial.", 97),
+    ("Baseline samples were available from 2318 patients, serial samples were available from "
+     "105 patients.", 2318),
+    ("This is a retrospective analysis of 2,887 node-positive BC patients enrolled in the BIG "
+     "02-98 adjuvant study, a randomised phase III trial.", 2887),
     ("Two hundred-forty inactive women with metabolic syndrome were randomized.", 240),
     ("The study was closed with 81 evaluable patients, including 41 patients who received "
      "vinorelbine and 40 patients who received taxane.", 81),
@@ -450,6 +462,7 @@ def test_trial_participant_counts(sentence, n):
     "In this case-control study, 300 incident BC cases and 300 controls, matched by age and "
     "area of residence were recruited.",
     "The trial included 120 patients in each arm.",
+    "FFPE tumor blocks were available on 989 of 1234 patients enrolled in the trial.",
 ])
 def test_counts_that_are_not_the_whole(sentence):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
