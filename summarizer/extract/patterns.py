@@ -292,7 +292,7 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
     hits += find_hits("n_studied", CASE_OF_ONE if lang == "en" else ZH_CASE_OF_ONE, text,
                       lambda m: 1)
     if lang == "en":
-        hits += whole_of_parts(text)
+        hits += whole_of_parts(text) + whole_of_sexes(text)
     first = {}
     for h in hits:
         first.setdefault(h.field, h)
@@ -321,6 +321,19 @@ def whole_of_parts(text: str) -> list[Hit]:
                for j in range(i + 2, min(i + 4, len(parts)) + 1)):
             return [Hit("n_studied", whole, m.start("n"), m.end("n"))]
     return []
+
+
+# People counted only by sex, in brackets after them: "A sample of inflammatory bowel disease
+# patients (60 males and 140 females) was collected."
+SEXES_OF = re.compile(rf"\b(?:{PEOPLE}|sample)\s*\(\s*(?P<a>{NUM})\s+(?:males?|men|boys|females?|"
+                      rf"women|girls)\s*(?:,|and)\s*(?P<b>{NUM})\s+(?:males?|men|boys|females?|"
+                      rf"women|girls)\s*\)", IGNORE)
+
+
+def whole_of_sexes(text: str) -> list[Hit]:
+    """``n_studied``: the men and the women of a bracket after the people, added up."""
+    return [Hit("n_studied", group_number(m, "a") + group_number(m, "b"), m.start("a"),
+                m.end("b")) for m in SEXES_OF.finditer(text)][:1]
 
 
 def count_unit(before: str, after: str) -> str:

@@ -6,6 +6,10 @@ from summarizer.extract.mentions import sentence_facts
 
 CASES = [
     # (sentence, lang, field, values of that field, evidence of the first hit)
+    # PsycINFO (realworld-dev ovid_psycinfo.ris#1): people counted only by sex
+    ("A sample of inflammatory bowel disease patients (60 males and 140 females) was collected.",
+     "en", "n_studied", [200], "60 males and 140"),
+    ("Patients (12 women, 9 men) were interviewed.", "en", "n_studied", [21], "12 women, 9"),
     ("29 patients were screened for eligibility, eight of whom were enrolled in the study.", "en",
      "n_screened", [29], "29"),
     ("29 patients were screened for eligibility, eight of whom were enrolled in the study.", "en",
