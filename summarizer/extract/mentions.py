@@ -17,7 +17,7 @@ from typing import Any
 from summarizer.align.segment import split_sentences as segment_text
 from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
-from summarizer.extract.roles import OWN_ROLES, SCOPE, other_work, sentence_roles
+from summarizer.extract.roles import FUTURE, OWN_ROLES, SCOPE, other_work, sentence_roles
 from summarizer.extract.study_type import (
     publication_type_cues,
     studied_people,
@@ -168,6 +168,9 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     role = role or other_work(text) or "methods"
     if role not in OWN_ROLES:
         return patterns.registrations(text, lang)
+    if role == "conclusion" and (future := FUTURE.search(text)):
+        # "X helps, but larger randomised trials are needed": those trials are still to come
+        text = text[:future.start()]
     hits: dict[tuple, Hit] = {}
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):

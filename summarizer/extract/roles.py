@@ -38,7 +38,7 @@ CITED = re.compile(
 FUTURE = re.compile(
     r"\b(?:(?:further|future|larger|additional|more) (?:\w+ ){0,2}(?:studies|trials|research|"
     r"investigations?|work|evaluation)|(?:is|are|remains?) (?:still )?(?:needed|required|"
-    r"warranted)|warrants? further)\b"
+    r"warranted)|warrants? further|needs? (?:to be )?further (?:studied|investigated|explored))\b"
     r"|有待|需要进一步|需进一步|仍需|尚需|今后(?:需|应)|未来(?:需|应|的研究)", _I)
 # Words by which authors speak of their own study.
 OWN = re.compile(
@@ -56,7 +56,11 @@ OWN = re.compile(
     r"|^现(?:就|简要|将|对)", _I)
 AIM = re.compile(
     r"^(?:to (?:\w+ )?(?:investigate|evaluate|assess|determine|examine|compare|explore|describe|"
-    r"identify|analy[sz]e|study|estimate|test|report|characteri[sz]e)\b|(?:the )?(?:aims?|"
+    r"identify|analy[sz]e|study|estimate|test|report|characteri[sz]e|summari[sz]e|review|"
+    r"discuss|introduce|outline|clarify|elucidate|understand|develop|establish|validate|"
+    r"measure|quantify)\b|(?:review|summari[sz]e|evaluate|assess|determine|investigate|"
+    r"examine|explore|compare|identify) (?:the |available |current |recent )?(?:literature|"
+    r"evidence|whether|how|if)\b|(?:the )?(?:aims?|"
     r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
     r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
     r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾)|旨在"
@@ -70,6 +74,13 @@ SCOPE = re.compile(
     r"introduces|presents|provides an overview|focuses|attempts|aims)\b|\bin this (?:review|"
     r"article|paper)\b|\bwe (?:review|discuss|summari[sz]e)\b"
     r"|(?:本文|本综述|本共识|本指南)[^。；]{0,6}(?:综述|概述|阐述|介绍|总结|分析|讨论|回顾)", _I)
+# A narrative review's method: the literature read. What follows it, unheaded, is what the
+# literature shows ("To summarize ... The literature ... was reviewed ... AGEs led to ...").
+LITERATURE_READ = re.compile(
+    r"\b(?:literature|studies|articles|publications|papers) (?:\w+ ){0,14}(?:was|were) "
+    r"(?:\w+ )?(?:reviewed|summari[sz]ed|identified)\b|\b(?:Medline|PubMed|literature|database) "
+    r"search(?:es)? (?:was|were) (?:used|conducted|performed|made)\b"
+    r"|(?:查阅|参考|复习|回顾)[^。]{0,30}文献", _I)
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "
@@ -131,7 +142,9 @@ def sentence_roles(sentences: list[Sentence]) -> list[str]:
                 continue
             roles[i] = _role(s, own_seen, results_seen)
             own_seen = own_seen or roles[i] in OWN_ROLES - {"title"}
-            results_seen = results_seen or roles[i] == "results"
+            results_seen = results_seen or roles[i] == "results" or (
+                roles[i] == "methods" and (s.section or "other") == "other"
+                and LITERATURE_READ.search(s.text))
         _last_is_conclusion(sentences, roles, lang)
     return roles
 
@@ -142,13 +155,29 @@ def _last_is_conclusion(sentences: list[Sentence], roles: list[str], lang: str) 
     mine = [i for i, s in enumerate(sentences) if s.lang == lang and roles[i] != "title"]
     if not mine or any(roles[i] == "conclusion" for i in mine):
         return
-    # the last before the future work and notices that often close an abstract
-    while len(mine) > 1 and roles[mine[-1]] in ("future", "background"):
+    # the last before the future work and notices that often close an abstract; a claim
+    # followed by the work it calls for is a conclusion ("X affects Y, and its mechanism
+    # needs further study")
+    while len(mine) > 1 and roles[mine[-1]] in ("future", "background") \
+            and not _claim_before_future(sentences[mine[-1]], roles[mine[-1]]):
         mine.pop()
     last = mine[-1]
-    if (sentences[last].section or "other") == "other" and roles[last] == "results" \
-            and not re.search(r"\d", sentences[last].text):
+    text = sentences[last].text
+    if (sentences[last].section or "other") == "other" and not re.search(r"\d", text) \
+            and (roles[last] == "results" or _claim_before_future(sentences[last], roles[last])):
         roles[last] = "conclusion"
+
+
+def _claim_before_future(sentence: Sentence, role: str) -> bool:
+    """Whether a sentence about work to come opens with a claim of its own: a clause of ten
+    or more characters before the work to come (in English, one joined by ``; `` or ``, and``
+    / ``, but``: a comma alone may only list words)."""
+    m = FUTURE.search(sentence.text) if role == "future" else None
+    if not m:
+        return False
+    joint = r"[,，;；]" if sentence.lang == "zh" else r";|,\s+(?:and|but|while|whereas)\s"
+    before = re.split(rf"(?:{joint})(?!.*(?:{joint}))", sentence.text[:m.start()])
+    return len(before) == 2 and len(before[0].strip()) >= 10
 
 
 def other_work(text: str) -> str | None:

@@ -750,10 +750,16 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
 
 def short_quote(text: str | None, lang: str) -> bool:
     """Whether a lay summary may quote ``text``: at most ``QUOTE_WORDS`` words (``QUOTE_CHARS``
-    Chinese characters), wholly in ``lang``."""
-    if not text or other_language(text, lang):
+    Chinese characters) outside brackets, wholly in ``lang`` outside brackets (an abbreviation
+    spelt out, ``（adipose-derived stem cells，ADSCs）``, is no harder to read)."""
+    if not text:
         return False
-    return len(text.split()) <= QUOTE_WORDS if lang == "en" else count_han(text) <= QUOTE_CHARS
+    unbracketed = re.sub(r"\s*[(（][^()（）]*[)）]", "", text)
+    if other_language(unbracketed, lang):
+        return False
+    if lang == "en":
+        return len(unbracketed.split()) <= QUOTE_WORDS
+    return count_han(unbracketed) <= QUOTE_CHARS
 
 
 def result_numbers(result: dict[str, Any]) -> tuple[float, ...]:

@@ -353,6 +353,9 @@ def test_sentence_facts(sentence, lang, field, values, evidence):
 
 # Chinese abstracts read alone, as CNKI users have them (WMT Medline Chinese sides)
 ZH_FACTS = [
+    # a conclusion that calls for trials to come: those trials are not this study's design
+    ("β受体阻滞剂能够促进糖尿病慢性皮肤溃疡修复，但仍需大样本的多中心随机对照试验进一步验证其疗效。",
+     "conclusion", "tag", []),
     ("回顾分析 48 例患者临床资料，其中 INFIX 内固定 21 例（INFIX 组），"
      "钢板内固定 27 例（钢板组）。",
      "methods", "arm", [{"name": "INFIX 组", "n": 21}, {"name": "钢板组", "n": 27}]),
