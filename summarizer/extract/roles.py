@@ -77,7 +77,7 @@ SCOPE = re.compile(
 # A narrative review's method: the literature read. What follows it, unheaded, is what the
 # literature shows ("To summarize ... The literature ... was reviewed ... AGEs led to ...").
 LITERATURE_READ = re.compile(
-    r"\b(?:literature|studies|articles|publications|papers) (?:\w+ ){0,14}(?:was|were) "
+    r"\b(?:literature|studies|articles|publications|papers) (?:[\w-]+ ){0,14}(?:was|were) "
     r"(?:\w+ )?(?:reviewed|summari[sz]ed|identified)\b|\b(?:Medline|PubMed|literature|database) "
     r"search(?:es)? (?:was|were) (?:used|conducted|performed|made)\b"
     r"|(?:查阅|参考|复习|回顾)[^。]{0,30}文献", _I)
