@@ -750,13 +750,11 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
 
 def short_quote(text: str | None, lang: str) -> bool:
     """Whether a lay summary may quote ``text``: at most ``QUOTE_WORDS`` words (``QUOTE_CHARS``
-    Chinese characters) outside brackets, wholly in ``lang`` outside brackets (an abbreviation
-    spelt out, ``（adipose-derived stem cells，ADSCs）``, is no harder to read)."""
-    if not text:
+    Chinese characters) outside brackets (an abbreviation spelt out, ``(adipose-derived stem
+    cells, ADSCs)``, is no harder to read), wholly in ``lang``."""
+    if not text or other_language(text, lang):
         return False
     unbracketed = re.sub(r"\s*[(（][^()（）]*[)）]", "", text)
-    if other_language(unbracketed, lang):
-        return False
     if lang == "en":
         return len(unbracketed.split()) <= QUOTE_WORDS
     return count_han(unbracketed) <= QUOTE_CHARS
