@@ -264,7 +264,12 @@ ZH_CASE_OF_ONE = (r"(?:介绍|报告|报道|描述)了?\s*(?:一|1)\s*(?:个|例
 
 # A count just after words of a group is one arm's: "The control group consisting of 47".
 ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|randomi[sz]ed)\b"
-                     r"[^.;]{0,30}$|组[^，。；]{0,6}$", IGNORE)
+                     r"[^.;]{0,30}$|(?<![两各全每])组[^，。；]{0,6}$", IGNORE)
+
+
+# Before a Chinese count that is not the whole: 各40例 (each arm), 其中 (of whom), 每1000例 (a
+# rate), 男22例 (one sex)
+NOT_THE_WHOLE_ZH = re.compile(r"(?:[各其组每/,，\d]|[男女]性?)\s*$")
 
 
 def studied_counts(text: str, lang: str) -> list[Hit]:
@@ -278,8 +283,8 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(pattern, text, IGNORE):
             if ONE_ARM.search(text, max(0, m.start() - 60), m.start("n")):
                 continue
-            if lang == "zh" and re.search(r"[各其组每/,，\d]\s*$", text[:m.start("n")]):
-                continue  # 各40例 (each arm), 其中 (of whom), 每1000例 (a rate)
+            if lang == "zh" and NOT_THE_WHOLE_ZH.search(text[:m.start("n")]):
+                continue
             n = group_number(m, "n")
             if n != int(n):
                 continue  # 0.37 例 per 1,000: a rate, not people counted

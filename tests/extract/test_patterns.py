@@ -363,6 +363,9 @@ ZH_FACTS = [
      "methods", "arm", [{"name": "机器人组", "n": 19}, {"name": "徒手组", "n": 20}]),
     ("我们对来自48项研究的2530只眼进行了荟萃分析。", "methods", "n_studied", [2530]),
     ("数据来自两个医疗中心的208个家庭(n=507)。", "methods", "n_studied", [507]),
+    # both groups together are the whole; one sex, or one arm, is not
+    ("分为实验组和喜疗妥组，两组患者共80例，男46例，女34例。", "methods", "n_studied", [80]),
+    ("观察组患者40例，男22例。", "methods", "n_studied", []),
     ("本研究涉及的家庭样本有298个，从中随机分配到控制条件组。", "methods", "n_studied", [298]),
     ("动物: 10只轻度发病、非季节性特应性私家犬。", "methods", "n_studied", [10]),
     ("此外，我们介绍了一个独特的HLIM病例。", "methods", "n_studied", [1]),
