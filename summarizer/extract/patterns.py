@@ -110,7 +110,8 @@ EN_COUNTS = [
                    rf"\b(?:study|trial)\b[^.;,]{{0,60}}),\s+({NUM})\s+"
                    rf"{MOD}{POP}\b{ARM}"),
     ("n_enrolled", rf"\b[Aa]\s+total\s+of\s+({NUM})\s+{MOD}{POP}\b(?!\s+(?:in|of)\s+(?:the|each))"
-                   rf"{ARM}"),
+                   rf"(?!\s+(?:died|had|developed|experienced|reported|relapsed|required|"
+                   rf"showed|achieved|discontinued|withdrew)\b){ARM}"),
     ("n_enrolled", rf"\b(?:[Ii]n total,\s+)?({NUM})\s+{MOD}{POP}\s+(?:participated|took part)"),
     ("n_enrolled", rf"(?<!% of )(?<!% of study )\b(?i:{POP})(?:\s+(?:with|aged?|ages)\s+"
                    rf"[^.;()]{{1,60}}?)?\s*\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*"
@@ -399,6 +400,11 @@ def _whole_group(before: str, after: str, field: str) -> bool:
         return False
     if re.match(rf"\s+{MOD}{POP}\s+(?:in|per)\s+(?:each|either)\b", after, IGNORE):
         return False  # "21 patients in each group"
+    if re.search(r"\b(?:after|once|until|when)\s+$", before, IGNORE) \
+            and re.match(rf"\s+{MOD}{POP}\s+had\b", after, IGNORE):
+        return False  # a time in the trial: "after 3655 patients had undergone randomization"
+    if re.search(r"在\s*$", before) and re.match(r"[^，。；,;]{0,30}?(?:之后|以后|后)", after):
+        return False  # 在3655例患者完成随机分组之后
     one_arm = (re.search(r"\b(?:of|the)\s+$", before, IGNORE) and not before.endswith("total of ")
                and re.match(rf"[^,.;]*?\b{RANDOMIZED}\s+to\b", after, IGNORE))
     return not (field == "n_randomized" and one_arm)

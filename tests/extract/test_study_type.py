@@ -482,6 +482,11 @@ def test_trial_participant_counts(sentence, n):
     "area of residence were recruited.",
     "The trial included 120 patients in each arm.",
     "FFPE tumor blocks were available on 989 of 1234 patients enrolled in the trial.",
+    # a time in the trial, and events counted (ParaMed NEJM doc3)
+    "Under a protocol amendment that was added after 3655 patients had undergone randomization, "
+    "patients with node-negative disease were no longer eligible.",
+    "在3,655例患者完成随机分组之后，我们新增了一项研究方案修正案。",
+    "A total of 169 patients died, 80 in the pertuzumab group and 91 in the placebo group.",
 ])
 def test_counts_that_are_not_the_whole(sentence):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
