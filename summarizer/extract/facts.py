@@ -368,15 +368,18 @@ def _participants(b: _Builder) -> dict[str, Any]:
 
 
 def _arms(b: _Builder, n: int | float | None) -> list[dict[str, Any]]:
-    """The arms with their sizes, {"name", "n", "lang"}, as the first record and language
-    that names two or more arms gives them (each language names arms in its own words);
+    """The arms with their sizes, {"name", "n", "lang"}, as the first sentence that names two
+    or more arms gives them, else the first record and language that does (each language
+    names arms in its own words);
     without arms, the groups of a list whose sizes add up to the study's ``n``."""
+    by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     by_unit: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in b.get("arm"):
-        named = by_unit[m.unit]
-        if all(_key(x.value["name"]) != _key(m.value["name"]) for x in named):
-            named.append(m)
-    chosen = next((ms for ms in by_unit.values() if len(ms) >= 2), [])
+        for named in (by_sentence[(*m.unit, m.sentence_start)], by_unit[m.unit]):
+            if all(_key(x.value["name"]) != _key(m.value["name"]) for x in named):
+                named.append(m)
+    # one sentence that names them all ("诱导化疗组242例，标准治疗组238例"), else one record
+    chosen = next((ms for ms in [*by_sentence.values(), *by_unit.values()] if len(ms) >= 2), [])
     if not chosen and n:
         lists: dict[tuple, list[Mention]] = defaultdict(list)
         for m in b.get("group"):

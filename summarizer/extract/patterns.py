@@ -553,16 +553,24 @@ ZH_ARM = (r"(?:观察|对照|治疗|实验|试验|研究|干预|常规|联合|�
           r"[一二三四1-4])组")
 ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:例|名|[)）])"
 # Two arms of one size, the second often named by its drug: "实验组和喜疗妥组各40例".
-ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s])|^)(?![两各本每该此全])"
+ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s（(])|^)(?![两各本每该此全])"
                 r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
                  rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
 # Arms named with their size in brackets: "INFIX 内固定 21 例（INFIX 组）", "机器人组（A 组，19 例，
 # 使用…）和徒手组（B 组，20 例，…）"
 ZH_BRACKETED_ARMS = [
+    # "（诱导化疗组242例患者，标准治疗组238例患者）", "标准治疗组包括238例患者"
+    rf"(?P<name>{ZH_NAMED_ARM})\s*(?:包括|为|有|共)?\s*(?P<n>{NUM})\s*(?:例|名)",
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)\s*[（(]\s*(?P<name>[^（）()，,、]{{1,10}}?组)\s*[）)]",
     rf"(?P<name>{ZH_NAMED_ARM})\s*[（(][^（）()]{{0,12}}?(?<![\d.])(?P<n>{NUM})\s*(?:例|名)",
 ]
+# Arms named by what they were given, in a sentence that allocates: "随机分配接受化疗和曲妥珠
+# 单抗联合帕妥珠单抗(2,400例患者)或安慰剂(2,405例患者)"
+ZH_GIVEN_ARM = (r"(?:(?<=联合)|(?<=接受)|(?<=或)|(?<=与)|(?<=及)|(?<=、))"
+                rf"(?P<name>[\u4e00-\u9fff\w-]{{2,10}}?)"
+                rf"\s*[(（]\s*(?P<n>{NUM})\s*(?:例|名)(?:患者)?\s*[)）]")
+ZH_ALLOCATION = re.compile(r"随机|分配|分为|分组")
 NOT_AN_ARM = re.compile(r"^(?:one|this|that|age|same|two|three|all|other|every)$", IGNORE)
 
 
@@ -575,7 +583,8 @@ def arms(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(ZH_EQUAL_ARMS, text):
             n = group_number(m, "n")
             hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(k), m.end()) for k in "ab"]
-        patterns = [ZH_ARMS, *ZH_BRACKETED_ARMS]
+        patterns = [ZH_ARMS, *ZH_BRACKETED_ARMS] + (
+            [ZH_GIVEN_ARM] if ZH_ALLOCATION.search(text) else [])
     else:
         # all but "the X group (n = 60)" need a sentence that allocates people
         patterns = EN_ARMS if ALLOCATION.search(text) else EN_ARMS[:1]

@@ -694,9 +694,22 @@ def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
      "the placebo group.", "en", []),
     ("性别、年龄差异无统计学意义；实验组和喜疗妥组各40例。", "zh",
      [("实验组", 40), ("喜疗妥组", 40)]),
+    # ParaMed NEJM doc1 and doc3, Chinese: arms named by their treatment, with or without 组
+    ("诱导化疗组包括242例患者，标准治疗组包括238例患者（图1）。", "zh",
+     [("诱导化疗组", 242), ("标准治疗组", 238)]),
+    ("共计有4,805例患者被随机分配接受化疗和曲妥珠单抗联合帕妥珠单抗(2,400例患者)或安慰剂(2,405例患者)"
+     "治疗。", "zh", [("帕妥珠单抗", 2400), ("安慰剂", 2405)]),
+    ("其中接受手术(20例)的患者预后较好。", "zh", []),  # nobody allocated
 ])
 def test_arm_sizes(sentence, lang, arms):
     assert [(h.value["name"], h.value["n"]) for h in patterns.arms(sentence, lang)] == arms
+
+
+def test_the_arms_are_those_one_sentence_names_together():
+    text = ("共有480例患者被纳入试验（诱导化疗组242例患者，标准治疗组238例患者）。"
+            "在随机分配至标准治疗组的238例患者中，237例接受了同步放化疗；安慰剂组171例出现事件。")
+    arms = extract_facts(Study("s", [record_of(text, "zh")])).facts.participants.arms
+    assert [(a.name, a.n) for a in arms] == [("诱导化疗组", 242), ("治疗组", 238)]
 
 
 def test_a_sample_size_calculation_is_not_the_studys_n():
