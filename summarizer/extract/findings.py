@@ -284,6 +284,7 @@ EN_COMPARISONS = [
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>%|{VALUE_UNIT}){SPREAD}\s+and\s+(?P<b>{SIGNED})\s*"
     rf"(?P<ub>%|{VALUE_UNIT}){SPREAD}(?=[^.;]{{0,80}}?,?\s+respectively\b)",
 ]
+ZH_CHANGE = r"(?:下降|降低|升高|增加|减少|提高|缩短|延长)了?"
 ZH_COMPARISONS = [
     # "观察组总有效率为97.14%，高于对照组的77.14%"
     rf"(?P<arm_a>{ZH_ARM})(?P<o>[^，。；,;\d]{{0,20}}?)(?P<a>{SIGNED})\s*"
@@ -293,6 +294,12 @@ ZH_COMPARISONS = [
     rf"(?P<ub>%|{ZH_UNIT})?{SPREAD}",
     rf"(?<![\w.])(?P<a>{SIGNED})\s*(?P<ua>{VALUE_UNIT})?{SPREAD}{VERSUS}(?P<b>{SIGNED})\s*"
     rf"(?P<ub>{VALUE_UNIT})?{SPREAD}",
+    # each arm's change in turn: "干预组的平均sbp下降了28.6 mmhg（下降至123.8 mmhg），对照组
+    # 下降了7.2 mmhg"
+    rf"(?P<arm_a>{ZH_ARM})的?(?P<o>[^，。；,;\d]{{0,20}}?){ZH_CHANGE}\s*(?P<a>{SIGNED})\s*"
+    rf"(?P<ua>%|{ZH_UNIT}|{VALUE_UNIT})?(?:\s*[(（][^)）]{{0,30}}[)）])?\s*[，,;；]\s*"
+    rf"(?P<arm_b>{ZH_ARM})[^，。；\d]{{0,12}}?{ZH_CHANGE}\s*(?P<b>{SIGNED})\s*"
+    rf"(?P<ub>%|{ZH_UNIT}|{VALUE_UNIT})?",
     # "3年无复发生存率分别为85.3%和76.5%"; each value after its group: "出血改善率分别为
     # 小剂量30%, 中剂量50%" (a comma parts two values only when a group's name follows it)
     rf"(?P<o>(?:\d+\s*)?[{HAN_CHARS}]{{2,12}}?)?分别(?:为|是|达|占[^，。；\d]{{0,12}}?)\s*"

@@ -559,6 +559,10 @@ def test_a_reviews_count_of_studies_is_not_its_participants():
      "1000 live births.", "en", [0.37, 0.23], None, None, None),
     ("诱导化疗组和标准治疗组的3年无复发生存率分别为85.3%和76.5%。", "zh", [85.3, 76.5], "%",
      None, "3年无复发生存率"),
+    ("12个月时，干预组的平均sbp下降了28.6 mmhg（下降至123.8 mmhg），对照组下降了7.2 mmhg"
+     "（下降至147.4 mmhg）。", "zh", [28.6, 7.2], "mmhg", ["干预组", "对照组"], "平均sbp"),
+    ("观察组治疗后评分降低了12.5分，对照组降低了6.1分。", "zh", [12.5, 6.1], "分",
+     ["观察组", "对照组"], "治疗后评分"),
     # each value after its group's name (WMT Medline doc1); the first two are compared
     ("靛玉红标准品出血改善率分别为小剂量30%, 中剂量50%, 大剂量60%；两组出血均有改善。", "zh",
      [30.0, 50.0], "%", None, "靛玉红标准品出血改善率"),
