@@ -115,7 +115,8 @@ STUDIED = re.compile(
     r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为"
     # Chinese leaves out "we": "通过…分析了…", "对…进行了…" are the authors' own acts
-    r"|^(?:通过|采用|利用|应用|运用|用(?!于)|以(?!往|及|来|下|上|前|后))[^。；]{0,60}?(?:了|进行)"
+    r"|^(?:通过|采用|使用|利用|应用|运用|用(?!于)|以(?!往|及|来|下|上|前|后))[^。；]{0,60}?"
+    r"(?:了|进行|估算|评估|分析|探讨|调查|比较|检测)"
     r"|^对[^。；]{1,40}进行了?"
     # a sentence naming this study's design: "A prospective, randomized, double-blind study."
     r"|^(?:(?:in )?(?:a|an|this)\s+)?(?:[\w-]+,?\s+){0,4}?(?:randomi[sz]ed|(?:double|single)-?"
