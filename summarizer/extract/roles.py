@@ -127,6 +127,8 @@ RESULT = re.compile(
     r"associated|did not differ|odds ratio|hazard ratio|relative risk|increased|decreased|"
     r"reduced|improved|higher|lower|occurred|healed|died|survived|recovered|relapsed|"
     r"resolved|were cured|we found|revealed|emerged|were identified)\b"
+    r"|\b(?:findings|results|analys[ie]s) (?:[\w-]+ ){0,4}(?:show|showed|indicated?|"
+    r"demonstrated?)\b"
     r"|\bno (?:[\w-]+ ){0,3}complications\b"
     r"|差异(?:有|无)?统计学意义|显著|明显(?:高|低|优|改善|降低|升高)|高于|低于|优于"
     r"|(?:我们|本研究)(?:发现|观察到)"

@@ -300,6 +300,14 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
       "目前对高糖微环境中的ADSCs促血管及神经再生能力尚存在争议。",
       "高糖微环境会影响ADSCs生物学活性，该微环境中ADSCs的作用及机制有待进一步研究。"],
      ["aim", "methods", "results", "conclusion"]),
+    # PsycINFO (realworld-dev): findings said in words, then the conclusion, then a notice
+    (["The aim of this study was to examine the role of body image problems in inflammatory "
+      "bowel disease.",
+      "A sample of inflammatory bowel disease patients (60 males and 140 females) was collected.",
+      "Findings from a multi-group analysis show that symptoms may impact on body image.",
+      "Body image difficulties should not be a neglected dimension in research.",
+      "(PsycINFO Database Record (c) 2019 APA, all rights reserved)"],
+     ["aim", "methods", "results", "conclusion", "background"]),
     # Chinese leaves out "we": the method opens the abstract (WMT doc13)
     (["使用税收缺口法估算印度的非法卷烟消费量。", "合法消费量来源于印度政府的数据。",
       "据估计，2009-2010年非法卷烟消费量为54亿支，占市场份额的5.1%。"],
