@@ -36,9 +36,10 @@ EN_MARKED_ONLY = {
 ZH_HEADINGS = {
     "background": ["背景", "研究背景"],
     "objective": ["目的", "研究目的"],
-    "methods": ["资料与方法", "对象与方法", "材料与方法", "方法", "设计"],
+    "methods": ["资料与方法", "对象与方法", "材料与方法", "资料和方法", "对象和方法", "材料和方法",
+                "方法和材料", "方法", "设计"],
     "results": ["结果"],
-    "conclusions": ["结论"],
+    "conclusions": ["结论和临床重要性", "结论与临床意义", "结论和临床意义", "结论与意义", "结论"],
     "registration": ["试验注册号", "试验注册", "注册号"],
 }
 _LABELS = {h.lower(): label for table in (EN_HEADINGS, EN_MARKED_ONLY, ZH_HEADINGS)
