@@ -700,6 +700,8 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     out["lay_aim"] = aim if short_quote(aim, lang) else None
     out["lay_finding"] = finding if finding and (FINDING.search(finding)
                                                  or short_quote(finding, lang)) else None
+    conclusion = out["conclusion"][lang]
+    out["lay_conclusion"] = claim_after_splice(conclusion) if lang == "en" else conclusion
     for name, text in context["diagnostic"].items():
         out["diagnostic"][name] = say(name, text)
     for part in ("sex", "age", "follow_up"):
@@ -746,6 +748,26 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
         if len(out) == LAY_RESULTS:
             break
     return out
+
+
+# A comma splice, common in English written as a second language: two clauses, each with its
+# verb, the second capitalized: "The possible mechanisms include …, Adrenergic β-antagonists
+# maybe promote the healing of wounds and diabetic chronic cutaneous ulcers." A fronted phrase
+# ("Compared with placebo, Tamoxifen reduced …") has no verb of its own and is no splice.
+SPLICE = re.compile(r",\s+(?=[A-Z][a-z][\w-]*(?:\s+\S+){5,}$)")
+CLAIM_VERB = re.compile(r"\b(?:may|maybe|might|can|could|should|will|is|are|was|were|has|have|"
+                        r"had|do|does|did|includes?|included|shows?|showed|suggests?|suggested|"
+                        r"indicates?|indicated)\b")
+
+
+def claim_after_splice(text: str | None) -> str | None:
+    """A lay summary's quote of a conclusion: the claim after a comma splice, itself a whole
+    sentence of the source, else the whole conclusion."""
+    splice = list(SPLICE.finditer(text or ""))[-1:]
+    if not splice:
+        return text
+    before, claim = text[:splice[0].start()], text[splice[0].end():]
+    return claim if CLAIM_VERB.search(before) and CLAIM_VERB.search(claim) else text
 
 
 def short_quote(text: str | None, lang: str) -> bool:

@@ -35,7 +35,8 @@ from summarizer.ingest.text import read_text
      [("background", "背景", "缺乏治疗。"), ("methods", "方法", "纳入40例。"),
       ("conclusions", "结论", "安全。")]),
     # WMT Medline doc30 (a veterinary journal's headings)
-    ("评价喷雾的影响。方法和材料: 每24h将喷剂应用于腹部。结论和临床重要性: 临床体征显著减少。", "zh",
+    ("评价喷雾的影响。方法和材料: 每24h将喷剂应用于腹部。结论和临床重要性: 临床体征显著减少。",
+     "zh",
      [("other", None, "评价喷雾的影响。"), ("methods", "方法和材料", "每24h将喷剂应用于腹部。"),
       ("conclusions", "结论和临床重要性", "临床体征显著减少。")]),
     ("Conclusion Safe. Trial registration number NCT03171194.All data are available.", "en",

@@ -283,3 +283,22 @@ def test_results_without_numbers_are_not_taken_for_the_same_result():
 def test_a_lay_summary_quotes_a_finding_in_words_only_when_short(finding, quoted):
     context = view.context({"study_id": "s", "facts": {"finding": {"en": finding}}})
     assert view.said_in(context, "en")["lay_finding"] == (finding if quoted else None)
+
+
+@pytest.mark.parametrize("conclusion, quoted", [
+    # WMT Medline doc7: two clauses, each with its verb, joined by a comma
+    ("The possible mechanisms include accelerating re-epithelialization and regulating "
+     "inflammation and growth factors, Adrenergic β-antagonists maybe promote the healing of "
+     "wounds and diabetic chronic cutaneous ulcers.",
+     "Adrenergic β-antagonists maybe promote the healing of wounds and diabetic chronic "
+     "cutaneous ulcers."),
+    # a fronted phrase, or a name after a comma, is no splice: the whole conclusion is quoted
+    ("Compared with placebo, Tamoxifen reduced the risk of breast cancer in women at high risk.",
+     None),
+    ("In conclusion, Rituximab is effective and safe in patients with lupus nephritis.", None),
+])
+def test_a_lay_summary_quotes_the_claim_after_a_comma_splice(conclusion, quoted):
+    context = view.context({"study_id": "s", "facts": {"conclusion": {"en": conclusion}}})
+    said = view.said_in(context, "en")
+    assert said["lay_conclusion"] == (quoted or conclusion)
+    assert said["conclusion"]["en"] == conclusion  # the technical summary's
