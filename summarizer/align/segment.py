@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from summarizer.ingest.pubmed_xml import decoded_spans
+from summarizer.ingest.sections import ZH_HEADINGS as ZH_SECTION_HEADINGS
 from summarizer.schema import Record, Sentence
 from summarizer.text.script import HAN, HAN_CHARS
 
@@ -26,10 +27,10 @@ EN_HEADINGS = (
     "conclusions", "interpretation", "discussion", "trial registration", "registration",
     "funding", "significance", "summary", "abstract",
 )
-ZH_HEADINGS = ("背景", "目的", "方法", "结果", "结论", "摘要", "前言", "引言", "讨论", "意义",
-               "设计", "对象", "干预", "主要结局指标", "资料与方法", "对象与方法", "材料与方法",
-               "资料和方法", "对象和方法", "材料和方法", "方法和材料", "结论和临床重要性",
-               "结论与临床意义", "结论和临床意义", "结论与意义", "试验注册", "注册", "基金")
+# every heading that opens a section of a Chinese abstract, and those that open none
+ZH_HEADINGS = (*(name for names in ZH_SECTION_HEADINGS.values() for name in names),
+               "摘要", "前言", "引言", "讨论", "意义", "对象", "干预", "主要结局指标", "注册",
+               "基金")
 ABBREVIATIONS = {
     "vs", "v", "al", "e.g", "i.e", "eg", "ie", "cf", "dr", "mr", "mrs", "ms", "prof", "approx",
     "ca", "inc", "ltd", "co", "jr", "sr", "st", "ed", "eds", "resp", "incl", "dept", "univ",
