@@ -105,6 +105,9 @@ EN_COUNTS = [
                    rf"among)\s+({NUM})\s+(?:[A-Za-z][\w-]*,?\s+){{0,4}}?{POP}\b"),
     # "Among 98 enrolled women, 86 completed", "Of 382 eligible patients, 191 + 191 were"
     ("n_enrolled", rf"\b(?:[Aa]mong|[Oo]f)\s+(?:the\s+)?({NUM})\s+(?:enrolled|eligible)\s+{POP}\b"),
+    # "Of 151 participants, 95% were retained", "Among 262 patients registered, 249 were …"
+    ("n_enrolled", rf"^(?:Of|Among)\s+(?:the\s+)?({NUM})\s+{MOD}{POP}(?:\s+(?:registered|"
+                   rf"enrolled|included|recruited|randomi[sz]ed))?,"),
     # "In a double-blind, placebo-controlled study, 35 female outpatients with ..."
     ("n_enrolled", rf"^In\s+(?:an?\s+[^.;]{{0,80}}?\b(?:study|trial)|(?:this|our)\s+[^.;]{{0,80}}?"
                    rf"\b(?:study|trial)\b[^.;,]{{0,60}}),\s+({NUM})\s+"

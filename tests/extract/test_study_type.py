@@ -455,6 +455,9 @@ def test_participants_of_every_design(sentence, n, unit):
     ("3864 women were recruited between Feb 2, 2003, and Jan 31, 2012. 1920 women were randomly "
      "assigned to 5 years anastrozole and 1944 to placebo.", 3864),
     ("Two-hundred seventy-eight pts were enrolled.", 278),
+    ("Of 151 participants, 95% were retained at 6 months.", 151),
+    ("Among 262 patients registered, 249 were evaluable, with 122 women in the exercise arm.",
+     262),
     ("Targeted for 124 patients with a planned 5-year follow-up, the trial was stopped for "
      "futility after 49 patients were enrolled (median age, 39 years; range, 21 to 43 years).", 49),
     ("351 women (176 given exemestane, 175 given placebo; median age 61·3 years) met our "
