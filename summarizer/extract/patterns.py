@@ -85,7 +85,7 @@ EN_COUNTS = [
     ("n_enrolled", rf"\b(?:enrolled|included|recruited)\s+(?:in|into)\s+(?:the|this|our)\s+"
                    rf"(?:study|trial)\s+(?:were|was)\s+({NUM})\s+{MOD}{POP}\b{ARM}"),
     # "A prospective, randomized trial involved 142 patients", "trial including 120 BC patients"
-    ("n_enrolled", rf"\b(?:study|trial)\s+(?:involved|involving|including)\s+"
+    ("n_enrolled", rf"\b(?:study|trial)\s+(?:(?:that|which)\s+)?(?:involved|involving|including)\s+"
                    rf"(?:a\s+total\s+of\s+)?({NUM})\s+{MOD}{POP}\b{NOT_PER_ARM}{ARM}"),
     # "In this ... trial, we evaluated the efficacy of ... in 668 postmenopausal women"
     ("n_enrolled", rf"\b(?:we|study|trial)\s+(?:evaluated|compared|assessed|tested|investigated|"
@@ -120,7 +120,8 @@ EN_COUNTS = [
                    rf"[^.;()]{{1,60}}?)?\s*\(\s*[nN]\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*"
                    rf"(?:,\s*(?:mean|median|aged?)\b[^)]*)?\)(?!\s*(?:,|or\b|and\b|versus\b|vs\b))"
                    rf"{ARM}"),
-    ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among)\s+({NUM})\s+{MOD}{POP}\b"),
+    ("n_enrolled", rf"\b(?:trial|study)\s+(?:in|of|among|with)\s+({NUM})\s+{MOD}{POP}\b"
+                   rf"{NOT_PER_ARM}"),
     # "a 1-yr randomized trial comparing pamidronate ... with placebo in 40 premenopausal women"
     ("n_enrolled", rf"\b(?:trial|study)\s+(?:comparing|evaluating|testing|assessing|of)\b"
                    rf"[^.;]{{0,160}}?\s(?:in|among)\s+({NUM})\s+{MOD}{POP}\b"),
@@ -134,7 +135,8 @@ EN_COUNTS = [
     ("n_randomized", rf"({NUM})\s+(?:\((?![^)]*%)[^)]*\)\s+)?(?:{MOD}{POP}(?:\s*\([^)]*\))?"
                      rf"{WITH}\s+(?:were\s+)?|were\s+)(?:then\s+|subsequently\s+|later\s+)?"
                      rf"{RANDOMIZED}{ARM}"),
-    ("n_randomized", rf"\b(?:randomly\s+assigned|randomi[sz]ed?)\s+({NUM})\s+{MOD}{POP}"),
+    ("n_randomized", rf"\b(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed?)\s+({NUM})\s+"
+                     rf"{MOD}{POP}"),
     # "Breast cancer patients initiating chemotherapy (N=301) were randomly assigned";
     # "randomly assigned patients who were scheduled to undergo ... (N = 230) to"
     ("n_randomized", rf"\b{POP}\b[^.;()]{{0,80}}?\(\s*[nN]\s*=\s*({NUM})\s*\)\s+(?:were|was)\s+"
@@ -230,7 +232,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     r"))",
     rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
     rf"(?:conducted|held|interviews?) with|consist(?:ed|ing) of|compris(?:ed|ing)|involving|"
-    rf"(?:we|study|survey) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
+    rf"(?:we|study|survey|trial) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
     rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?:[Nn]\s*=\s*)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
@@ -266,9 +268,11 @@ ZH_CASE_OF_ONE = (r"(?:介绍|报告|报道|描述)了?\s*(?:一|1)\s*(?:个|例
                   r"(?:病例|患者|病人)")
 
 
-# A count just after words of a group is one arm's: "The control group consisting of 47".
-ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|randomi[sz]ed)\b"
-                     r"[^.;]{0,30}$|(?<![两各全每])组[^，。；]{0,6}$", IGNORE)
+# A count just after words of a group is one arm's: "The control group consisting of 47"; not
+# after a design's name: "This randomized controlled trial recruited 83 …".
+ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|randomi[sz]ed"
+                     r"(?!,?\s+(?:controlled|clinical|trial|study|double|single|placebo|pilot)))"
+                     r"\b[^.;]{0,30}$|(?<![两各全每])组[^，。；]{0,6}$", IGNORE)
 
 
 # Before a Chinese count that is not the whole: 各40例 (each arm), 其中 (of whom), 每1000例 (a

@@ -456,6 +456,14 @@ def test_participants_of_every_design(sentence, n, unit):
      "assigned to 5 years anastrozole and 1944 to placebo.", 3864),
     ("Two-hundred seventy-eight pts were enrolled.", 278),
     ("Of 151 participants, 95% were retained at 6 months.", 151),
+    ("This was a randomized trial with 52 women with breast cancer who were being treated with "
+     "tamoxifen.", 52),
+    ("Our study was a randomized, single-blind, placebo-controlled trial that involved 89 women "
+     "with newly diagnosed breast cancer.", 89),
+    ("This randomized controlled trial recruited 83 inactive, postmenopausal women diagnosed "
+     "with stage I-III breast cancer.", 83),
+    ("We randomly allocated 867 women attending their final invited breast screening "
+     "appointment.", 867),
     ("Among 262 patients registered, 249 were evaluable, with 122 women in the exercise arm.",
      262),
     ("Targeted for 124 patients with a planned 5-year follow-up, the trial was stopped for "
