@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.extract import study_type
 from summarizer.extract.numbers import NUM
 from summarizer.extract.patterns import POP
 from summarizer.schema import Sentence
@@ -74,13 +75,14 @@ SCOPE = re.compile(
     r"introduces|presents|provides an overview|focuses|attempts|aims)\b|\bin this (?:review|"
     r"article|paper)\b|\bwe (?:review|discuss|summari[sz]e)\b"
     r"|(?:本文|本综述|本共识|本指南)[^。；]{0,6}(?:综述|概述|阐述|介绍|总结|分析|讨论|回顾)", _I)
-# A narrative review's method: the literature read. What follows it, unheaded, is what the
-# literature shows ("To summarize ... The literature ... was reviewed ... AGEs led to ...").
+# A review's method: the literature read (a narrative review's cue), the studies identified
+# or the search made. What follows it, unheaded, is what the literature shows ("To summarize
+# ... The literature ... was reviewed ... AGEs led to ...").
 LITERATURE_READ = re.compile(
-    r"\b(?:literature|studies|articles|publications|papers) (?:[\w-]+ ){0,14}(?:was|were) "
-    r"(?:\w+ )?(?:reviewed|summari[sz]ed|identified)\b|\b(?:Medline|PubMed|literature|database) "
-    r"search(?:es)? (?:was|were) (?:used|conducted|performed|made)\b"
-    r"|(?:查阅|参考|复习|回顾)[^。]{0,30}文献", _I)
+    rf"{study_type.LITERATURE_READ}|\b(?:literature|studies|articles|publications|papers) "
+    r"(?:[\w-]+ ){0,14}(?:was|were) (?:\w+ )?identified\b"
+    r"|\b(?:Medline|PubMed|literature|database) search(?:es)? (?:was|were) (?:used|conducted|"
+    r"performed|made)\b", _I)
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "

@@ -37,6 +37,10 @@ STUDIES = (r"(?:stud(?:y|ies)|trials?|RCTs?|articles?|reports?|papers?|publicati
            r"(?! (?:treatment|drugs?|medication|visits?|periods?|groups?|arms?|population|sites?|"
            r"days?|entry|participants|patients|subjects)\b)")
 # (study type, weight, pattern). Title cues count double (see ``decide_study_type``).
+# The literature a review read: "The literature on … in recent years was reviewed", "查阅…文献"
+LITERATURE_READ = (r"\b(?:literature|studies|articles|publications|papers) (?:[\w-]+ ){0,14}"
+                   r"(?:was|were) (?:\w+ )?(?:reviewed|summari[sz]ed)\b"
+                   r"|(?:查阅|参考|复习|回顾|总结)[^。]{0,30}文献")
 CUES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
                          r"hazard|relative|mean|prevalence)|荟萃分析|[Mm]eta分析"),
@@ -72,10 +76,9 @@ CUES: list[tuple[str, float, str]] = [
     ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
                             r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|"
                             r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
-                            r"\b|\b(?:literature|studies) (?:\w+ ){0,8}(?:was|were) (?:\w+ )?"
-                            r"(?:reviewed|summari[sz]ed)|\bresearch progress|"
+                            r"\b|\bresearch progress|"
                             r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
-                            r"(?:查阅|参考|复习|回顾|总结)[^。]{0,30}文献"),
+                            + LITERATURE_READ),
     ("narrative review", 2, r"\bwe review\b|\b(?:in )?this review\b|"
                             r"\breview(?:s|ed)? (?:the|current|recent) "
                             r"(?:literature|evidence|advances|knowledge|developments)|"
