@@ -438,7 +438,22 @@ def _condition(b: _Builder) -> str | None:
         if who and m.lang == "en":
             m = mentions[i] = replace(m, value=m.value[who.end():], start=m.start + who.end())
         m.value = _expand(m.value, b)
-    return _scalar(b, "condition", "facts.participants.condition", mentions, textual=True)
+    return _scalar(b, "condition", "facts.participants.condition",
+                   mentions or _defined_condition(b), textual=True)
+
+
+def _defined_condition(b: _Builder) -> list[Mention]:
+    """The disease a background sentence defines (``Canine atopic dermatitis (cAD) is a common
+    ... skin disease``) when the sentences after it name it again, or its abbreviation (``the
+    clinical signs associated with cAD``)."""
+    found = []
+    for m in b.get("condition_defined"):
+        name, abbr = m.value["name"], m.value["abbr"]
+        named = re.escape(name) + (rf"|\b{re.escape(abbr)}\b" if abbr else "")
+        after = (m.record.normalized or m.record.text)[m.sentence_start + len(m.sentence):]
+        if re.search(named, after, re.IGNORECASE if m.lang == "en" else 0):
+            found.append(replace(m, field="condition", value=name))
+    return found
 
 
 PEOPLE_WITH = re.compile(

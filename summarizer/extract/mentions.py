@@ -166,6 +166,8 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     sentence's words, else ``methods``); background, a cited study or future work give only
     registry ids."""
     role = role or other_work(text) or "methods"
+    if role == "background":  # the disease it defines may be the one studied
+        return patterns.registrations(text, lang) + patterns.defined_condition(text, lang)
     if role not in OWN_ROLES:
         return patterns.registrations(text, lang)
     if role == "conclusion" and (future := FUTURE.search(text)):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.extract.numbers import NUM, find_doses, parse_number
+from summarizer.text.script import HAN_CHARS
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,12 @@ PEOPLE = (r"patients|participants|subjects|women|men|adults|children|individuals
           r"neonates|newborns|adolescents|youths?|users|workers|employees|nurses|physicians|"
           r"doctors|providers|clinicians|respondents|residents|veterans|athletes|donors|"
           r"smokers|drinkers|girls|boys|caregivers|carers|members|inpatients|outpatients|"
-          r"recipients|controls|pregnant women|elderly|pts")
+          r"recipients|controls|pregnant women|elderly|pts|grandparents|siblings|partners|"
+          r"spouses|relatives|teachers")
+# One person of a kind, for "and one grandparent"
+PEOPLE_ONE = (r"patient|participant|subject|woman|man|adult|child|parent|mother|father|"
+              r"grandparent|grandmother|grandfather|sibling|partner|spouse|caregiver|carer|"
+              r"nurse|physician|doctor|clinician|relative|teacher|infant|adolescent|control")
 STUDIES = r"studies|trials|articles|publications|reports|RCTs"
 OTHER_UNITS = (rf"eyes|couples|families|households|dogs|cats|horses|animals|mice|rats|samples|"
                rf"specimens|{STUDIES}|hospitals|schools|practices|records|teeth|"
@@ -300,8 +306,10 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
                 continue  # "239 patients were assigned to surgery and 235 to tamoxifen"
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
                 studies = re.fullmatch(STUDIES, m.groupdict().get("unit") or "", IGNORE)
-                hits.append(Hit("n_studies" if studies else "n_studied", n, m.start("n"),
-                                m.end("n")))
+                listed = [] if lang == "zh" or studies else listed_counts(text, m.end())
+                hits.append(Hit("n_studies" if studies else "n_studied",
+                                n + sum(group_number(c, "n") for c in listed), m.start("n"),
+                                listed[-1].end("n") if listed else m.end("n")))
     hits += find_hits("n_studied", CASE_OF_ONE if lang == "en" else ZH_CASE_OF_ONE, text,
                       lambda m: 1)
     if lang == "en":
@@ -310,6 +318,26 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
     for h in hits:
         first.setdefault(h.field, h)
     return list(first.values())
+
+
+# More people listed after a count: "interviews with 28 children and adolescents with IBD, 26
+# parents and one grandparent" (55 in all). Each is a number and who it counts (one such word,
+# maybe singular); the list ends with "and".
+LISTED = re.compile(rf"(?:\s+(?:and|with)\s+[^,;.()\d]{{1,40}}?)?(?:,\s*(?:and\s+)?|\s+and\s+)"
+                    rf"(?P<n>{NUM})\s+{DESCRIBED}(?P<who>[a-z]+)\b", IGNORE)
+
+
+def listed_counts(text: str, end: int) -> list[re.Match]:
+    """The counts of people listed one after another from ``end`` (just after a count and who
+    it counts), when the list ends with "and"; else none."""
+    listed = []
+    while (m := LISTED.match(text, end)) and re.fullmatch(
+            rf"(?:{PEOPLE})|{PEOPLE_ONE}", m.group("who"), IGNORE):
+        listed.append(m)
+        end = m.end()
+    while listed and not re.search(r"\band\s+\S*$", text[:listed[-1].start("n")]):
+        listed.pop()
+    return listed
 
 
 # A count of people followed by its parts: "Of the 885 patients, 442 were assigned to the
@@ -636,14 +664,20 @@ def groups(text: str, lang: str) -> list[Hit]:
 
 # --- condition, intervention, comparator ----------------------------------------------------
 
+DISEASE_WORD = (r"(?:diseases?|disorders?|conditions?|syndromes?|cancers?|malignanc(?:y|ies)|"
+                r"infections?|tumou?rs?|neoplasms?|complications?|illness(?:es)?)")
 MODIFIERS = re.compile(r"^(?:(?:treatment|therapy)[- ]refractory|active|refractory|severe|"
                        r"moderate(?:-to-severe)?|mild|and|or|newly diagnosed)\s+", IGNORE)
 EN_CONDITION = (r"\b(?i:patients|participants|adults|children|women|men|people) with\s+"
                 r"((?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
                 r"(?=\s*(?:[,.;:(]|$|\s(?:who|were|was|having|and|according|in|at|received|"
-                r"treated|with)\b))")
+                r"treated|with|combined|complicated|accompanied|undergoing)\b))")
+# "patients with large Achilles tendon and skin defects": the condition's head comes after "and"
+SHARED_HEAD = re.compile(r"\s+and\s+(?:[A-Za-z-]+\s+){0,3}?(?:defects?|fractures?|injur(?:y|ies)|"
+                         rf"lesions?|wounds?|ulcers?|{DISEASE_WORD})\b")
 # "Rituximab in refractory lupus: a trial" (a title's subtitle follows; not "in any eye: (i)")
-TITLE_CONDITION = (r"\b(?:treatment for|therapy for|in)\s+((?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
+TITLE_CONDITION = (r"\b(?:treatment for|therapy for|in)\s+"
+                   r"((?!(?:this|these|that|the|our|a|an)\b)(?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
                    r"(?=\s*(?:[A-Za-z]|$))")
 
 
@@ -660,10 +694,34 @@ def condition(text: str, lang: str) -> list[Hit]:
     hits = []
     for pattern in (EN_CONDITION, TITLE_CONDITION):
         for m in re.finditer(pattern, text):
-            name = _strip_modifiers(m.group(1))
+            head = SHARED_HEAD.match(text, m.end(1))
+            name = _strip_modifiers(m.group(1) + (head.group(0) if head else ""))
             start = m.start(1) + m.group(1).rfind(name)
             hits.append(Hit("condition", name, start, start + len(name)))
     return hits
+
+
+# A background sentence that says what a disease is: "Canine atopic dermatitis (cAD) is a
+# common inflammatory and pruritic skin disease", "慢性阻塞性肺疾病(COPD)是一种常见的…疾病".
+# The study's condition when the study's own sentences name it (``summarizer.extract.facts``).
+EN_DEFINED = re.compile(
+    r"^\s*(?P<c>[A-Z][A-Za-z'-]*(?:\s+[a-z][A-Za-z'-]*){0,5}?)(?:\s*\((?P<abbr>[A-Za-z-]{2,10})\))?"
+    r"\s+(?:is|are|remains|represents)\s+(?:a|an|the|one of the(?: most)?)\s+(?:[\w,-]+\s+){0,7}?"
+    rf"{DISEASE_WORD}\b")
+ZH_DEFINED = re.compile(
+    rf"^\s*(?P<c>[{HAN_CHARS}]{{2,20}}?)(?:\s*[(（](?P<abbr>[A-Za-z-]{{2,10}})[)）])?\s*"
+    r"(?:是|为)[^，。；,;]{0,12}?(?:一种|一类|临床上?|最|常见)[^，。；,;]{0,20}?(?:疾病|病|综合征|肿瘤|癌|感染|并发症)")
+NOT_A_DISEASE = re.compile(r"^(?:It|This|That|These|The|There|Each|Such|One|Our|A|An)\b"
+                           r"|^(?:这|该|其|它)")
+
+
+def defined_condition(text: str, lang: str) -> list[Hit]:
+    """A disease a sentence defines: {"name", "abbr"} (abbr None when none is given)."""
+    m = (EN_DEFINED if lang == "en" else ZH_DEFINED).match(text)
+    if not m or NOT_A_DISEASE.match(m.group("c")):
+        return []
+    return [Hit("condition_defined", {"name": m.group("c"), "abbr": m.group("abbr")},
+                m.start("c"), m.end("c"))]
 
 
 def _strip_modifiers(phrase: str) -> str:
@@ -690,7 +748,7 @@ MEASURED_OF = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:outcomes?|effects?|efficacy|ef
 # "X治疗Y的...研究": not "...为治疗期间..." (X ends in a copula; 治疗 followed by a time, a group
 # or a dose is "treatment" as a noun, not "X treats Y").
 ZH_TITLE = (r"^(?:观察|评价|探讨|研究|分析)?(?P<i>[^,，。:：]{2,30}?)(?<![为是])(?:治疗|干预)"
-            r"(?!期间|过程|前|后|中|时|组|方案|剂量|费用)"
+            r"(?!期间|过程|前|后|中|时|组|方案|剂量|费用|研究|试验|效果|疗效)"
             r"(?P<c>[^,，。]{2,25}?)(?:患者)?的[^,，。]{0,12}?(?:研究|试验|观察|分析|安全性|疗效|效果)")
 ZH_MODIFIERS = re.compile(r"^(?:难治性|重度|中重度|活动性|复发性|晚期)")
 
@@ -724,6 +782,8 @@ ROUTES = [
     ("intramyocardial", r"\bintramyocardial(?:ly)?\b|心肌内"),
     ("intraperitoneal", r"\bintraperitoneal(?:ly)?\b|腹腔内"),
     ("inhaled", r"\binhaled\b|\binhalation\b|吸入"),
+    ("topical", r"\btopical(?:ly)?\b|\b(?:applied|sprayed)\s+(?:on)?to\s+the\s+(?:skin|ventrum|"
+                r"lesions?|wounds?|affected (?:area|skin))\b|外用|涂抹于?[^，。；]{0,8}皮肤"),
 ]
 
 
@@ -749,7 +809,8 @@ EN_SCHEDULE = [
     (rf"(?<!once )(?<!twice )(?<!times )\b(daily|weekly|monthly)\s+for\s+({NUM})\s+"
      r"(days|weeks|months)\b",
      lambda m: f"{m.group(1).lower()} for {parse_number(m.group(2))} {m.group(3).lower()}"),
-    (rf"\bevery\s+{NUM}\s+(?:days|weeks|months)\b", lambda m: m.group(0).lower()),
+    (rf"\bevery\s+{NUM}\s*(?:h|hours|days|weeks|months)\b(?:\s+for\s+{NUM}\s+"
+     r"(?:days|weeks|months))?", lambda m: m.group(0).lower()),
     (rf"\b({NUM})\s+(?:intravenous\s+)?(infusions|injections|doses)\b",
      lambda m: f"{parse_number(m.group(1))} {m.group(2).lower()}"),
 ]
@@ -770,8 +831,19 @@ def _times(n: int | float) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+# A sentence of when things were measured, not when the treatment was given: "Clinical scores
+# ... were evaluated on day (D)0, D14, D28 and D42", "在第0天(D)、D14、D28和D42进行…评分"
+ASSESSED = re.compile(r"\b(?:evaluated|assessed|measured|analy[sz]ed|collected|recorded|"
+                      r"examined|tested|scored)\b|评估|评分|检测|测定|测量|采集|随访|复查")
+GIVEN = re.compile(r"\b(?:given|administered|received|applied|injected|infused|took|taken|"
+                   r"treated)\b|给予|给药|注射|输注|服用|口服|涂抹|治疗")
+
+
 def schedule(text: str, lang: str) -> list[Hit]:
-    """How often and when: ``single infusion``, ``days 0 and 7``, ``twice daily``."""
+    """How often and when: ``single infusion``, ``days 0 and 7``, ``twice daily``, ``every
+    24 h for 28 days``; none from a sentence of when things were measured."""
+    if ASSESSED.search(text) and not GIVEN.search(text):
+        return []
     hits = []
     for pattern, value in EN_SCHEDULE if lang == "en" else ZH_SCHEDULE:
         hits += find_hits("schedule", pattern, text, value)

@@ -82,7 +82,11 @@ LITERATURE_READ = re.compile(
     rf"{study_type.LITERATURE_READ}|\b(?:literature|studies|articles|publications|papers) "
     r"(?:[\w-]+ ){0,14}(?:was|were) (?:\w+ )?identified\b"
     r"|\b(?:Medline|PubMed|literature|database) search(?:es)? (?:was|were) (?:used|conducted|"
-    r"performed|made)\b", _I)
+    r"performed|made)\b"
+    # the studies a review took in, counted: "One hundred and thirty-one studies were included"
+    rf"|(?:^|\b){NUM}\s+(?:[\w-]+\s+){{0,3}}?(?:studies|articles|trials|publications|papers|"
+    r"RCTs)\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|selected)\b"
+    r"|(?:共|最终)?(?:纳入|入选|筛选出|检索到)[^。；]{0,10}?\d+\s*(?:项|篇)", _I)
 CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively)\b"
     r"|\bwe conclude\b|\b(?:these|our|the) (?:\w+ )?(?:findings|results|data|observations) "

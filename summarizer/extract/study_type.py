@@ -104,7 +104,10 @@ CUES: list[tuple[str, float, str]] = [
     ("cohort", 1, r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"),
     # A comparison of groups (not before/after) turns a series of patients into a cohort.
     ("cohort", 1.5, r"\b(?:compared (?:with|to|between)"
-                    r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))|"
+                    r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))"
+                    # the patient's other side: "compared with those of the healthy side"
+                    r"(?! (?:those |that |values )?(?:of |on )?the (?:healthy|contralateral|"
+                    r"unaffected|normal|opposite) (?:side|limb|eye|leg|arm))|"
                     r"versus|vs\.?|group [AB]|risk factors?|(?:was|were) associated with|"
                     r"predictors? of)\b|危险因素|相关因素|两组|"
                     r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),

@@ -3,7 +3,8 @@
 Headings are found in English (``Background``, ``Methods``, ``Findings``, ``Interpretation``,
 ``Trial registration number`` ...), written with a colon, on their own line, in capitals, or
 run in (``...therapy.Methods Six women``: a heading glued to the previous sentence and followed
-by a capitalized word; ``... imaging. RESULTS. Ten``: in capitals, with a full stop), and in
+by a capitalized word, even with no space, ``patients.MethodsAtotal of``; ``... imaging.
+RESULTS. Ten``: in capitals, with a full stop), and in
 Chinese (``背景``, ``目的``, ``【方法】``, ``结果：``).
 Every section's ``start``/``end`` are offsets into the text given, shifted by ``base``.
 """
@@ -21,7 +22,7 @@ EN_HEADINGS = {
     "objective": ["Objectives", "Objective", "Aims", "Aim", "Purpose"],
     "methods": ["Materials and methods", "Material and methods", "Patients and methods",
                 "Subjects and methods", "Methods and materials", "Methods", "Method"],
-    "results": ["Results", "Findings"],
+    "results": ["Key findings and recommendations", "Key findings", "Results", "Findings"],
     "conclusions": ["Conclusions and relevance", "Conclusions", "Conclusion", "Interpretation"],
     "registration": ["Trial registration number", "Trial registration", "Clinical trial "
                      "registration", "Registration"],
@@ -62,7 +63,9 @@ _EN_MARKED = re.compile(
     re.MULTILINE)
 _EN_RUN_IN = re.compile(
     _BOUNDARY + rf"(?P<h>{_alternatives(EN_HEADINGS)}|{_alternatives(EN_HEADINGS).upper()})"
-    r"(?P<sep> |(?<=[A-Z])\. )(?=[A-Z0-9(])")  # "METHODS. Consecutive": capitals only
+    # "METHODS. Consecutive": capitals only; "patients.MethodsAtotal of 80": spaces lost in a
+    # PDF conversion
+    r"(?P<sep> |(?<=[A-Z])\. |(?<=[a-z])(?=[A-Z][a-z]))(?=[A-Z0-9(])")
 _ZH_ALL = _alternatives(ZH_HEADINGS)
 _ZH = re.compile(
     rf"(?P<h>[【\[［]\s*(?:{_ZH_ALL})\s*[】\]］])(?P<sep>[ \t:：]*)"

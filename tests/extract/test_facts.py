@@ -221,6 +221,22 @@ def test_the_aim_of_a_study_or_the_scope_of_a_review(en, zh, aim_en, aim_zh):
     assert aim == {"en": aim_en, "zh": aim_zh}
 
 
+@pytest.mark.parametrize("en, condition", [
+    # WMT Medline doc30: the disease the background defines is the one the study's aim names
+    ("Canine atopic dermatitis (cAD) is a common inflammatory and pruritic skin disease. To "
+     "evaluate a spray on the clinical signs of atopic dogs. Ten atopic dogs. There was a rapid "
+     "decrease in the clinical signs associated with cAD after use of the spray.",
+     "Canine atopic dermatitis"),
+    # a disease of the background that the study's own sentences never name is not its condition
+    ("Diabetes is a common chronic disease. To evaluate a walking programme in older adults. "
+     "Walking improved fitness.", None),
+])
+def test_a_disease_the_background_defines_and_the_study_names(en, condition):
+    record = Record(id="p.txt#0", source="p.txt", format="text", index=0, text=en,
+                    abstract=[Section("other", "en", en, 0, len(en))])
+    assert extract_facts(Study("s", [record])).facts.participants.condition == condition
+
+
 def test_a_finding_told_in_words_is_the_finding_when_no_number_is_given():
     # WMT Medline doc44: a benchmarking study whose findings have no number in the abstract
     en = ("This study used a benchmarking strategy to compare couple therapy in the community "

@@ -10,6 +10,25 @@ CASES = [
     ("A sample of inflammatory bowel disease patients (60 males and 140 females) was collected.",
      "en", "n_studied", [200], "60 males and 140"),
     ("Patients (12 women, 9 men) were interviewed.", "en", "n_studied", [21], "12 women, 9"),
+    # PsycINFO (realworld-dev ovid_psycinfo.ris#4): people of several kinds listed, with "and"
+    ("We conducted semi-structured interviews with 28 children and adolescents with IBD, 26 "
+     "parents and one grandparent.", "en", "n_studied", [55], "28 children and adolescents "
+     "with IBD, 26 parents and one"),
+    ("We interviewed 20 nurses and 12 physicians.", "en", "n_studied", [32], None),
+    ("The sample consisted of 60 men, 40 of whom smoked.", "en", "n_studied", [60], "60"),
+    # WMT doc30 (veterinary): when it was given, how, and not when it was measured
+    ("The spray was applied to the ventrum every 24 h for 28 days.", "en", "schedule",
+     ["every 24 h for 28 days"], "every 24 h for 28 days"),
+    ("The spray was applied to the ventrum every 24 h for 28 days.", "en", "route",
+     ["topical"], "applied to the ventrum"),
+    ("在第0天(D)、D14、D28和D42进行临床和皮肤屏障功能评分和主人评分。", "zh", "schedule", [],
+     None),
+    ("喜疗妥组于放疗前后予喜疗妥乳膏涂抹于照射野皮肤。", "zh", "route", ["topical"], None),
+    # WMT doc3 (a guideline) and doc31: no condition from "in this version include …:" or 研究
+    ("The main updates in this version include the following: First, new evidence.", "en",
+     "condition", [], None),
+    ("我们对来自48项BRVO继发黄斑水肿治疗研究的2530只眼进行了荟萃分析。", "zh", "condition", [],
+     None),
     ("29 patients were screened for eligibility, eight of whom were enrolled in the study.", "en",
      "n_screened", [29], "29"),
     ("29 patients were screened for eligibility, eight of whom were enrolled in the study.", "en",
@@ -380,6 +399,29 @@ ZH_FACTS = [
        "outcome": None}]),
     ("术后 26 例切口Ⅰ期愈合。", "methods", "result", []),
 ]
+
+
+# A background sentence that defines a disease (the study's condition when its own sentences
+# name it: tests/extract/test_facts.py)
+DEFINED = [
+    ("Canine atopic dermatitis (cAD) is a common inflammatory and pruritic skin disease.", "en",
+     [{"name": "Canine atopic dermatitis", "abbr": "cAD"}]),
+    ("Breast cancer is one of the most common malignancies in women worldwide.", "en",
+     [{"name": "Breast cancer", "abbr": None}]),
+    ("The use of topical products has proven increasingly popular.", "en", []),
+    ("This is a common disease.", "en", []),
+    ("Obesity is a major risk factor for diabetes.", "en", []),
+    ("鼻咽癌是流行于东南亚的一种鳞状细胞癌。", "zh", [{"name": "鼻咽癌", "abbr": None}]),
+    ("这是一种常见病。", "zh", []),
+]
+
+
+@pytest.mark.parametrize("sentence, lang, values", DEFINED)
+def test_a_disease_defined_in_the_background(sentence, lang, values):
+    hits = sentence_facts(sentence, lang, "background")
+    assert [h.value for h in hits if h.field == "condition_defined"] == values
+    assert not [h for h in sentence_facts(sentence, lang, "methods")
+                if h.field == "condition_defined"]
 
 
 @pytest.mark.parametrize("sentence, role, field, values", ZH_FACTS)

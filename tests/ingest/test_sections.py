@@ -28,6 +28,15 @@ from summarizer.ingest.text import read_text
      [("other", "Abstract", "Youth with IBD often feel anxious.")]),
     ("The results were good. Methods were simple.", "en",
      [("other", None, "The results were good. Methods were simple.")]),
+    # a PDF conversion that lost the spaces (ChinaXiv 201712.00609)
+    ("Tocompare two creams.MethodsAtotal of 80 patients were divided.", "en",
+     [("other", None, "Tocompare two creams."),
+      ("methods", "Methods", "Atotal of 80 patients were divided.")]),
+    ("See MethodsX for the protocol.", "en", [("other", None, "See MethodsX for the protocol.")]),
+    # a guideline's findings (ParaMed NEJM doc5)
+    ("The update reviews practice. Key findings and recommendations Rates declined.", "en",
+     [("other", None, "The update reviews practice."),
+      ("results", "Key findings and recommendations", "Rates declined.")]),
     ("【目的】探讨疗效。【方法】纳入40例。【结果】有效。【结论】安全。", "zh",
      [("objective", "【目的】", "探讨疗效。"), ("methods", "【方法】", "纳入40例。"),
       ("results", "【结果】", "有效。"), ("conclusions", "【结论】", "安全。")]),
