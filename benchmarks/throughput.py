@@ -3,6 +3,7 @@ time for the local engine with 1 and 2 workers and for the Ray engine. Prints on
 
     python benchmarks/throughput.py [--data ../shared/data] [--sizes 1000,10000]
                                     [--configs local1,local2,ray2] [--profile N]
+                                    [--ceiling]
 
 For each size an input folder is built in a temporary folder (never in the project) from the
 dev data and ``corpus/``, in varied formats:
@@ -22,6 +23,12 @@ the resident memory of the run's process and all its descendants (Ray's processe
 (import, reading, grouping, model and engine start). ``bilingual_per_s``: bilingual records
 over the time spent processing studies. ``--profile N`` also runs the local engine on the
 first N records under cProfile and prints its top entries to stderr.
+
+``study_mean_s``: seconds per study in the workers (model loading in each worker's first);
+``driver_cpu_s`` and ``workers_cpu_s``: CPU seconds of the driver and of the pool's worker
+processes while the studies were processed (with one worker, the driver does the work).
+``--ceiling`` also measures what this machine allows: one pure-Python loop alone, then two
+copies of it at once in two processes (``cores_speedup``: 2 × alone / together).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import os
 import pstats
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -207,7 +215,32 @@ def figures(run: dict, bilingual: int) -> dict[str, object]:
     return {**out, "bilingual_per_s": round(bilingual / process, 3),
             "startup_s": round(max(first_study - per_study, 0.0), 1),
             "read_s": run["read_s"], "group_s": run["group_s"], "process_s": run["process_s"],
-            "engine_start_s": run.get("engine_start_s", 0.0)}
+            "engine_start_s": run.get("engine_start_s", 0.0),
+            # per study in the workers, and the CPU time of driver and workers while processing
+            "study_mean_s": round(run.get("studies_s", 0.0) / max(run["studies_processed"], 1),
+                                  3),
+            "driver_cpu_s": run.get("driver_cpu_s"), "workers_cpu_s": run.get("workers_cpu_s")}
+
+
+def spin(_: int = 0) -> float:
+    """Seconds of a fixed pure-Python loop (no memory traffic to speak of)."""
+    began, total = time.perf_counter(), 0
+    for i in range(20_000_000):
+        total += i * i
+    return time.perf_counter() - began
+
+
+def cores_ceiling() -> dict[str, float]:
+    """The loop alone, then two copies at once in two processes, five times each (medians):
+    how close to linear two processes can get on this machine, whatever the program."""
+    import multiprocessing
+
+    rounds = 5  # the median of each, as the first rounds also warm the machine up
+    alone = statistics.median(spin() for _ in range(rounds))
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        together = statistics.median(max(pool.map(spin, range(2))) for _ in range(rounds))
+    return {"alone_s": round(alone, 2), "together_s": round(together, 2),
+            "cores_speedup": round(2 * alone / together, 2)}
 
 
 def profile(inputs: Path, out: Path, top: int = 45) -> None:
@@ -235,6 +268,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="keep the inputs and outputs here")
     parser.add_argument("--bilingual-only", action="store_true",
                         help="only bilingual records (JSON Lines and pasted text)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time a pure-Python loop in one and in two processes")
     parser.add_argument("--time-limit", type=float, default=None,
                         help="kill a run after this many seconds and report what it finished")
     args = parser.parse_args()
@@ -259,6 +294,8 @@ def main() -> None:
             inputs = work / f"in-profile-{args.profile}"
             build_input(inputs, args.profile, args.data)
             profile(inputs, work / "out-profile")
+    if args.ceiling:
+        result["ceiling"] = cores_ceiling()
     print(json.dumps(result, ensure_ascii=False))
 
 

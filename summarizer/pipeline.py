@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -206,19 +207,32 @@ def process_studies(todo: list[StudyRef], spool: Any, journal: Any, out_dir: Pat
     batches = ([(ref.index, ref.key, study)
                 for ref, study in zip(chunk, spool.read([r.index for r in chunk]), strict=True)]
                for chunk in chunks)
-    sentences = 0
+    sentences, study_seconds = 0, 0.0
+    driver, children = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     try:
         with progress_bar(progress and len(todo) > 1, "studies", len(todo)) as advance:
             for results in runner.run(batches):
                 for result in results:
                     journal.append(result.key, result.journal_record())
                     sentences += result.sentences
+                    study_seconds += result.seconds
                     clock.first("first_study")
                     advance()
     finally:
         runner.close()
     clock.lap("process")
+    # where the processing time went: in the studies (summed over workers), and the CPU time
+    # of the driver and of the worker processes (those that have exited: a process pool's)
+    clock.note("studies", study_seconds)
+    clock.note("driver_cpu", cpu_seconds(resource.RUSAGE_SELF) - driver)
+    clock.note("workers_cpu", cpu_seconds(resource.RUSAGE_CHILDREN) - children)
     return sentences, runner.workers
+
+
+def cpu_seconds(who: int) -> float:
+    """User plus system CPU seconds of ``resource.RUSAGE_SELF`` or ``RUSAGE_CHILDREN``."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def assemble(refs: list[StudyRef], journal: Any, out_dir: Path, report: RunReport,
