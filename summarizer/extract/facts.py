@@ -438,8 +438,9 @@ def _condition(b: _Builder) -> str | None:
         if who and m.lang == "en":
             m = mentions[i] = replace(m, value=m.value[who.end():], start=m.start + who.end())
         m.value = _expand(m.value, b)
-    return _scalar(b, "condition", "facts.participants.condition",
-                   mentions or _defined_condition(b), textual=True)
+    if not mentions:  # kept as the field's mentions, so each language words it
+        mentions = b.by_field["condition"] = _defined_condition(b)
+    return _scalar(b, "condition", "facts.participants.condition", mentions, textual=True)
 
 
 def _defined_condition(b: _Builder) -> list[Mention]:
@@ -449,11 +450,21 @@ def _defined_condition(b: _Builder) -> list[Mention]:
     found = []
     for m in b.get("condition_defined"):
         name, abbr = m.value["name"], m.value["abbr"]
-        named = re.escape(name) + (rf"|\b{re.escape(abbr)}\b" if abbr else "")
+        named = re.escape(name) + (rf"|(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])"
+                                   if abbr else "")  # "与cAD相关": no \b between 与 and c
         after = (m.record.normalized or m.record.text)[m.sentence_start + len(m.sentence):]
         if re.search(named, after, re.IGNORECASE if m.lang == "en" else 0):
-            found.append(replace(m, field="condition", value=name))
+            found.append(replace(m, field="condition", value=_sentence_case(name, after)))
     return found
+
+
+def _sentence_case(name: str, text: str) -> str:
+    """A name that opened its sentence in the case it has inside one: ``canine atopic
+    dermatitis``, but ``Parkinson disease`` when ``text`` writes Parkinson so mid-sentence."""
+    first = name.split()[0]
+    if not first[1:].islower() or re.search(rf"[\w,;] {re.escape(first)}\b", text):
+        return name
+    return name[0].lower() + name[1:]
 
 
 PEOPLE_WITH = re.compile(

@@ -226,7 +226,7 @@ def test_the_aim_of_a_study_or_the_scope_of_a_review(en, zh, aim_en, aim_zh):
     ("Canine atopic dermatitis (cAD) is a common inflammatory and pruritic skin disease. To "
      "evaluate a spray on the clinical signs of atopic dogs. Ten atopic dogs. There was a rapid "
      "decrease in the clinical signs associated with cAD after use of the spray.",
-     "Canine atopic dermatitis"),
+     "canine atopic dermatitis"),
     # a disease of the background that the study's own sentences never name is not its condition
     ("Diabetes is a common chronic disease. To evaluate a walking programme in older adults. "
      "Walking improved fitness.", None),

@@ -143,10 +143,16 @@ def test_a_fact_that_cannot_be_said_is_left_out_and_counted():
 def test_a_trial_in_dogs_says_dogs_not_people():
     # WMT Medline doc30: a spray tried on ten atopic dogs
     study = {"study_id": "s", "facts": {
-        "participants": {"n_enrolled": 10, "unit": "dogs"},
+        "participants": {"n_enrolled": 10, "unit": "dogs",
+                         "condition": "canine atopic dermatitis"},
+        "interventions": [{"name": "a spray"}],
+        "wording": {"participants.condition": {"en": "canine atopic dermatitis",
+                                               "zh": "犬特应性皮炎"}},
         "design": {"study_type": "single-arm trial"}}}
     en = render("lay_en.md.j2", view.said_in(view.context(study), "en"))
     zh = render("lay_zh.md.j2", view.said_in(view.context(study), "zh"))
     assert "the researchers gave dogs a treatment" in en
     assert "Only 10 dogs took part. With so few dogs" in en and "10 people" not in en
     assert "研究者给犬用了一种治疗" in zh and "只有 10 只犬参加" in zh
+    assert "研究了 10 只犬。" in zh and "它们患有犬特应性皮炎。" in zh
+    assert "给患有犬特应性皮炎的犬试用了" in zh and "患者" not in zh
