@@ -877,6 +877,12 @@ COMPARATOR = [
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
     r"^To compare\b[^.]*?\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
     r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",
+    # a results sentence that names the other arm by its treatment: "Compared with the
+    # hirudoid group, patients of the treatment group had …"
+    r"^Compared (?:with|to) (?:the )?((?!(?:treatment|intervention|experimental|study|"
+    r"observation|test|trial|index|case|patient|other|two|both|same|first|second|the|"
+    r"control)\b)"
+    r"[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:group|arm)\b",
     r"(安慰剂)",
 ]
 

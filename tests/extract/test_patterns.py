@@ -24,6 +24,12 @@ CASES = [
     ("在第0天(D)、D14、D28和D42进行临床和皮肤屏障功能评分和主人评分。", "zh", "schedule", [],
      None),
     ("喜疗妥组于放疗前后予喜疗妥乳膏涂抹于照射野皮肤。", "zh", "route", ["topical"], None),
+    # the other arm named by its treatment (realworld-dev ChinaXiv 201712.00609)
+    ("Compared with the hirudoid group,patientsof thetreatment group hadalower severity.", "en",
+     "comparator", ["hirudoid"], "hirudoid"),
+    ("Compared with the control group, the treatment group improved.", "en", "comparator", [],
+     None),
+    ("Compared with the treatment group, controls improved less.", "en", "comparator", [], None),
     # WMT doc3 (a guideline) and doc31: no condition from "in this version include …:" or 研究
     ("The main updates in this version include the following: First, new evidence.", "en",
      "condition", [], None),
