@@ -163,8 +163,8 @@ def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
             spans = _aligned_spans(alignment, shown)
             pool = [m for m in pool if any(a <= m.start < z for a, z in spans)]
         # the aligned sentence's phrase that the dictionaries confirm comes first
-        twin = _said_in_aligned(alignment, shown, fields[0]) if (
-            alignment is not None and other == "zh") else None
+        twin = _said_in_aligned(alignment, shown, fields[0]) if other == "zh" and (
+            alignment is not None or shown.origin == "title") else None
         # a tagger's span must not contradict the dictionaries
         pool = [m for m in pool if m.origin != "tagger" or may_say(_evidence(shown),
                                                                    _evidence(m))]
@@ -179,14 +179,19 @@ def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
     return out
 
 
-def _said_in_aligned(alignment: Alignment, shown: Mention, field: str) -> Mention | None:
-    """The phrase of the Chinese sentences aligned to ``shown``'s sentence that says its
-    English wording by the dictionaries (``summarizer.text.lexicon.phrase_in_zh``), as a
-    mention of ``field``; None when they do not say it."""
-    if shown.origin == "title" or not isinstance(shown.value, str):
+def _said_in_aligned(alignment: Alignment | None, shown: Mention, field: str) -> Mention | None:
+    """The phrase of the Chinese sentences aligned to ``shown``'s sentence (of the Chinese
+    title, for a title's) that says its English wording by the dictionaries
+    (``summarizer.text.lexicon.phrase_in_zh``), as a mention of ``field``; None when they do
+    not say it."""
+    if not isinstance(shown.value, str):
         return None
     text = shown.record.text
-    for start, end in _aligned_spans(alignment, shown):
+    title = shown.record.title.get("zh") if shown.origin == "title" else None
+    at = text.find(title) if title else -1
+    spans = [(at, at + len(title))] if at >= 0 else [] if shown.origin == "title" else \
+        _aligned_spans(alignment, shown)
+    for start, end in spans:
         span = phrase_in_zh(text[shown.start:shown.end], text[start:end])
         if span:
             return Mention(field, text[start + span[0]:start + span[1]], shown.record, "zh",

@@ -45,6 +45,8 @@ DANGLING_ZH = re.compile(
     # the end of another word or a preposition first: "组于放疗前后予喜疗" of "喜疗妥组于…"
     r"^[的和与及或、，,于予]|^组(?!织|合|成|分)|"
     r"(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
+    # the tail of a time phrase: "期间阳性放射性皮炎发生率" of "化疗期间阳性…"
+    r"|^(?:期间|之后|以后|以来)"
 )
 # Words this long are sentences whose spaces a conversion lost
 # ("andthecombinationofbiafinecreamandsanyrene…"); the longest medical words have about 26.

@@ -307,7 +307,20 @@ def outcomes(study: dict, lang: str | None = None) -> list[dict[str, Any]]:
             out.append({"name": as_text(item["name"]), "primary": item.get("primary")})
     if lang:
         out = [o for o in out if has_han(o["name"]) == (lang == "zh")] or out
+    # a list of measures each of which is named on its own as well is said once, by its parts
+    names = {o["name"] for o in out}
+    out = [o for o in out if not _listed_apart(o["name"], names)]
     return sorted(out, key=lambda o: o["primary"] is not True)
+
+
+LIST_MARK = re.compile(r"[、，,;；]|\band\b|和|及")
+
+
+def _listed_apart(name: str, names: set[str]) -> bool:
+    """Whether ``name`` is a list (``A、B和C``, ``A, B and C``) whose every part is in
+    ``names``."""
+    parts = [p.strip() for p in LIST_MARK.split(name) if p.strip()]
+    return len(parts) > 1 and all(p in names for p in parts)
 
 
 def results(study: dict) -> list[dict[str, Any]]:

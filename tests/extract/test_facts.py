@@ -543,6 +543,23 @@ def test_a_facts_chinese_wording_comes_from_the_aligned_sentence():
     assert out.facts.wording["interventions[0].name"] == {"en": "budesonide", "zh": None}
 
 
+def test_a_titles_fact_is_worded_from_the_chinese_title():
+    # realworld-dev ChinaXiv 201712.00609: the condition is named only in the English title
+    en_title = ("The effectiveness of biafine and hirudoid cream on radiation dermatitis in "
+                "patients with nasopharyngeal carcinoma")
+    zh_title = "预防鼻咽癌患者放射性皮炎的两种方法的效果比较"
+    en, zh = "Eighty patients were randomly divided.", "80例患者随机分为两组。"
+    text = f"{zh_title}\n\n{en_title}\n\n{en}\n\n{zh}\n"
+    at_en, at_zh = text.index(en), text.index(zh)
+    record = Record(id="p.md#0", source="p.md", format="paper", index=0, text=text,
+                    title={"en": en_title, "zh": zh_title},
+                    abstract=[Section("methods", "en", en, at_en, at_en + len(en)),
+                              Section("methods", "zh", zh, at_zh, at_zh + len(zh))])
+    out = extract_facts(Study("s", [record]))
+    assert out.facts.wording["participants.condition"] == {"en": "nasopharyngeal carcinoma",
+                                                          "zh": "鼻咽癌"}
+
+
 def split(record, lang):
     from summarizer.align.segment import split_sentences
 

@@ -645,6 +645,7 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     ("esophagogastroduodenoscopy", "en", None),
     ("组于放疗前后予喜疗", "zh", "dangling word or hyphen"),
     ("组织工程皮肤", "zh", None),
+    ("期间阳性放射性皮炎发生率", "zh", "dangling word or hyphen"),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason

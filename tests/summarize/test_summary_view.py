@@ -302,3 +302,12 @@ def test_a_lay_summary_quotes_the_claim_after_a_comma_splice(conclusion, quoted)
     said = view.said_in(context, "en")
     assert said["lay_conclusion"] == (quoted or conclusion)
     assert said["conclusion"]["en"] == conclusion  # the technical summary's
+
+
+def test_a_list_of_measures_also_named_one_by_one_is_said_by_its_parts():
+    # realworld-dev ChinaXiv 201712.00609: the tagger spans the list and each of its parts
+    study = {"facts": {"outcomes": [
+        {"name": "阳性放射性皮炎发生率、放射性皮炎反应程度"}, {"name": "阳性放射性皮炎发生率"},
+        {"name": "放射性皮炎反应程度"}, {"name": "severity and incidence of dermatitis"}]}}
+    assert [o["name"] for o in view.outcomes(study)] == [
+        "阳性放射性皮炎发生率", "放射性皮炎反应程度", "severity and incidence of dermatitis"]
