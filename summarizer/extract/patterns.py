@@ -669,7 +669,10 @@ DISEASE_WORD = (r"(?:diseases?|disorders?|conditions?|syndromes?|cancers?|malign
 MODIFIERS = re.compile(r"^(?:(?:treatment|therapy)[- ]refractory|active|refractory|severe|"
                        r"moderate(?:-to-severe)?|mild|and|or|newly diagnosed)\s+", IGNORE)
 EN_CONDITION = (r"\b(?i:patients|participants|adults|children|women|men|people) with\s+"
-                r"((?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
+                # not a finding or an absence: "women with positive screening cultures",
+                # "patients with no prostate-specific antigen …"
+                r"((?!(?i:no|positive|negative|any|a|an|the|their)\b)"
+                r"(?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
                 r"(?=\s*(?:[,.;:(]|$|\s(?:who|were|was|having|and|according|in|at|received|"
                 r"treated|with|combined|complicated|accompanied|undergoing)\b))")
 # "patients with large Achilles tendon and skin defects": the condition's head comes after "and"
@@ -679,6 +682,16 @@ SHARED_HEAD = re.compile(r"\s+and\s+(?:[A-Za-z-]+\s+){0,3}?(?:defects?|fractures
 TITLE_CONDITION = (r"\b(?:treatment for|therapy for|in)\s+"
                    r"((?!(?:this|these|that|the|our|a|an)\b)(?:[a-z-]+\s){0,5}[a-z-]+)\s*:"
                    r"(?=\s*(?:[A-Za-z]|$))")
+
+
+# A case report's disease: "A case of completely isolated advanced enteric duplication cyst
+# cancer performed partial pancreatectomy", "an extremely rare case of …", "two cases of …"
+# (not a series' subgroup: "9 cases of postoperative infection")
+CASE_OF = (r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree)\s+(?:[a-z]+\s+){0,2}?cases? of\s+"
+           r"((?!(?:a|an|the|this|these|patients?|people|them)\b)"
+           r"(?:[A-Za-z][\w'-]*\s){0,7}?[A-Za-z][\w'-]*)"
+           r"(?=\s+(?:performed|treated|managed|with|in|presenting|mimicking|after|following|"
+           r"during|who|that|which|successfully|diagnosed|caused|associated)\b|\s*[,.;:(]|\s*$)")
 
 
 def condition(text: str, lang: str) -> list[Hit]:
@@ -692,7 +705,7 @@ def condition(text: str, lang: str) -> list[Hit]:
             hits.append(Hit("condition", text[start:m.end("c")], start, m.end("c")))
         return hits
     hits = []
-    for pattern in (EN_CONDITION, TITLE_CONDITION):
+    for pattern in (EN_CONDITION, TITLE_CONDITION, CASE_OF):
         for m in re.finditer(pattern, text):
             head = SHARED_HEAD.match(text, m.end(1))
             name = _strip_modifiers(m.group(1) + (head.group(0) if head else ""))

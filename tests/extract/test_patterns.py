@@ -30,6 +30,17 @@ CASES = [
     ("Compared with the control group, the treatment group improved.", "en", "comparator", [],
      None),
     ("Compared with the treatment group, controls improved less.", "en", "comparator", [], None),
+    # a case report's disease (realworld-dev Embase #2), not a series' subgroup (WMT doc28)
+    ("A case of completely isolated advanced enteric duplication cyst cancer performed partial "
+     "pancreatectomy", "en", "condition",
+     ["completely isolated advanced enteric duplication cyst cancer"], None),
+    ("We report two cases of Takotsubo cardiomyopathy in young women.", "en", "condition",
+     ["Takotsubo cardiomyopathy"], None),
+    ("There were 9 cases of postoperative infection of Achilles tendon rupture.", "en",
+     "condition", [], None),
+    # a finding or an absence is no condition (ParaMed NEJM doc5, doc4)
+    ("Intrapartum antibiotic prophylaxis is recommended for all women with positive screening "
+     "cultures.", "en", "condition", [], None),
     # WMT doc3 (a guideline) and doc31: no condition from "in this version include …:" or 研究
     ("The main updates in this version include the following: First, new evidence.", "en",
      "condition", [], None),
