@@ -716,7 +716,7 @@ def condition(text: str, lang: str) -> list[Hit]:
 
 # A background sentence that says what a disease is: "Canine atopic dermatitis (cAD) is a
 # common inflammatory and pruritic skin disease", "慢性阻塞性肺疾病(COPD)是一种常见的…疾病".
-# The study's condition when the study's own sentences name it (``summarizer.extract.facts``).
+# The study's condition when the sentences after it name it again (``summarizer.extract.facts``).
 EN_DEFINED = re.compile(
     r"^\s*(?P<c>[A-Z][A-Za-z'-]*(?:\s+[a-z][A-Za-z'-]*){0,5}?)(?:\s*\((?P<abbr>[A-Za-z-]{2,10})\))?"
     r"\s+(?:is|are|remains|represents)\s+(?:a|an|the|one of the(?: most)?)\s+(?:[\w,-]+\s+){0,7}?"
