@@ -699,10 +699,11 @@ def condition(text: str, lang: str) -> list[Hit]:
     → ``系统性硬化症``), modifiers removed."""
     if lang != "en":
         hits = []
-        for m in re.finditer(ZH_TITLE, text):
-            modifier = ZH_MODIFIERS.match(m.group("c"))
-            start = m.start("c") + (modifier.end() if modifier else 0)
-            hits.append(Hit("condition", text[start:m.end("c")], start, m.end("c")))
+        for pattern in (ZH_TITLE, *ZH_PATIENTS_WITH):
+            for m in re.finditer(pattern, text):
+                modifier = ZH_MODIFIERS.match(m.group("c"))
+                start = m.start("c") + (modifier.end() if modifier else 0)
+                hits.append(Hit("condition", text[start:m.end("c")], start, m.end("c")))
         return hits
     hits = []
     for pattern in (EN_CONDITION, TITLE_CONDITION, CASE_OF):
@@ -764,6 +765,14 @@ ZH_TITLE = (r"^(?:观察|评价|探讨|研究|分析)?(?P<i>[^,，。:：]{2,30}
             r"(?!期间|过程|前|后|中|时|组|方案|剂量|费用|研究|试验|效果|疗效)"
             r"(?P<c>[^,，。]{2,25}?)(?:患者)?的[^,，。]{0,12}?(?:研究|试验|观察|分析|安全性|疗效|效果)")
 ZH_MODIFIERS = re.compile(r"^(?:难治性|重度|中重度|活动性|复发性|晚期)")
+# Patients counted with their disease: "符合选择标准的双膝退行性骨关节炎患者 24 例", "48例不稳定型
+# 骨盆前环骨折患者"; the disease ends in a word of disease
+ZH_DISEASE = (r"[^\s，。；、,;:：()（）的\d]{1,14}?(?:症|病|炎|癌|瘤|骨折|损伤|缺损|畸形|梗死|衰竭|"
+              r"中毒|感染|综合征|障碍|白血病|结石|出血|狭窄|溃疡)")
+ZH_PATIENTS_WITH = (
+    rf"(?:^|(?<=[的对于，,。]))(?P<c>{ZH_DISEASE})(?:患者|患儿|病人)\s*(?:共\s*)?{NUM}\s*例",
+    rf"{NUM}\s*例(?P<c>{ZH_DISEASE})(?:患者|患儿|病人)",
+)
 
 
 def intervention(text: str, lang: str) -> list[Hit]:

@@ -38,7 +38,7 @@ CRITERION = re.compile(r"[<>≤≥]|\b(?:having|who|failed|score[sd]?|despite|el
                        r"\b(?:grade|stage|class|type)$"
                        r"|评分|大于|小于", re.IGNORECASE)
 # A treatment's name is not a clause (分为…组与对照组) nor a word that names nothing alone.
-CLAUSE_ZH = re.compile(r"分为|随机|纳入|选取|患者|入组")
+CLAUSE_ZH = re.compile(r"分为|随机|纳入|选取|患者|入组|均|差异|比较|愈合|统计学")
 GENERIC = re.compile(r"cells?|patients?|groups?|arms?|treatments?|therap(?:y|ies)|drugs?|"
                      r"interventions?|controls?|participants?|subjects?", re.IGNORECASE)
 DANGLING_ZH = re.compile(
@@ -47,6 +47,8 @@ DANGLING_ZH = re.compile(
     r"(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
     # the tail of a time phrase: "期间阳性放射性皮炎发生率" of "化疗期间阳性…"
     r"|^(?:期间|之后|以后|以来)"
+    # a clause's joining word first: "还是均行 TKA" of "…及全膝关节置换术，还是均行 TKA"
+    r"|^(?:还是|或者|以及|并且|而且|但是?|然而|从而|因此|其中)"
 )
 # Words this long are sentences whose spaces a conversion lost
 # ("andthecombinationofbiafinecreamandsanyrene…"); the longest medical words have about 26.

@@ -41,6 +41,13 @@ CASES = [
     # a finding or an absence is no condition (ParaMed NEJM doc5, doc4)
     ("Intrapartum antibiotic prophylaxis is recommended for all women with positive screening "
      "cultures.", "en", "condition", [], None),
+    # Chinese patients counted with their disease (WMT doc9, doc20, Chinese sides)
+    ("以 2015 年 4 月—2017 年 2 月收治且符合选择标准的双膝退行性骨关节炎患者 24 例，"
+     "采用随机数字表法分为观察组和对照组。", "zh", "condition", ["双膝退行性骨关节炎"],
+     "双膝退行性骨关节炎"),
+    ("回顾分析48例不稳定型骨盆前环骨折患者的临床资料。", "zh", "condition",
+     ["不稳定型骨盆前环骨折"], None),
+    ("选取80例患者。", "zh", "condition", [], None),
     # WMT doc3 (a guideline) and doc31: no condition from "in this version include …:" or 研究
     ("The main updates in this version include the following: First, new evidence.", "en",
      "condition", [], None),

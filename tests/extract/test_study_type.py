@@ -1,5 +1,7 @@
 """Study type and sentence roles, from sentences as real abstracts write them."""
 
+import re
+
 import pytest
 
 from summarizer.extract import findings, patterns
@@ -646,9 +648,22 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     ("组于放疗前后予喜疗", "zh", "dangling word or hyphen"),
     ("组织工程皮肤", "zh", None),
     ("期间阳性放射性皮炎发生率", "zh", "dangling word or hyphen"),
+    # tagger spans of WMT doc9's Chinese side: a clause's tail, not a treatment
+    ("，还是均行 TKA", "zh", "dangling word or hyphen"),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason
+
+
+@pytest.mark.parametrize("phrase, field", [
+    # WMT doc9's Chinese side: a result the tagger took for the comparator
+    ("两期手术切口均Ⅰ期愈合", "comparator"),
+    ("分为观察组和对照组", "intervention"),
+    ("cells", "intervention"),
+])
+def test_a_clause_or_a_generic_word_is_no_treatment(phrase, field):
+    assert why_malformed(phrase, "zh" if re.search("[一-鿿]", phrase) else "en",
+                         field) == "a clause or a generic word, not a name"
 
 
 def test_an_inclusion_criterion_is_not_a_condition():
