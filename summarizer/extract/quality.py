@@ -57,6 +57,8 @@ LONG_WORD = re.compile(r"[A-Za-z]{30,}")
 
 # A sentence's end inside a phrase: "93 different simulators described. Fifty-three studies
 # were based" (a tagger span over two sentences), "…评分。结果…"; not "St. John" or "vs. placebo".
+# A comma inside a Chinese name joins clauses (a list of names takes 、)
+CLAUSE_BREAK = re.compile(r"[，；,;]")
 SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?<!\bet al)"
                             r"[.!?]\s+[A-Z][a-z]|[。！？]")
 
@@ -76,6 +78,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "dangling word or hyphen"
     if SENTENCE_BREAK.search(stripped):  # a tagger span that runs over a sentence's end
         return "two sentences, not a phrase"
+    if lang == "zh" and field != "population" and CLAUSE_BREAK.search(stripped):
+        return "two clauses, not a phrase"  # "血糖控制不佳切口愈合不良，经换药后愈合"
     if lang == "en" and HAN.search(text):
         return "Chinese in an English phrase"
     if lang == "en" and (LONG_WORD.search(text) or glued_words(text)):

@@ -394,6 +394,18 @@ def phrase_tagger(phrases):
     return tag
 
 
+def test_what_a_sentence_on_the_groups_alike_at_the_start_lists_is_no_outcome():
+    # WMT doc27's Chinese side: the baseline variables the tagger labelled as outcomes
+    zh = ("本研究比较机器人辅助与徒手植钉的安全性与准确性。"
+          "两组患者年龄、性别构成、体质量指数等一般资料比较差异均无统计学意义。"
+          "A组手术时间显著高于B组。")
+    record = Record(id="z.txt#0", source="z.txt", format="text", index=0, text=zh,
+                    abstract=[Section("other", "zh", zh, 0, len(zh))])
+    tagger = phrase_tagger({"O": ["安全性与准确性", "体质量指数", "手术时间"]})
+    outcomes = extract_facts(Study("s", [record]), tagger=tagger).facts.outcomes
+    assert [o.name for o in outcomes] == ["安全性与准确性", "手术时间"]
+
+
 def test_tagger_spans_give_population_intervention_and_outcomes():
     en = ("Thirty adults with moderate asthma were enrolled. They inhaled budesonide twice daily. "
           "Lung function improved.")

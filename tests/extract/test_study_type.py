@@ -650,6 +650,7 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     ("期间阳性放射性皮炎发生率", "zh", "dangling word or hyphen"),
     # tagger spans of WMT doc9's Chinese side: a clause's tail, not a treatment
     ("，还是均行 TKA", "zh", "dangling word or hyphen"),
+    ("血糖控制不佳切口愈合不良，经换药后愈合", "zh", "two clauses, not a phrase"),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason
