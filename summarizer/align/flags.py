@@ -191,8 +191,10 @@ def number_flags(en_text: str, zh_text: str,
     zh_text = _EXPANSION_RE.sub(" ", zh_text)  # an English gloss repeats the term's numbers
     en_nums, zh_nums = find_numbers(en_text), find_numbers(zh_text)
     en_keys, zh_keys = Counter(n.key for n in en_nums), Counter(n.key for n in zh_nums)
-    en_only = [n for n in _only(en_nums, en_keys - zh_keys) if not n.spelled]
-    zh_only = [n for n in _only(zh_nums, zh_keys - en_keys) if not n.spelled]
+    en_only = [n for n in _only(en_nums, en_keys - zh_keys) if not n.spelled
+               and not _repeated_p(n, en_text, zh_keys)]
+    zh_only = [n for n in _only(zh_nums, zh_keys - en_keys) if not n.spelled
+               and not _repeated_p(n, zh_text, en_keys)]
     en_only, zh_only = _same_quantities(en_only, zh_only, en_nums + zh_nums)
     substituted = bool(en_only and zh_only)
     en_only, zh_only = _without_citations(en_only, zh_only, en_text, zh_text)
@@ -229,6 +231,16 @@ def number_flags(en_text: str, zh_text: str,
                           "a count where the other gives its percentage (or the reverse): "
                           "check they agree", {"numbers": [n.text for n in derived]}))
     return flags + unit_flags(en_nums, zh_nums)
+
+
+# A p value's threshold before its number: "P < 0.05", "$( P { < } 0 . 0 5 )$", "P=0.002"
+_P_BEFORE = re.compile(r"\b[Pp]\s*[{}\s]*[<>=≤≥][{}\s]*$")
+
+
+def _repeated_p(n: Number, text: str, other: Counter[str]) -> bool:
+    """Whether ``n`` is one more copy of a p value the other side gives too: Chinese abstracts
+    often give ``(P<0.05)`` after each comparison that English gives once."""
+    return other[n.key] > 0 and bool(_P_BEFORE.search(normalize_digits(text)[:n.start]))
 
 
 _DASHES = "-/\u2010-\u2015\uf02d"  # hyphens, dashes, a symbol-font hyphen

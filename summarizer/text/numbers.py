@@ -139,7 +139,7 @@ def parse_number(text: str) -> int | float:
 
 def find_numbers(text: str) -> list[Number]:
     """Every number of ``text`` in order of position (a range or ``±`` gives two)."""
-    found = _shared_powers(text) + _lost_exponents(text)
+    found = _shared_powers(text) + _lost_exponents(text) + _spaced_in_math(text)
     taken = bytearray(len(text))  # 1 where a number read with its context already lies
     for n in found:
         taken[n.start:n.end] = b"\x01" * (n.end - n.start)
@@ -236,6 +236,23 @@ def _shared_powers(text: str) -> list[Number]:
             end = m.end(group) if group == 2 else m.end()
             out.append(Number(_scaled(mantissa, exponent, places), m.start(group), end,
                               text[m.start(group):end], "power", places, exponent, link=link))
+    return out
+
+
+# Formulas of a PDF converted to Markdown (MinerU, Mathpix) space out each character:
+# "$( P { < } 0 . 0 5 )$", "$6 0 \\%$"; a number there is its digits read together.
+_MATH = re.compile(r"\$[^$\n]{1,200}\$")
+_SPACED = re.compile(r"(?<![\d.])\d(?: ?[.,·] ?\d| \d)+(?![\d.])")
+
+
+def _spaced_in_math(text: str) -> list[Number]:
+    """``0 . 0 5`` inside ``$…$`` as 0.05, ``6 0`` as 60."""
+    out = []
+    for math in _MATH.finditer(text):
+        for m in _SPACED.finditer(text, math.start(), math.end()):
+            mantissa, places = _digits(m.group(0).replace(" ", "").replace("·", "."))
+            out.append(Number(_scaled(mantissa, 0, places), m.start(), m.end(), m.group(0),
+                              "digits", places, 0))
     return out
 
 

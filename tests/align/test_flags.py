@@ -98,6 +98,12 @@ NUMBER_CASES = [
      "其他高风险人群包括6月龄~5岁儿童。", []),
     ("COVID-19 may co-circulate with influenza in the coming winter-spring season.",
      "2020年新冠肺炎疫情可能在今冬明春与流感叠加流行。", []),
+    # a p value Chinese gives after each comparison that English gives once (realworld-dev
+    # ChinaXiv 201712.00609, its formulas spaced out by the PDF conversion), but not a changed one
+    ("The treatment group had lower severity and incidence $( P { < } 0 . 0 5 )$ .",
+     "反应程度显著低于对照组 $( P { < } 0 . 0 5 )$ ;发生率明显降低( $P { < } 0 . 0 5 )$ 。", []),
+    ("Severity and incidence were lower (P<0.05).", "程度更低（P<0.05），发生率更低（P<0.01）。",
+     ["number-mismatch"]),
     # a changed number, on either side, and a year changed on both
     ("Forty patients (40%) improved after 12 weeks.", "40例患者（41%）在12周后改善。",
      ["number-mismatch"]),

@@ -87,6 +87,10 @@ def test_a_lost_exponent_of_unknown_size_has_no_power():
     ("5千克", [5]),  # 千克 is a unit, not a thousand
     ("P < .001", [0.001]),
     ("1,000, 2,000", [1000, 2000]),
+    # formulas of a PDF converted to Markdown space out each character (ChinaXiv 201712.00609)
+    ("差异均无统计学意义， $P { > } 0 . 0 5$ ，具有可比性", [0.05]),
+    ("$6 0 \\%$ 的患者", [60]),
+    ("6 0 patients, outside a formula", [6, 0]),
 ])
 def test_edges(text, values):
     assert [n.value for n in find_numbers(text)] == pytest.approx(values)
