@@ -250,7 +250,10 @@ def _spaced_in_math(text: str) -> list[Number]:
     out = []
     for math in _MATH.finditer(text):
         for m in _SPACED.finditer(text, math.start(), math.end()):
-            mantissa, places = _digits(m.group(0).replace(" ", "").replace("·", "."))
+            joined = m.group(0).replace(" ", "").replace("·", ".")
+            if not _PLAIN.fullmatch(re.sub(",", "", joined)):
+                continue  # "1 . 2 . 3": a section number or a version, no one number
+            mantissa, places = _digits(joined)
             out.append(Number(_scaled(mantissa, 0, places), m.start(), m.end(), m.group(0),
                               "digits", places, 0))
     return out

@@ -91,6 +91,7 @@ def test_a_lost_exponent_of_unknown_size_has_no_power():
     ("差异均无统计学意义， $P { > } 0 . 0 5$ ，具有可比性", [0.05]),
     ("$6 0 \\%$ 的患者", [60]),
     ("6 0 patients, outside a formula", [6, 0]),
+    ("$1 . 2 . 3$", [1, 2, 3]),  # no one number: each read alone
 ])
 def test_edges(text, values):
     assert [n.value for n in find_numbers(text)] == pytest.approx(values)
