@@ -775,11 +775,22 @@ ZH_PATIENTS_WITH = (
 )
 
 
+# What a Chinese trial's arms were given: "观察组在此基础上加用丹参注射液", "对照组给予常规治疗";
+# the name runs to the clause's end
+ZH_GIVEN = r"(?:给予|采用|应用|予以?|加用|接受|使用)"
+ZH_TREATED_ARM = (rf"(?:观察组|治疗组|实验组|研究组|试验组)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
+                  r"(?P<i>[^，。；、,;]{2,20})(?=[，。；,;]|$)")
+ZH_CONTROL_ARM = (rf"(?:对照组|常规组)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
+                  r"([^，。；、,;]{2,20})(?=[，。；,;]|$)")
+
+
 def intervention(text: str, lang: str) -> list[Hit]:
     """Name of the intervention (``umbilical cord mesenchymal stromal cells``; Chinese from
-    ``X治疗Y的...研究`` titles and aims)."""
+    ``X治疗Y的...研究`` titles and aims, and what the treated arm was given)."""
     if lang != "en":
-        return find_hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i")
+        return [h for pattern in (ZH_TITLE, ZH_TREATED_ARM)
+                for h in find_hits("intervention", pattern, text, lambda m: m.group("i"),
+                                   group="i")]
     hits = []
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
@@ -906,6 +917,7 @@ COMPARATOR = [
     r"control)\b)"
     r"[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:group|arm)\b",
     r"(安慰剂)",
+    ZH_CONTROL_ARM,
 ]
 
 

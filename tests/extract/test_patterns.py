@@ -405,6 +405,13 @@ ZH_FACTS = [
     ("根据植钉方式不同分为机器人组（A 组，19 例，使用机器人辅助植钉）和徒手组（B 组，20 例）。",
      "methods", "arm", [{"name": "机器人组", "n": 19}, {"name": "徒手组", "n": 20}]),
     ("我们对来自48项研究的2530只眼进行了荟萃分析。", "methods", "n_studied", [2530]),
+    # what each arm of a Chinese trial was given, to the clause's end
+    ("对照组给予常规治疗，观察组在此基础上加用丹参注射液。", "methods", "intervention",
+     ["丹参注射液"]),
+    ("对照组给予常规治疗，观察组在此基础上加用丹参注射液。", "methods", "comparator", ["常规治疗"]),
+    ("观察组采用中药熏洗联合功能锻炼治疗，对照组采用单纯功能锻炼。", "methods", "comparator",
+     ["单纯功能锻炼"]),
+    ("观察组与对照组比较差异有统计学意义。", "results", "intervention", []),
     ("数据来自两个医疗中心的208个家庭(n=507)。", "methods", "n_studied", [507]),
     # both groups together are the whole; one sex, or one arm, is not
     ("分为实验组和喜疗妥组，两组患者共80例，男46例，女34例。", "methods", "n_studied", [80]),
