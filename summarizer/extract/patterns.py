@@ -777,20 +777,26 @@ ZH_PATIENTS_WITH = (
 
 # What a Chinese trial's arms were given: "观察组在此基础上加用丹参注射液", "对照组给予常规治疗";
 # the name runs to the clause's end
-ZH_GIVEN = r"(?:给予|采用|应用|予以?|加用|接受|使用)"
+ZH_GIVEN = r"(?:给予|采用|应用|予以?|加用|接受|使用|实施|联合|辅以|以)"
+ZH_GIVEN_NAME = r"(?P<i>[^，。；,;（(]{2,25})(?=[，。；,;（(]|$)"
 ZH_TREATED_ARM = (rf"(?:观察组|治疗组|实验组|研究组|试验组)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
-                  r"(?P<i>[^，。；、,;]{2,20})(?=[，。；,;]|$)")
-ZH_CONTROL_ARM = (rf"(?:对照组|常规组)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
-                  r"([^，。；、,;]{2,20})(?=[，。；,;]|$)")
+                  + ZH_GIVEN_NAME)
+# not the treated arm's "在对照组(治疗)的基础上加用…"
+ZH_CONTROL_ARM = (rf"(?:对照组|常规组)(?!(?:的|治疗)*基础)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
+                  + ZH_GIVEN_NAME)
+
+
+def _given_name(m: re.Match) -> str:
+    """What an arm was given, without the light verb: ``银杏达莫进行治疗`` → ``银杏达莫治疗``."""
+    return re.sub(r"进行(?=(?:治疗|干预)$)", "", m.group("i"))
 
 
 def intervention(text: str, lang: str) -> list[Hit]:
     """Name of the intervention (``umbilical cord mesenchymal stromal cells``; Chinese from
     ``X治疗Y的...研究`` titles and aims, and what the treated arm was given)."""
     if lang != "en":
-        return [h for pattern in (ZH_TITLE, ZH_TREATED_ARM)
-                for h in find_hits("intervention", pattern, text, lambda m: m.group("i"),
-                                   group="i")]
+        return find_hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i") \
+            + find_hits("intervention", ZH_TREATED_ARM, text, _given_name, group="i")
     hits = []
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
@@ -917,7 +923,6 @@ COMPARATOR = [
     r"control)\b)"
     r"[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:group|arm)\b",
     r"(安慰剂)",
-    ZH_CONTROL_ARM,
 ]
 
 
@@ -928,6 +933,8 @@ def comparator(text: str, lang: str) -> list[Hit]:
         hits += find_hits("comparator", pattern, text,
                       lambda m: {"安慰剂": "placebo"}.get(m.group(1), m.group(1).strip().lower()),
                       group=1)
+    if lang == "zh":  # what the control arm was given: "对照组给予常规治疗"
+        hits += find_hits("comparator", ZH_CONTROL_ARM, text, _given_name, group="i")
     controlled = re.compile(r"placebo[- ]controlled", IGNORE)
     return [h for h in hits if not controlled.search(text, h.start, h.end + 12)]
 

@@ -405,13 +405,16 @@ ZH_FACTS = [
     ("根据植钉方式不同分为机器人组（A 组，19 例，使用机器人辅助植钉）和徒手组（B 组，20 例）。",
      "methods", "arm", [{"name": "机器人组", "n": 19}, {"name": "徒手组", "n": 20}]),
     ("我们对来自48项研究的2530只眼进行了荟萃分析。", "methods", "n_studied", [2530]),
-    # what each arm of a Chinese trial was given, to the clause's end
-    ("对照组给予常规治疗，观察组在此基础上加用丹参注射液。", "methods", "intervention",
-     ["丹参注射液"]),
-    ("对照组给予常规治疗，观察组在此基础上加用丹参注射液。", "methods", "comparator", ["常规治疗"]),
-    ("观察组采用中药熏洗联合功能锻炼治疗，对照组采用单纯功能锻炼。", "methods", "comparator",
-     ["单纯功能锻炼"]),
-    ("观察组与对照组比较差异有统计学意义。", "results", "intervention", []),
+    # what each arm of a Chinese trial was given, to the clause's end (sentences of Chinese
+    # journal abstracts as CNKI lists them); the treated arm's "在对照组的基础上" is no control
+    ("对照组采用常规西药治疗，观察组在此基础上加用消渴丸。", "methods", "intervention", ["消渴丸"]),
+    ("对照组采用常规西药治疗，观察组在此基础上加用消渴丸。", "methods", "comparator",
+     ["常规西药治疗"]),
+    ("其中一组作为对照组以孟鲁司特钠和阿奇霉素治疗（共53例），另一组作为观察组在对照组的基础上"
+     "辅以热毒宁注射液治疗（共53例）。", "methods", "comparator", ["孟鲁司特钠和阿奇霉素治疗"]),
+    ("对照组单纯应用银杏达莫进行治疗,观察组在对照组治疗基础上应用奥扎格雷静滴定进行治疗,两个疗程"
+     "后观察两组患者的临床疗效", "methods", "intervention", ["奥扎格雷静滴定治疗"]),
+    ("治疗后观察组HAMD评分显著低于对照组(P<0.05)。", "results", "intervention", []),
     ("数据来自两个医疗中心的208个家庭(n=507)。", "methods", "n_studied", [507]),
     # both groups together are the whole; one sex, or one arm, is not
     ("分为实验组和喜疗妥组，两组患者共80例，男46例，女34例。", "methods", "n_studied", [80]),
