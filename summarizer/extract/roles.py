@@ -35,7 +35,7 @@ CITED = re.compile(
     r"(?:a|an|one|the|two) (?:previous|prior|earlier|recent|large) (?:\w+ )?(?:trials?|studies|"
     r"study|reports?|analys[ie]s))"
     r"|既往(?:研究|报道|文献)|以往(?:研究|报道)|此前(?:研究|报道)|文献报道|研究(?:显示|表明|发现)(?![,，]?本)"
-    r"|报告显示", _I)
+    r"|报告显示|(?:已|已经)被?(?:证实|证明)|已被报道", _I)  # "疗效已被证实": shown before
 FUTURE = re.compile(
     r"\b(?:(?:further|future|larger|additional|more) (?:\w+ ){0,2}(?:studies|trials|research|"
     r"investigations?|work|evaluation)|(?:is|are|remains?) (?:still )?(?:needed|required|"

@@ -325,6 +325,17 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
       "There was a significant and rapid decrease in the clinical signs after use of the spray.",
       "Future larger, randomized, controlled studies are needed to confirm these results."],
      ["methods", "results", "conclusion", "future"]),
+    # what earlier trials showed is cited, as "has been shown" is (WMT doc44's Chinese side);
+    # a review counting the studies it took in begins its results (WMT doc24)
+    (["在随机的临床试验中,伴侣疗法的疗效已被证实;然而,实际场景的伴侣疗法之有效性尚未明确。",
+      "本研究采用一种标杆分析方法来对比伴侣疗法之有效性。"],
+     ["cited", "methods"]),
+    (["To evaluate all simulation models for ophthalmology skills training.",
+      "A systematic search was performed using PubMed and Embase.",
+      "One hundred and thirty-one studies were included in this review.",
+      "Fifty-three studies were based on virtual reality tools.",
+      "The main weakness is in the poor quality of study design."],
+     ["aim", "methods", "methods", "results", "conclusion"]),
     (["We studied water intake in 8400 children.", "Water intake was associated with lower "
       "calories (P < 0.01).", "This study lends further support to the call to reduce sweetened "
       "drinks."],
