@@ -50,9 +50,6 @@ DANGLING_ZH = re.compile(
     # a clause's joining word first: "还是均行 TKA" of "…及全膝关节置换术，还是均行 TKA"
     r"|^(?:还是|或者|以及|并且|而且|但是?|然而|从而|因此|其中)"
 )
-# Words this long are sentences whose spaces a conversion lost
-# ("andthecombinationofbiafinecreamandsanyrene…"); the longest medical words have about 26.
-LONG_WORD = re.compile(r"[A-Za-z]{30,}")
 
 
 # A sentence's end inside a phrase: "93 different simulators described. Fifty-three studies
@@ -82,7 +79,7 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "two clauses, not a phrase"  # "血糖控制不佳切口愈合不良，经换药后愈合"
     if lang == "en" and HAN.search(text):
         return "Chinese in an English phrase"
-    if lang == "en" and (LONG_WORD.search(text) or glued_words(text)):
+    if lang == "en" and glued_words(text):
         return "words run together (spaces lost in a conversion)"
     if lang == "zh" and not HAN.search(text):
         return "no Chinese in a Chinese phrase"

@@ -71,14 +71,19 @@ LAST_JOINERS = frozenset("of and with for".split())
 COMPOUNDS = frozenset("nonetheless nevertheless therefore thereof whereof wherein whereby "
                       "thereby hereby insofar inasmuch".split())
 GLUED_TOKEN = re.compile(r"[A-Za-z]{6,}")
+# Tokens this long are sentences whose spaces were lost ("andthecombinationofbiafinecream…");
+# the longest medical words have about 26 letters.
+LONGEST_WORD = 29
 
 
 def glued_words(text: str) -> list[str]:
-    """The tokens of ``text`` that are no English word but two or three words run together, one
-    of them a short joining word (``of``, ``and``, ``the`` …)."""
+    """The tokens of ``text`` that are no English word but words run together: two or three,
+    one of them a short joining word (``of``, ``and``, ``the`` …), or more than
+    ``LONGEST_WORD`` letters of them."""
     known = english_words()
     return [token for token in GLUED_TOKEN.findall(text)
-            if not _is_word(token.lower(), known) and _run_together(token.lower(), known, 3)]
+            if len(token) > LONGEST_WORD or not _is_word(token.lower(), known)
+            and _run_together(token.lower(), known, 3)]
 
 
 # endings of an inflected word and what its dictionary form ends with instead
