@@ -106,6 +106,9 @@ class Record(JsonMixin):
     publication_types: list[str] = field(default_factory=list)
     kind: str = "article"  # "article" (a study report) or "news" (a text about a study)
     warnings: list[TextWarning] = field(default_factory=list)
+    # A paper's methods as its body gives them (paragraphs labelled ``methods``): read only for
+    # who took part when the abstract leaves it out; never aligned or quoted.
+    body: list[Section] = field(default_factory=list)
 
     def sections(self, lang: str) -> list[Section]:
         return [s for s in self.abstract if s.lang == lang]
@@ -122,6 +125,7 @@ class Record(JsonMixin):
         d = dict(d)
         d["abstract"] = [Section.from_dict(s) for s in d.get("abstract", [])]
         d["warnings"] = [TextWarning.from_dict(w) for w in d.get("warnings", [])]
+        d["body"] = [Section.from_dict(s) for s in d.get("body", [])]
         return cls(**d)
 
 

@@ -51,6 +51,9 @@ _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】"}
 _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*")
 _ZH_END = re.compile(rf"(?:[。！？；!?]+|\.(?=[{HAN_CHARS}]))[" + re.escape(_CLOSERS) + r"]*")
 _ZH_CHAR = HAN
+# A bracket whose content was cut off with the rest of its sentence ("between the two groups (
+# The patients ..."): a corpus that drops P values leaves it; the next sentence starts after it.
+_CUT_BRACKET = re.compile(r"[(\[]\s{2,}(?=[A-Z])")
 
 
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
@@ -137,6 +140,8 @@ def _next_boundary(text: str, pos: int, end: int, lang: str) -> int:
     i = pos
     while i < end:
         ch = text[i]
+        if lang == "en" and not depth and _CUT_BRACKET.match(text, i, end):
+            return i + 1
         if ch in _OPEN and _closes(text, i, end):
             depth += 1
         elif ch in _OPEN.values() and depth:

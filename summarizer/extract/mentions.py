@@ -39,6 +39,9 @@ TAGGER_FIELDS = {"P": "population", "I": "intervention", "C": "comparator", "O":
 STUDIED_IN = frozenset({"title", "aim", "methods"})  # roles whose counts are the study's n
 COUNTED = frozenset({"n_screened", "n_enrolled", "n_randomized", "n_analysed", "n_treated",
                      "n_studied", "n_studies", "arm"})
+# What a paper's body may add, kind by kind: how many took part, the arms, sex, age.
+BODY_FIELDS = (COUNTED - {"arm"} | {"n_studied_late"}, frozenset({"arm", "group"}),
+               frozenset({"sex", "sex_share"}), frozenset({"age"}))
 PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be required|"
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
@@ -118,11 +121,29 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
                           if role not in OWN_ROLES]
             baseline = [(s.start, s.end) for s in sentences if BASELINE.search(s.text)]
             mentions += tagger_mentions(record, tagger, warnings, other_work, baseline)
+    mentions += body_mentions(study, mentions)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
                                               m.start))
     for rank, mention in enumerate(ordered):
         mention.rank = rank
     return ordered, warnings
+
+
+def body_mentions(study: Study, stated: list[Mention]) -> list[Mention]:
+    """Who took part, read in the methods of a paper's body (``Record.body``): each kind of
+    fact of ``BODY_FIELDS`` only when no title or abstract of the study states it. Origin
+    ``body``, role ``methods``."""
+    found = []
+    for record in study.records:
+        text = record.normalized or record.text
+        for section in record.body if record.kind != "news" else []:
+            for sentence in split_sentences(text, section.start, section.end, section.lang,
+                                            "methods"):
+                found += [replace(m, origin="body")
+                          for m in _sentence_mentions(record, sentence, "methods")]
+    given = {m.field for m in stated}
+    return [m for m in found for kinds in BODY_FIELDS
+            if m.field in kinds and not kinds & given]
 
 
 def record_sentences(record: Record, warnings: list[dict]) -> list[Sentence]:

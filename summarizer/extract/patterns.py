@@ -503,8 +503,9 @@ ONE_PERSON = re.compile(r"\b[Aa]n?\s+(?P<age>\d{1,3})[- ](?P<unit>year|month)s?[
 
 # An arm named earlier in the clause: "In the treatment group, 15 women ...", "观察组男22例，女
 # 18例" (not 两组, 各组: both arms together).
-ARM_CLAUSE = re.compile(r"\b(?:group|arm|cohort)\b[^.;:]*$|(?<![两各每全])组[^。；;]{0,20}$",
-                        IGNORE)
+# An arm named before a count: "观察组男22例"; not past "两组" (both groups: the whole study).
+ARM_CLAUSE = re.compile(r"\b(?:group|arm|cohort)\b[^.;:]*$"
+                        r"|(?<![两各每全])组(?:(?![两各每全]组)[^。；;]){0,20}$", IGNORE)
 
 
 RANGE = r"\s*(?:-|–|~|～|to|至)\s*"

@@ -105,6 +105,7 @@ def normalize(text: str) -> tuple[str, list[TextWarning]]:
     chars = list(text)
     warnings = _full_width(text, chars) + _traditional(text, chars) + _stray(text, chars)
     _line_break_markers(text, chars)
+    _markdown_escapes(text, chars)
     normalized = "".join(chars)
     warnings += _lost_exponents(text, normalized) + _mojibake(text) + _markup(text)
     return normalized, sorted(warnings, key=lambda w: (w.start or 0, w.kind))
@@ -115,6 +116,13 @@ def _line_break_markers(text: str, chars: list[str]) -> None:
     line break (and padding, so offsets hold), not as text."""
     for m in re.finditer(r"\(#br\)", text):
         chars[m.start():m.end()] = list("\n" + " " * (m.end() - m.start() - 1))
+
+
+def _markdown_escapes(text: str, chars: list[str]) -> None:
+    """A PDF converted to Markdown escapes ``~`` and ``*`` (``年龄29\\~66岁``): the backslash
+    is read as a space, so the range reads as one."""
+    for m in re.finditer(r"\\(?=[~*_#\[\]])", text):
+        chars[m.start()] = " "
 
 
 def _full_width(text: str, chars: list[str]) -> list[TextWarning]:

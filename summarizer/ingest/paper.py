@@ -1,8 +1,10 @@
 """A Chinese journal paper as text (pasted, or converted from PDF to Markdown): a column
 heading (临床研究), the Chinese title, authors and institutions, ``摘要`` and ``关键词``
 (中图分类号, 文献标识码 ...), the English title, authors, ``Abstract`` and ``Key words``, then
-the body and the references. One record a file; only the front matter is read: the body and
-the references are never taken as abstract, and identifiers come from the front matter only.
+the body and the references. One record a file; the abstracts come from the front matter: the
+body and the references are never taken as abstract, and identifiers come from the front matter
+only. The body's methods (``1 资料与方法`` up to ``2 结果``) are kept in ``Record.body``: an
+abstract often leaves out who took part (arms, sex, age) that the methods give.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from summarizer.ingest.build import add_sections, finish, new_record, set_title
-from summarizer.ingest.fields import HAN, LATIN, find_year, normalize_doi
-from summarizer.schema import Quarantined, Record
+from summarizer.ingest.fields import HAN, LATIN, find_year, lang_of, normalize_doi
+from summarizer.schema import Quarantined, Record, Section
 from summarizer.text.script import HAN_CHARS
 
 _LEAD = r"^[ \t#*>【\[]*"  # Markdown heading marks, bold, brackets before a label
@@ -28,6 +30,15 @@ LABELS = {
 }
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
 RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|(?i:original (?:article|research)|review))$")
+# The body's methods heading (``# 1资料和方法``, ``1.1 一般资料``, ``Patients and methods``) and
+# the heading that ends them (``# 2结果``, ``Discussion``, ``参考文献``).
+_HEADING = r"^[ \t#*]*(?:\d+(?:\.\d+)*\s*)?(?:{})[ \t*]*$"
+METHODS_HEADING = re.compile(_HEADING.format(
+    r"(?:资料|对象|材料|病例)(?:与|和|及)方法|临床资料|一般资料"
+    r"|(?i:(?:(?:materials?|patients|subjects|participants)\s+and\s+)?methods)"), re.MULTILINE)
+AFTER_METHODS = re.compile(_HEADING.format(
+    r"结\s*果|讨\s*论|结\s*论|参考文献|(?i:results|discussion|conclusions?|references)"),
+    re.MULTILINE)
 
 
 def looks_like_paper(text: str) -> bool:
@@ -57,7 +68,26 @@ def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
             record.doi = record.doi or normalize_doi(value)
     _titles(record, text, labels)
     record.year = find_year(text[:labels[0][0]]) if labels else None
+    record.body = body_methods(text, front_end)
     yield finish(record, id_end=front_end)
+
+
+def body_methods(text: str, front_end: int) -> list[Section]:
+    """The paragraphs of the body's methods after ``front_end`` as ``methods`` sections with
+    offsets into ``text``; headings and tables (HTML from a PDF conversion) are left out."""
+    heading = METHODS_HEADING.search(text, front_end)
+    if heading is None:
+        return []
+    after = AFTER_METHODS.search(text, heading.end())
+    end = after.start() if after else len(text)
+    sections = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[heading.end():end]):
+        paragraph = m.group(0).strip()
+        if paragraph and not paragraph.startswith(("#", "<")):
+            start = heading.end() + m.start() + m.group(0).index(paragraph)
+            sections.append(Section("methods", lang_of(paragraph), paragraph, start,
+                                    start + len(paragraph)))
+    return sections
 
 
 def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

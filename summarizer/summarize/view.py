@@ -167,6 +167,14 @@ def tags(study: dict) -> list[str]:
     return out
 
 
+def arms(study: dict) -> list[dict[str, Any]]:
+    """The study's arms with their sizes, ``[{"name", "n"}]``; none unless two or more are
+    given, each with its size."""
+    given = [{"name": as_text(a.get("name")), "n": as_int(a.get("n"))}
+             for a in as_list(get(study, "facts.participants.arms")) if isinstance(a, dict)]
+    return given if len(given) >= 2 and all(a["n"] is not None for a in given) else []
+
+
 def sex_counts(study: dict) -> dict[str, Any]:
     """{'all': 'female'|'male'|'mixed'|None, 'female': n|None, 'male': n|None, 'text': str|None,
     'share': {'female': percent|None, 'male': percent|None}}.
@@ -615,6 +623,7 @@ def context(study: dict) -> dict[str, Any]:
         "design_name": design_name(study),
         "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
+        "arms": arms(study),
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "animals": animals(study, "en"), "animals_zh": animals(study, "zh"),
         "aim": {lang: as_text(get(study, f"facts.aim.{lang}")) for lang in ("en", "zh")},
@@ -689,6 +698,9 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         item["schedule"] = say("schedule", item["schedule"])
     out["comparator"]["text"] = say("comparator", context["comparator"]["text"],
                                     own.get("comparator"))
+    names = [say("arm", arm["name"]) for arm in out["arms"]]  # all the arms named, or none
+    out["arms"] = [{**arm, "name": name if all(names) else None}
+                   for arm, name in zip(out["arms"], names, strict=True)]
     for r in out["results"]:
         r["outcome"] = say("outcome", r["outcome"])
         if r.get("arms"):

@@ -29,6 +29,10 @@ SEED = Path(__file__).parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
     # a heading word that opens a sentence before a bracket is no heading (PICO-Corpus)
     ("Patients (n = 449) were randomly assigned. Participants (aged 18-65) took part.",
      ["Patients (n = 449) were randomly assigned.", "Participants (aged 18-65) took part."]),
+    # a bracket cut off with its P value (WMT doc20): the next sentence starts after it
+    ("No difference between the two groups (  The patients were followed up (range, 6-16 "
+     "months).", ["No difference between the two groups (",
+                  "The patients were followed up (range, 6-16 months)."]),
     ("Mechanistic studies revealed\nsignificant reductions in B cells.\nTwo patients improved.",
      ["Mechanistic studies revealed\nsignificant reductions in B cells.",
       "Two patients improved."]),

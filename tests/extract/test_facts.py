@@ -13,6 +13,7 @@ from summarizer.ingest import read_paths
 from summarizer.schema import Alignment, Bead, Record, Section, Sentence, Study
 
 CORPUS = Path(__file__).parents[2] / "corpus"
+REAL = Path(__file__).parents[1] / "ingest" / "real"  # real export files (see SOURCES.md)
 
 
 @pytest.fixture(scope="module")
@@ -442,6 +443,28 @@ def test_sex_of_the_whole_study(en, sex, counts, share):
     participants = extract_facts(Study("s", [record])).facts.participants
     assert (participants.sex, participants.sex_counts, participants.sex_share) == (
         sex, counts, share)
+
+
+def test_who_took_part_from_a_paper_body_when_the_abstract_leaves_it_out():
+    """ChinaXiv 201712.00609: the abstract gives 80 patients; the body's methods give the
+    arms, sex and age. The body's "4名评定者" (raters) does not replace the abstract's n."""
+    [record] = read_paths([REAL / "bilingual" / "ChinaXiv-201712.00609V1.md"])
+    out = extract_facts(Study("s", [record])).to_dict()
+    participants = out["facts"]["participants"]
+    assert participants["n_enrolled"] == 80
+    assert [(a["name"], a["n"]) for a in participants["arms"]] == [("实验组", 40),
+                                                                  ("喜疗妥组", 40)]
+    assert participants["sex_counts"] == {"female": 34, "male": 46}
+    assert participants["age"] == {"mean": 47, "min": 29, "max": 66, "sd": None,
+                                   "unit": "years"}
+    body_start = min(s.start for s in record.body)
+    for path in ("facts.participants.sex_counts.female", "facts.participants.age",
+                 "facts.participants.arms[0]"):
+        (p,) = out["provenance"][path]
+        assert p["start"] >= body_start, path
+    (n,) = {p["start"] for p in out["provenance"]["facts.participants.n_enrolled"]
+            if p["lang"] == "zh"}
+    assert n < body_start
 
 
 def test_an_age_range_that_the_other_language_gives_in_full_is_no_conflict():

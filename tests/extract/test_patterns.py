@@ -222,6 +222,10 @@ CASES = [
      [{"female": 66.0}], "66% females"),
     ("共纳入120例患者，女性占45.8%。", "zh", "sex_share", [{"female": 45.8}], "女性占45.8%"),
     ("In the CBT group, 60% were women.", "en", "sex_share", [], None),
+    # after the arms are named, "两组患者共80例" is both arms: the whole study (ChinaXiv)
+    ("分为实验组和喜疗妥组，两组患者共80例，男46例，女34例。", "zh", "sex",
+     [{"male": 46}, {"female": 34}], "男46例"),
+    ("观察组男22例，女18例。", "zh", "sex", [], None),
     ("Psychological outcomes of a cognitive behavioral therapy for youth with IBD", "en",
      "intervention", ["cognitive behavioral therapy"], "cognitive behavioral therapy"),
     ("Of six patients, five (83.3%; 95% CI 35.9% to 99.6%) achieved the clinical endpoint.", "en",

@@ -53,6 +53,7 @@ def test_lost_exponent_offsets_and_repair():
     ("After 12<middle dot>4 months", "After 12<middle dot>4 months", ["markup"],
      ["'12<middle dot>4' is probably 12·4 = 12.4"]),
     ("观察疗效。(#br)选取患者。", "观察疗效。\n    选取患者。", [], []),  # CNKI's line break
+    ("年龄29\\~66岁", "年龄29 ~66岁", [], []),  # a Markdown escape (a converted PDF)
 ])
 def test_normalize(text, normalized, kinds, messages):
     result, warnings = normalize(text)

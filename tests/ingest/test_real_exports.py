@@ -111,6 +111,19 @@ def test_chinese_paper_front_matter_only():
     assert record.doi is None and record.registrations == []  # none in the front matter
 
 
+def test_chinese_paper_body_methods_are_kept_apart_from_the_abstract():
+    [record] = records_of("bilingual/ChinaXiv-201712.00609V1.md")
+    body = record.body
+    assert {(s.label, s.lang) for s in body} == {("methods", "zh")}
+    assert body[0].text.startswith("选取2014年3\\~10月入住我院放疗科")
+    assert all(record.text[s.start:s.end] == s.text for s in body)
+    # headings and the text after "# 2结果" (results, tables, discussion) are not methods
+    results = record.text.index("# 2结果")
+    assert max(s.end for s in body) < results
+    assert not any(s.text.startswith(("#", "<")) for s in body)
+    assert record.abstract_text("zh").count("选取2014年3\\~10月") == 0
+
+
 def test_abstract_ending_in_a_url_is_not_truncated():
     records = records_of("medline/pubmed_result2.txt")
     assert records[3].abstract_text("en").rstrip().endswith("http://www.biopython.org")

@@ -101,6 +101,29 @@ def test_missing_and_odd_facts_render_not_reported(tmp_path, study, kind, expect
     assert expected in text
 
 
+# The arms of a trial as its facts give them: named in the summary's language (WMT doc20,
+# ChinaXiv 201712.00609), by size alone where a name cannot be said in it.
+INFIX = {**EMPTY_TRIAL, "participants": {"n_enrolled": 48, "arms": [
+    {"name": "INFIX", "n": 21, "lang": "en"}, {"name": "plate", "n": 27, "lang": "en"}]}}
+BIAFINE = {**EMPTY_TRIAL, "participants": {"n_enrolled": 80, "arms": [
+    {"name": "实验组", "n": 40, "lang": "zh"}, {"name": "喜疗妥组", "n": 40, "lang": "zh"}]}}
+
+
+@pytest.mark.parametrize("facts, kind, expected", [
+    (INFIX, "lay_en", "They were in groups: 21 in the INFIX group and 27 in the plate group."),
+    (INFIX, "technical_en", "- Arms: INFIX (n = 21); plate (n = 27)"),
+    (INFIX, "lay_zh", "分组人数：21 人、27 人。"),
+    (BIAFINE, "lay_zh", "分组：实验组 40 人，喜疗妥组 40 人。"),
+    (BIAFINE, "technical_zh", "- 分组：实验组（n = 40）；喜疗妥组（n = 40）"),
+    (BIAFINE, "lay_en", "They were in groups of 40 and 40 people."),
+    (BIAFINE, "technical_en", "- Arm sizes: 40, 40"),
+])
+def test_arms_are_named_in_the_summarys_language_or_given_by_size(tmp_path, facts, kind,
+                                                                   expected):
+    write_summaries({"study_id": "A1", "facts": facts}, tmp_path)
+    assert expected in (tmp_path / "studies/A1" / f"{kind}.md").read_text("utf-8")
+
+
 def test_html_escapes_fact_text(tmp_path):
     study = {"study_id": "X5", "facts": {"participants": {"condition": "<script>x</script>"}}}
     write_summaries(study, tmp_path)
