@@ -31,8 +31,10 @@ LABELS = {
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
 RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|(?i:original (?:article|research)|review))$")
 # The body's methods heading (``# 1资料和方法``, ``1.1 一般资料``, ``Patients and methods``) and
-# the heading that ends them (``# 2结果``, ``Discussion``, ``参考文献``).
-_HEADING = r"^[ \t#*]*(?:\d+(?:\.\d+)*\s*)?(?:{})[ \t*]*$"
+# the heading that ends them (``# 2结果``, ``Discussion``, ``参考文献``, or the next numbered
+# part: ``# 2雷电危险度因子的隶属度``).
+_HEADING = r"^[ \t#*]*(?P<number>\d+(?:\.\d+)*\s*)?(?:{})[ \t*]*$"
+TOP_HEADING = re.compile(r"^[ \t#*]*(?P<number>\d+)(?![\d.])[ \t]*[^\d\s.]", re.MULTILINE)
 METHODS_HEADING = re.compile(_HEADING.format(
     r"(?:资料|对象|材料|病例)(?:与|和|及)方法|临床资料|一般资料"
     r"|(?i:(?:(?:materials?|patients|subjects|participants)\s+and\s+)?methods)"), re.MULTILINE)
@@ -78,8 +80,11 @@ def body_methods(text: str, front_end: int) -> list[Section]:
     heading = METHODS_HEADING.search(text, front_end)
     if heading is None:
         return []
-    after = AFTER_METHODS.search(text, heading.end())
-    end = after.start() if after else len(text)
+    number = (heading["number"] or "").strip().split(".")[0]
+    ends = [m.start() for m in [AFTER_METHODS.search(text, heading.end())] if m] + [
+        m.start() for m in TOP_HEADING.finditer(text, heading.end())
+        if number and m["number"] != number][:1]
+    end = min(ends, default=len(text))
     sections = []
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[heading.end():end]):
         paragraph = m.group(0).strip()

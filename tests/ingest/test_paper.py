@@ -1,0 +1,31 @@
+"""A paper's body methods: where they start and end, as PDF-to-Markdown conversions of real
+ChinaXiv papers head them."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ingest.paper import body_methods
+
+FRONT = "摘要：目的 比较两种方法。\n\n关键词：方法\n\n"
+
+
+@pytest.mark.parametrize("body, paragraphs", [
+    # ChinaXiv 201712.00609: numbered subsections, up to "# 2结果"
+    ("# 1资料和方法\n\n# 1.1一般资料\n\n选取80例患者。\n\n1.2.2喜疗妥组从放疗第1天开始。\n\n"
+     "# 2结果\n\n实验组发生率低。", ["选取80例患者。", "1.2.2喜疗妥组从放疗第1天开始。"]),
+    # a meteorology paper (ChinaXiv, 基于模糊隶属度的雷电危险度等级评定): its second part is
+    # no results heading, yet it ends the methods
+    ("# 1资料与方法\n\n# 1.1 资料来源\n\n选取2013—2017年的数据。\n\n"
+     "# 2雷电危险度因子的隶属度\n\n# 2.1雷电危险度因子分级\n\n本文统计了5a的资料。\n\n# 4讨论\n",
+     ["选取2013—2017年的数据。"]),
+    # English headings; a table is left out
+    ("## Patients and methods\n\nWe enrolled 40 patients.\n\n<html><table></table></html>\n\n"
+     "## Results\n\nAll improved.", ["We enrolled 40 patients."]),
+    ("# 1引言\n\n本文讨论了方法。", []),  # no methods heading: nothing
+])
+def test_body_methods(body, paragraphs):
+    text = FRONT + body
+    sections = body_methods(text, len(FRONT))
+    assert [s.text for s in sections] == paragraphs
+    assert all(text[s.start:s.end] == s.text and s.label == "methods" for s in sections)
