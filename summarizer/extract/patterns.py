@@ -984,7 +984,9 @@ TAGS = [
     ("randomized", r"(?<!non-)(?<!non)\brandomi[sz]ed\b(?! (?:controlled |clinical )?trials\b)"
                    r"(?! (?:sample|subsample|selection|population)\b)"
                    r"|\brandomly (?:assigned|allocated|divided|allotted|distributed|treated|"
-                   r"submitted|stratified|receiving|received)\b|\b(?:assigned|allocated|divided|"
+                   r"submitted|stratified|receiving|received)\b"
+                   r"|\brandomly (?:selected|chosen) to (?:receive|be given|be treated|undergo)\b"
+                   r"|\b(?:assigned|allocated|divided|"
                    r"allotted|distributed) (?:\w+ )?randomly\b|\brandom (?:assignment|allocation)\b"
                    # treatments given to each person in turn, in an order set by chance
                    r"|\bin (?:a )?random(?:ized)? (?:order|sequence)\b"

@@ -60,6 +60,8 @@ CUES: list[tuple[str, float, str]] = [
      rf"|\b{COUNT} (?:(?!of\b)[\w-]+ ){{0,3}}?{STUDIES}\b[^.;]{{0,80}}?\b(?:were|was) included\b"
      rf"|\b{STUDIES}\b[^.;]{{0,60}}?\b(?:met|meeting|fulfilled|satisfied) (?:the |our |all |"
      r"all the )?(?:(?:inclusion|eligibility|selection) )?criteria"
+     # not people "meeting criteria for borderline personality disorder" in one trial
+     r"(?! for (?!(?:this |the |our )?(?:review|inclusion|meta-analysis)))"
      r"|\b(?:included|eligible) (?:in|for) (?:the |this )?review\b"
      r"|\b(?:suitable|eligible) for inclusion\b|纳入[^。]{0,6}\d+\s*(?:项|篇)(?:研究|文献|RCT)"),
     # studies counted with what they did: "Forty six RCTs evaluated", "Eighteen studies
@@ -132,8 +134,12 @@ CUES: list[tuple[str, float, str]] = [
                                r"成本-?效果|成本效益|经济学评价"),
     ("basic science", 3, r"\b(?:in vitro|in vivo|mice|mouse|murine|rats?|zebrafish|"
                          r"drosophila|cell lines?|knock-?out|knockdown|transgenic|"
-                         r"xenografts?|cultured cells|recombinant|crystal structure|"
-                         r"spectroscop\w+|polypeptides?|enzyme|mutants?|plasmids?|"
+                         r"xenografts?|cultured cells|crystal structure|"
+                         # not a recombinant drug given to patients: "recombinant of IL-2"
+                         r"recombinant(?! (?:of )?(?:human )?(?:IL|interleukin|interferon|insulin|"
+                         r"erythropoietin|growth hormone|GM-CSF|G-CSF|tissue plasminogen|factor|"
+                         r"porphobilinogen))|"
+                         r"spectroscop\w+|polypeptides?|enzyme(?!-linked)|mutants?|plasmids?|"
                          r"fibroblasts|organoids?)\b|体外|小鼠|大鼠|细胞系|细胞株|基因敲除|"
                          r"动物模型"),
     ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
@@ -164,7 +170,11 @@ CUES: list[tuple[str, float, str]] = [
                r"randomi[sz]ed)\b|随机(?:分为|分成|分配|数字表|对照试验|对照研究|"
                r"双盲|化分组)"),
     ("non-randomised trial", 3, r"\bnon-?randomi[sz]ed (?:\w+ ){0,2}(?:trial|study|"
-                                r"controlled)\b|非随机"),
+                                r"controlled)\b|\bquasi-?experiment\w*|非随机|类实验|准实验"),
+    # people put into arms by the study (randomised only if said): "Thirty patients scheduled
+    # for craniotomy were assigned to hypothermia or normothermia"
+    ("non-randomised trial", 2.5, r"\b(?:were|was) (?:\w+ )?(?:assigned|allocated) to (?:receive|"
+                                  r"either|one of|two|three|the|an?)\b"),
     ("non-randomised trial", 1.5, r"\b(?:control group|controls received)\b|对照组"),
     ("non-randomised trial", 2.5, r"\bcontrolled (?:[\w-]+,? ){0,2}(?:trial|study)\b|"
                                   r"\btrial comparing\b|对照试验"),
@@ -194,9 +204,10 @@ CUES: list[tuple[str, float, str]] = [
                             r"(?:daily|a day|per day|weekly)\b)|\b(?:dosages?|doses) of \d|"
                             r"每[日天]\s*\d+(?:\.\d+)?\s*(?:mg|g|μg|ml|mL)"),
     # Participants given a treatment by the study: a trial, single-arm unless more is said.
-    ("single-arm trial", 2, r"\bclinical (?:study|trial)\b|\b(?:were|was) (?:infused|injected|"
-                            r"administered|transplanted|applied)\b|\breceived (?:a |an |one |two )?"
-                            r"(?:single )?(?:\w+ )?(?:infusions?|injections?|doses?|"
+    ("single-arm trial", 2, r"\bclinical (?:stud(?:y|ies)|trials?)\b(?!\.gov| regist)|"
+                            r"\b(?:were|was) (?:infused|injected|administered|transplanted|"
+                            r"applied)\b|\breceived (?:a |an |one |two )?(?:single )?"
+                            r"(?:[\w-]+ ){0,3}?(?:infusions?|injections?|doses?|"
                             r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)|"
                             # "每24h将喷剂应用于腹部": a dose schedule, as "was applied"
                             r"每\s*\d+\s*(?:h|小时|天|日|周)[^，。]{0,12}?(?:应用|使用|给药|喷|涂|注射|"

@@ -220,6 +220,30 @@ def test_study_type_of_real_abstracts(text, expected):
      "received iopamidol and 18 patients received sodium iothalamate. Both groups showed a "
      "significant fall in FEV1 (P less than 0.05).", "non-randomised trial",
      "controlled trial (randomisation not reported)"),
+    # EBM-NLP: "randomly selected to receive" is randomisation; a quasi-experiment and people
+    # assigned to arms are a controlled trial; people "meeting criteria for BPD" are a trial's,
+    # not a review's studies meeting its criteria; an ELISA and a recombinant drug given to
+    # patients are no lab work
+    ("A comparison of propranolol and nadolol pharmacokinetics in thyrotoxicosis.",
+     "20 newly diagnosed patients with thyrotoxicosis were randomly selected to receive as sole "
+     "therapy, either propranolol, 40 mg every 6 hours for 14 days, or nadolol.", "rct",
+     "randomised controlled trial"),
+    ("Comparative efficacy of LEAP, TEACCH and non-model-specific special education programs.",
+     "The purpose of this quasi-experimental study was to compare high fidelity LEAP (n = 22) "
+     "and TEACCH (n = 25) classrooms.", "non-randomised trial",
+     "controlled trial (randomisation not reported)"),
+    ("Deliberate mild intraoperative hypothermia for craniotomy.",
+     "This study examined the feasibility and safety of deliberate mild hypothermia. Thirty "
+     "patients scheduled for craniotomy were assigned to one of three groups.",
+     "non-randomised trial", "controlled trial (randomisation not reported)"),
+    ("Hunter DBT project: randomized controlled trial of dialectical behaviour therapy in women "
+     "with borderline personality disorder.",
+     "A randomized controlled trial of 73 female subjects meeting criteria for BPD was carried "
+     "out with intention-to-treat analyses.", "rct", "randomised controlled trial"),
+    ("Clinical trials of intrasplenic arterial infusion of interleukin-2.",
+     "Eighteen patients of colorectal cancer received a 24 hour continuous infusion with low "
+     "dose recombinant of IL-2 for 25-40 days. IgG antibodies were measured by enzyme-linked "
+     "immunosorbent assay.", "single-arm trial", "single-arm trial"),
     # a survey's random sample is not a randomised trial
     ("Sunbathing and sunbed use related to self-image in a randomized sample of Swedish "
      "adolescents.", "In 1996 a randomized sample of 4,020 Swedish adolescents were sent a "
