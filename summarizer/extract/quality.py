@@ -15,6 +15,7 @@ from typing import Any
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
 from summarizer.text.lexicon import glued_words, whole_words
+from summarizer.text.numbers import plain_math
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -102,8 +103,9 @@ MARKUP = re.compile("<(" + "|".join(MARKUP_CHARS) + ")>")
 
 def clean_wording(text: str) -> str:
     """Line breaks and runs of spaces as one space; none between Chinese characters; an
-    export's entity names as their characters (``12<middle dot>4`` → ``12·4``)."""
-    text = MARKUP.sub(lambda m: MARKUP_CHARS[m.group(1)], text)
+    export's entity names as their characters (``12<middle dot>4`` → ``12·4``), a PDF
+    conversion's inline formulas as plain text (``$( P { < } 0 . 0 5 )$`` → ``(P<0.05)``)."""
+    text = plain_math(MARKUP.sub(lambda m: MARKUP_CHARS[m.group(1)], text))
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(rf"(?<=[{HAN_CHARS}，。；：、]) (?=[{HAN_CHARS}，。；：、])", "", text)
 

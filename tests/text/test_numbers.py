@@ -8,7 +8,7 @@ import pytest
 from summarizer.align.anchors import find_numbers as anchor_numbers
 from summarizer.extract.numbers import NUM, parse_number
 from summarizer.summarize.numbers import find_numbers as summary_numbers
-from summarizer.text.numbers import find_numbers
+from summarizer.text.numbers import find_numbers, plain_math
 
 # text, values as the text layer reads them, in order
 SAME_EVERYWHERE = [
@@ -105,3 +105,16 @@ def test_parse_number_reads_what_num_matches(text):
 def test_parse_number_refuses_what_is_no_number():
     with pytest.raises(ValueError, match="not a number"):
         parse_number("12 apples")
+
+
+@pytest.mark.parametrize("text, plain", [
+    # ChinaXiv 201712.00609 as a PDF-to-Markdown conversion wrote it
+    ("dermatitis $( P { < } 0 . 0 5 )$ .", "dermatitis (P<0.05) ."),
+    ("放疗前8h和 $4 \\mathrm { h }$ 给予", "放疗前8h和 4 h 给予"),
+    ("患病率为 $0 . 0 3 \\% { \\sim } 0 . 0 8 \\%$ 。", "患病率为 0.03%~0.08% 。"),
+    ("按摩 $1 { \\sim } 2 ~ \\mathrm { m i n }$", "按摩 1~2 min"),  # "~" alone is a TeX space
+    ("$\\beta _ { 0 }$ 为常数", "$\\beta _ { 0 }$ 为常数"),  # other commands: left as they are
+    ("costs $5 and $6", "costs $5 and $6"),  # dollars, not a formula: no closing "$" pair
+])
+def test_inline_formulas_read_as_plain_text(text, plain):
+    assert plain_math(text) == plain
