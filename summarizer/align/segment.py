@@ -54,6 +54,8 @@ _ZH_CHAR = HAN
 # A bracket whose content was cut off with the rest of its sentence ("between the two groups (
 # The patients ..."): a corpus that drops P values leaves it; the next sentence starts after it.
 _CUT_BRACKET = re.compile(r"[(\[]\s{2,}(?=[A-Z])")
+# ... and in Chinese: "差异有统计学意义( 应用股前外侧皮瓣…可取得良好疗效。", no closing bracket
+_CUT_BRACKET_ZH = re.compile(rf"[(（][ \t]+(?=[{HAN_CHARS}])(?![^)）。]*[)）])")
 
 
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
@@ -140,7 +142,8 @@ def _next_boundary(text: str, pos: int, end: int, lang: str) -> int:
     i = pos
     while i < end:
         ch = text[i]
-        if lang == "en" and not depth and _CUT_BRACKET.match(text, i, end):
+        cut = _CUT_BRACKET if lang == "en" else _CUT_BRACKET_ZH
+        if not depth and cut.match(text, i, end):
             return i + 1
         if ch in _OPEN and _closes(text, i, end):
             depth += 1

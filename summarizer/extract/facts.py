@@ -767,7 +767,7 @@ def _aim(b: _Builder) -> dict[str, str | None]:
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.aim.{lang}", said[:1])
-    return out
+    return _in_both(b, "aim", out)
 
 
 def _conclusion(b: _Builder) -> dict[str, str | None]:
@@ -782,7 +782,7 @@ def _conclusion(b: _Builder) -> dict[str, str | None]:
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.conclusion.{lang}", said[:1])
-    return out
+    return _in_both(b, "conclusion", out)
 
 
 def _under_conclusions(m: Mention) -> bool:
@@ -802,6 +802,26 @@ def _finding(b: _Builder) -> dict[str, str | None]:
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.finding.{lang}", said[:1])
+    return _in_both(b, "finding", out)
+
+
+def _in_both(b: _Builder, part: str, out: dict[str, str | None]) -> dict[str, str | None]:
+    """``out`` ({"en", "zh"} sentences of ``part``) with a language the roles found nothing
+    in filled from the sentences aligned to the other's: a bilingual record's Chinese
+    conclusion is the translation of its English one, whatever words it opens with."""
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        cited = b.cited.get(f"facts.{part}.{other}")
+        if out[lang] or not cited:
+            continue
+        shown = cited[0]
+        spans = _aligned_spans(b.alignments.get(shown.record.id), shown)
+        if not spans:
+            continue
+        start, end = min(a for a, _ in spans), max(z for _, z in spans)
+        text = (shown.record.normalized or shown.record.text)[start:end]
+        b.cite(f"facts.{part}.{lang}", [Mention(part, text, shown.record, lang, start, end,
+                                                text, start, "aligned", shown.role)])
+        out[lang] = clean_wording(text)
     return out
 
 

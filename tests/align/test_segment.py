@@ -53,6 +53,9 @@ def test_english(text, expected):
      ["结果：", "有效率为83.3%。”", "结论", "输注安全；", "耐受良好。"]),
     ("背景\n狼疮是一种自身免疫病。目的：评价疗效？",
      ["背景", "狼疮是一种自身免疫病。", "目的：", "评价疗效？"]),
+    # a bracket cut off with its P value (WMT doc28); one that closes is kept
+    ("比较差异有统计学意义( 应用皮瓣修复缺损可取得良好疗效。两组比较( 均P<0.05)。",
+     ["比较差异有统计学意义(", "应用皮瓣修复缺损可取得良好疗效。", "两组比较( 均P<0.05)。"]),
 ])
 def test_chinese(text, expected):
     sentences = split_sentences(text, "zh")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.align.segment import split_sentences
 from summarizer.extract.facts import extract_facts
 from summarizer.extract.numbers import NUM, parse_number
 from summarizer.extract.tagger import PicoSpan
@@ -578,6 +579,33 @@ def test_a_facts_chinese_wording_comes_from_the_aligned_sentence():
     assert out.facts.wording["interventions[0].name"] == {"en": "budesonide", "zh": None}
 
 
+def test_a_conclusion_found_in_one_language_is_quoted_from_the_aligned_other():
+    """WMT doc25: the English conclusion opens "Recognizing the perspectives…", the Chinese
+    "认识到孩子父母的视角…": no cue word in either; under a Conclusion heading in English only."""
+    en = ("Fourteen parents were interviewed. The children's problems were attributed to "
+          "adolescence. CONCLUSIONS Recognizing the parents' perspectives can help to design "
+          "treatment strategies.")
+    zh = "共访谈了14名父母。孩子的问题被归因于青春期。认识到父母的视角可以有助于制定治疗策略。"
+    record = bilingual(en, zh)
+    record.abstract[0:1] = [
+        Section("other", "en", en[:en.index(" CONCLUSIONS")], 0, en.index(" CONCLUSIONS")),
+        Section("conclusions", "en", en[en.index("Recognizing"):], en.index("Recognizing"),
+                len(en), "CONCLUSIONS")]
+    sentences = {lang: [Sentence(s.text, lang, s.start, s.end) for section in
+                        record.sections(lang)
+                        for s in split_sentences(section.text, lang, section.start)]
+                 for lang in ("en", "zh")}
+    assert extract_facts(Study("s", [record])).facts.conclusion["zh"] is None
+    alignment = Alignment("a", sentences["en"], sentences["zh"],
+                          [Bead([i], [i], 1.0) for i in range(3)])
+    out = extract_facts(Study("s", [record]), None, {record.id: alignment}).to_dict()
+    assert out["facts"]["conclusion"] == {
+        "en": "Recognizing the parents' perspectives can help to design treatment strategies.",
+        "zh": "认识到父母的视角可以有助于制定治疗策略。"}
+    (cited,) = out["provenance"]["facts.conclusion.zh"]
+    assert record.text[cited["start"]:cited["end"]] == out["facts"]["conclusion"]["zh"]
+
+
 def test_a_titles_fact_is_worded_from_the_chinese_title():
     # realworld-dev ChinaXiv 201712.00609: the condition is named only in the English title
     en_title = ("The effectiveness of biafine and hirudoid cream on radiation dermatitis in "
@@ -596,7 +624,5 @@ def test_a_titles_fact_is_worded_from_the_chinese_title():
 
 
 def split(record, lang):
-    from summarizer.align.segment import split_sentences
-
     (section,) = record.sections(lang)
     return split_sentences(record.text[section.start:section.end], lang, section.start)
