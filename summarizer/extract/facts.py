@@ -105,13 +105,14 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
         b.cited.pop("facts.comparator", None)
+    participants = _participants(b)
     facts = {
         "design": design,
-        "participants": _participants(b),
+        "participants": participants,
         "interventions": _interventions(b) if kind in INTERVENTIONAL else [],
         "exposures": _exposures(b) if kind in OBSERVATIONAL else [],
         "comparator": comparator,
-        "outcomes": _outcomes(b),
+        "outcomes": _outcomes(b, participants["condition"]),
         "results": _results(b),
         "comparisons": _comparisons(b),
         "outcome_values": _outcome_values(b),
@@ -335,7 +336,7 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     if b.get("dose") or b.get("phase") or (b.get("schedule") and b.get("route")):
         scores["single-arm trial"] = scores.get("single-arm trial", 0) + 2
     counted = any(b.get(f) for f in ("n_enrolled", "n_randomized", "n_analysed", "sex", "age",
-                                     "arm"))
+                                     "person_age", "arm"))
     findings = [m for m in b.get("results") if FINDING.search(m.value)]
     empirical = counted or bool(findings) or any(
         b.get(f) for f in ("result", "effect", "dose", "phase", "comparison", "outcome_value",
@@ -367,7 +368,8 @@ def _participants(b: _Builder) -> dict[str, Any]:
     return {**counts, "unit": _unit(b), "arms": _arms(b, whole or counts["n_analysed"]),
             "sex": sex, "sex_counts": sex_counts,
             "sex_share": sex_share,
-            "age": _scalar(b, "age", "facts.participants.age", _fullest_ages(b.get("age"))),
+            "age": (_scalar(b, "age", "facts.participants.age", _fullest_ages(b.get("age")))
+                    if b.get("age") else _persons_age(b)),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
 
@@ -415,6 +417,21 @@ def _by_sex(b: _Builder, name: str, path: str) -> dict[str, Any]:
     return {sex: _scalar(b, name, f"{path}.{sex}", [replace(m, value=m.value[sex])
                                                    for m in b.get(name) if sex in m.value])
             for sex in ("female", "male")}
+
+
+def _persons_age(b: _Builder) -> dict[str, Any] | None:
+    """The age of a report's patients, each described apart (``The first patient was a
+    29-year-old man``, ``the second a 26-year-old woman``): one patient's age as a mean of
+    one, several patients' as the youngest and the oldest; None when none is described."""
+    ms = b.get("person_age")
+    if not ms:
+        return None
+    unit = ms[0].value["unit"]
+    ages = sorted({m.value["age"] for m in ms if m.value["unit"] == unit})
+    b.cite("facts.participants.age", [m for m in ms if m.value["unit"] == unit])
+    if len(ages) == 1:
+        return {"mean": ages[0], "min": None, "max": None, "sd": None, "unit": unit}
+    return {"min": ages[0], "max": ages[-1], "sd": None, "unit": unit}
 
 
 def _fullest_ages(ms: list[Mention]) -> list[Mention]:
@@ -479,8 +496,9 @@ PEOPLE_WITH = re.compile(
 
 
 def _expand(name: str, b: _Builder) -> str:
-    """``SLE`` → ``systemic lupus erythematosus`` when some sentence defines ``... (SLE)``."""
-    if not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]", name):
+    """``SLE`` → ``systemic lupus erythematosus``, ``cAD`` → ``canine atopic dermatitis``,
+    when some sentence defines ``... (SLE)``."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z]*[A-Z]", name):
         return name
     for text in b.texts:
         for m in re.finditer(rf"((?:[A-Za-z-]+\s){{1,8}})\({re.escape(name)}\)", text):
@@ -671,12 +689,15 @@ def _format(value: float | int | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _outcomes(b: _Builder) -> list[dict[str, Any]]:
+def _outcomes(b: _Builder, condition: str | None) -> list[dict[str, Any]]:
     """Endpoints in English when any English record states them, else Chinese, else the
-    tagger's O spans. An only endpoint that is not called primary or secondary is primary."""
+    tagger's O spans, less the condition studied (``cAD`` of ``canine atopic dermatitis``).
+    An only endpoint that is not called primary or secondary is primary."""
     stated = [m for m in b.get("outcome") if m.origin != "tagger"]
     en = [m for m in stated if m.lang == "en"]
-    chosen = en or stated or [m for m in b.get("outcome") if m.origin == "tagger"]
+    tagged = [m for m in b.get("outcome") if m.origin == "tagger" and not (
+        condition and _expand(m.value["name"], b).casefold() == condition.casefold())]
+    chosen = en or stated or tagged
     items: dict[str, list[Mention]] = {}
     for m in chosen:
         items.setdefault(m.value["name"].casefold(), []).append(m)

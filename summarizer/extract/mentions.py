@@ -41,7 +41,7 @@ COUNTED = frozenset({"n_screened", "n_enrolled", "n_randomized", "n_analysed", "
                      "n_studied", "n_studies", "arm"})
 # What a paper's body may add, kind by kind: how many took part, the arms, sex, age.
 BODY_FIELDS = (COUNTED - {"arm"} | {"n_studied_late"}, frozenset({"arm", "group"}),
-               frozenset({"sex", "sex_share"}), frozenset({"age"}))
+               frozenset({"sex", "sex_share"}), frozenset({"age", "person_age"}))
 PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be required|"
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)

@@ -379,9 +379,14 @@ def whole_of_sexes(text: str) -> list[Hit]:
 
 def count_unit(before: str, after: str) -> str:
     """What a count counts, from the words after (else before) it: ``people``, or the unit
-    named (``eyes``, ``couples``)."""
+    named (``eyes``, ``couples``); the ``(n = 507)`` of ``208 families (n = 507)`` counts
+    their members."""
     for m in (re.match(rf"\s*\)?\s*{DESCRIBED}(?:{UNIT})\b", after, IGNORE),
-              re.search(rf"{UNIT}\s*\(?\s*(?:[nN]\s*=\s*)?$", before, IGNORE)):
+              re.search(rf"(?P<counted>{NUM}\s+)?{UNIT}\s*\(?\s*(?:[nN]\s*=\s*)?$", before,
+                        IGNORE)):
+        if m and "counted" in m.groupdict() and m.group("counted") and re.search(
+                r"[nN]\s*=\s*$", before):
+            return "people"
         if m and m.group("unit"):
             unit = m.group("unit").lower()
             return unit if re.fullmatch(OTHER_UNITS, unit) else "people"
@@ -533,12 +538,14 @@ ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(
 
 def age(text: str, lang: str) -> list[Hit]:
     """Age of the participants (not eligibility ages): {"median"|"mean": 35, "min": 26,
-    "max": 57, "sd": None, "unit": "years"}; one patient's age is the mean of one."""
+    "max": 57, "sd": None, "unit": "years"}; one patient's age (``a 29-year-old man``) is a
+    ``person_age`` {"age": 29, "unit": "years"} (the facts make the ages of a report's
+    patients their age)."""
     hits = [h for pattern in (EN_AGE if lang == "en" else ZH_AGE)
             for h in find_hits("age", pattern, text, _age_value)]
     if lang == "en" and not hits:
-        hits = [Hit("age", {"mean": int(m.group("age")), "min": None, "max": None, "sd": None,
-                            "unit": m.group("unit") + "s"}, m.start("age"), m.end("unit"))
+        hits = [Hit("person_age", {"age": int(m.group("age")), "unit": m.group("unit") + "s"},
+                    m.start("age"), m.end("unit"))
                 for m in re.finditer(ONE_PERSON, text)][:1]
     return hits
 

@@ -61,6 +61,10 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
                             r"[.!?]\s+[A-Z][a-z]|[。！？]")
 
 
+# One word that only describes (a tagger span cut before its noun): "cutaneous", "systemic"
+ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic)")
+
+
 def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
     """Why ``phrase`` is not a well-formed ``field`` phrase in ``lang`` (``en``, ``zh``): an
     unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
@@ -88,6 +92,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "fragment"
     if field == "condition" and CRITERION.search(text):
         return "an inclusion criterion, not a condition"
+    if field == "outcome" and lang == "en" and ADJECTIVE.fullmatch(stripped):
+        return "an adjective alone, no measure"  # "cutaneous" of "cutaneous microbiota"
     if field in ("intervention", "comparator") and (
             CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
         return "a clause or a generic word, not a name"

@@ -468,6 +468,30 @@ def test_who_took_part_from_a_paper_body_when_the_abstract_leaves_it_out():
     assert n < body_start
 
 
+@pytest.mark.parametrize("en, age", [
+    # Embase (realworld-dev embase.ris #4): two patients, each described
+    ("We describe two cases. The first patient was a 29-year-old man who presented with pain. "
+     "The second patient was a 26-year-old woman.",
+     {"min": 26, "max": 29, "sd": None, "unit": "years"}),
+    ("We report a case. The patient was a 43 year-old woman with abdominal pain.",
+     {"mean": 43, "min": None, "max": None, "sd": None, "unit": "years"}),
+])
+def test_the_ages_of_a_reports_patients(en, age):
+    record = Record(id="paste.txt#0", source="paste.txt", format="text", index=0, text=en,
+                    abstract=[Section("other", "en", en, 0, len(en))])
+    assert extract_facts(Study("s", [record])).facts.participants.age == age
+
+
+def test_the_condition_studied_is_no_outcome():
+    """WMT doc30: the tagger's O spans held the condition's abbreviation, ``cAD``."""
+    en = ("Canine atopic dermatitis (cAD) is a common skin disease. Ten atopic dogs with cAD "
+          "were treated. The pruritus score and cAD improved.")
+    record = bilingual(en, "十只犬接受了治疗。")
+    out = extract_facts(Study("s", [record]), tagger=phrase_tagger({"O": ["pruritus score",
+                                                                         "cAD"]}))
+    assert [o.name for o in out.facts.outcomes] == ["pruritus score"]
+
+
 def test_an_age_range_that_the_other_language_gives_in_full_is_no_conflict():
     record = bilingual("We treated 18 patients; their age ranged from 32 to 57 years.",
                        "本组18例，年龄 32～57 岁，平均 42.1 岁。")

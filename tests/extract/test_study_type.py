@@ -397,6 +397,9 @@ def test_facts_come_only_from_the_studys_own_sentences():
     ("The current paper examines the role of family integration in buffering the impact of "
      "social disadvantage in a sample of N = 298 families randomly assigned either to a control "
      "condition or to a family-based prevention program.", 298, "families"),
+    # WMT doc12: the members of the families counted
+    ("Data were collected from two clinical centers for 208 families (n = 507).", 507,
+     "people"),
     # the Chinese side of WMT Medline doc30 and doc18: a count of dogs, a count of patients
     ("目的: 评价喷雾溶液对特应性患犬的影响。动物: 10只轻度发病、非季节性特应性私家犬。", 10,
      "dogs"),
@@ -700,6 +703,15 @@ def test_quality_gate(phrase, lang, reason):
 def test_a_clause_or_a_generic_word_is_no_treatment(phrase, field):
     assert why_malformed(phrase, "zh" if re.search("[一-鿿]", phrase) else "en",
                          field) == "a clause or a generic word, not a name"
+
+
+@pytest.mark.parametrize("phrase, reason", [
+    ("cutaneous", "an adjective alone, no measure"),  # WMT doc30: "cutaneous microbiota" cut
+    ("systemic", "an adjective alone, no measure"),
+    ("survival", None), ("cutaneous microbiota", None), ("response", None),
+])
+def test_an_adjective_alone_is_no_outcome(phrase, reason):
+    assert why_malformed(phrase, "en", "outcome") == reason
 
 
 def test_an_inclusion_criterion_is_not_a_condition():

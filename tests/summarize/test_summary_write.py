@@ -124,6 +124,34 @@ def test_arms_are_named_in_the_summarys_language_or_given_by_size(tmp_path, fact
     assert expected in (tmp_path / "studies/A1" / f"{kind}.md").read_text("utf-8")
 
 
+@pytest.mark.parametrize("facts, kind, expected, absent", [
+    # WMT doc41: ages in months are said in months
+    ({**EMPTY_FACTS, "participants": {"n_enrolled": 19, "age": {
+        "median": 13, "min": 3, "max": 48, "sd": None, "unit": "months"}}}, "lay_zh",
+     "最小的 3 个月，最大的 48 个月。", "岁"),
+    ({**EMPTY_FACTS, "participants": {"n_enrolled": 19, "age": {
+        "median": 13, "min": 3, "max": 48, "sd": None, "unit": "months"}}}, "lay_en",
+     "The youngest was 3 months old and the oldest was 48 months old.", "years"),
+    ({**EMPTY_FACTS, "participants": {"n_enrolled": 19, "age": {
+        "median": 13, "min": 3, "max": 48, "sd": None, "unit": "months"}}}, "technical_zh",
+     "- 年龄：中位数 13 个月（范围 3–48）", "岁"),
+    # WMT doc26: a narrative review that also presents a case pools no people
+    ({**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "narrative review"},
+      "participants": {"n_enrolled": 1}}, "lay_en", "It was a review", "were studied in them"),
+    ({**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "narrative review"},
+      "participants": {"n_enrolled": 1}}, "lay_zh", "综述", "共涉及"),
+    # WMT doc30: a trial in dogs speaks of dogs
+    ({**EMPTY_TRIAL, "participants": {"n_enrolled": 10, "unit": "dogs",
+                                      "condition": "canine atopic dermatitis"},
+      "interventions": [{"name": "a spray"}]}, "lay_en",
+     "in dogs with canine atopic dermatitis", "side effects did people"),
+])
+def test_what_a_summary_says_fits_the_facts_units(tmp_path, facts, kind, expected, absent):
+    write_summaries({"study_id": "U1", "facts": facts}, tmp_path)
+    text = (tmp_path / "studies/U1" / f"{kind}.md").read_text("utf-8")
+    assert expected in text and absent not in text
+
+
 def test_html_escapes_fact_text(tmp_path):
     study = {"study_id": "X5", "facts": {"participants": {"condition": "<script>x</script>"}}}
     write_summaries(study, tmp_path)
