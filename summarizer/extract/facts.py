@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.align.segment import heading_label
-from summarizer.extract.mentions import Mention, Tagger, study_mentions
+from summarizer.extract.mentions import BASELINE, Mention, Tagger, study_mentions
 from summarizer.extract.patterns import count_unit, zh_count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
 from summarizer.extract.roles import AIM, SCOPE
@@ -818,12 +818,25 @@ def _finding(b: _Builder) -> dict[str, str | None]:
     whole, wrapping removed."""
     out: dict[str, str | None] = {"en": None, "zh": None}
     for lang in out:
-        said = sorted((m for m in b.get("results") if m.lang == lang),
-                      key=lambda m: not FINDING.search(m.value))
+        # not how alike the groups were at the start; how long they were followed, or a
+        # sentence cut off at an unclosed bracket (its P value lost), only when no other says it
+        said = sorted((m for m in b.get("results") if m.lang == lang
+                       and not BASELINE.search(m.value)),
+                      key=lambda m: (not FINDING.search(m.value), bool(FOLLOWED.search(m.value)),
+                                     _cut_off(m.value)))
         if said:
             out[lang] = clean_wording(said[0].value)
             b.cite(f"facts.finding.{lang}", said[:1])
     return _in_both(b, "finding", out)
+
+
+FOLLOWED = re.compile(r"\bfollowed up\b|\bfollow-up (?:period|time|duration)\b"
+                      r"|随访(?:时间)?[^。]{0,6}(?:\d|个月)", re.IGNORECASE)
+
+
+def _cut_off(sentence: str) -> bool:
+    """Whether a sentence ends at a bracket it opens (``… between the two groups (``)."""
+    return bool(re.search(r"[(（\[]\s*$", sentence))
 
 
 def _in_both(b: _Builder, part: str, out: dict[str, str | None]) -> dict[str, str | None]:

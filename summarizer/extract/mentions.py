@@ -277,7 +277,10 @@ LEADING_VERB = re.compile(r"(?:measured|assessed|evaluated|examined|recorded|rec
 # ("两组患者年龄、性别构成、体质量指数…等一般资料比较差异均无统计学意义")
 BASELINE = re.compile(r"一般资料|基线资料|基线特征|具有可比性|\bbaseline (?:characteristics|data|"
                       r"variables)\b|\bdemographic (?:characteristics|data)\b|"
-                      r"\b(?:were|was) (?:well )?(?:balanced|comparable)\b", re.IGNORECASE)
+                      r"\b(?:were|was) (?:well )?(?:balanced|comparable)\b|"
+                      # "no significant difference in gender, age, body mass index, …" (WMT doc20)
+                      r"\bno (?:statistically )?significant differences? in (?:the )?(?:gender|sex|"
+                      r"age)\b|(?:性别|年龄)[^。；]{0,40}差异(?:均)?无统计学意义", re.IGNORECASE)
 
 
 def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],

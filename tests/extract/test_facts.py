@@ -254,6 +254,20 @@ def test_a_finding_told_in_words_is_the_finding_when_no_number_is_given():
                        "zh": "我们发现在实际的社区诊所的治疗效应值大小比其功效研究的要小。"}
 
 
+def test_the_finding_is_no_baseline_or_follow_up_sentence():
+    """WMT doc20: the groups alike at the start, the follow-up, then the finding (its P value
+    lost, the bracket left open)."""
+    en = ("RESULTS There was no significant difference in gender, age, body mass index and "
+          "fracture type between the two groups (  The patients in both groups were followed "
+          "up for an average of 12.5 months (range, 6-16 months).  The operation time and "
+          "intraoperative blood loss in INFIX group were significantly lower than those in "
+          "plate group (")
+    record = Record(id="p#0", source="p", format="text", index=0, text=en,
+                    abstract=[Section("results", "en", en, 0, len(en), "RESULTS")])
+    finding = extract_facts(Study("s", [record])).facts.finding["en"]
+    assert finding.startswith("The operation time and intraoperative blood loss")
+
+
 def bilingual(en: str, zh: str, source: str = "paste.txt") -> Record:
     """A pasted abstract: English paragraph, blank line, Chinese paragraph."""
     text = f"{en}\n\n{zh}\n"
