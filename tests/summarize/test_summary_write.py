@@ -140,6 +140,11 @@ def test_arms_are_named_in_the_summarys_language_or_given_by_size(tmp_path, fact
       "participants": {"n_enrolled": 1}}, "lay_en", "It was a review", "were studied in them"),
     ({**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "narrative review"},
       "participants": {"n_enrolled": 1}}, "lay_zh", "综述", "共涉及"),
+    # WMT doc18: 18 patients in a row are a case series, not a report on one or a few
+    ({**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "case series"},
+      "participants": {"n_enrolled": 18}}, "lay_zh", "这是一份病例系列", "一名或几名"),
+    ({**EMPTY_FACTS, "design": {**EMPTY_FACTS["design"], "study_type": "case series"},
+      "participants": {"n_enrolled": 18}}, "lay_en", "It was a case series", "It was a report on"),
     # WMT doc30: a trial in dogs speaks of dogs
     ({**EMPTY_TRIAL, "participants": {"n_enrolled": 10, "unit": "dogs",
                                       "condition": "canine atopic dermatitis"},
