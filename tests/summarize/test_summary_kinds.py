@@ -38,7 +38,7 @@ def summary(out: Path, line: dict, kind: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("study_type, says_en, says_zh", [
     ("systematic review", "It was a review", "这是一篇综述"),
-    ("qualitative", "It was an interview study", "这是一项访谈研究"),
+    ("qualitative", "It was a qualitative study", "这是一项质性研究"),
     ("case report", "It was a report on", "这是一份病例报告"),
     ("rct", "It was a clinical trial", "这是一项临床试验"),
     ("basic science", "It was a lab study", "这是一项实验室研究"),
