@@ -119,8 +119,12 @@ def study_mentions(study: Study, tagger: Tagger | None = None) -> tuple[list[Men
         if tagger is not None:
             other_work = [(s.start, s.end) for s, role in zip(sentences, roles, strict=True)
                           if role not in OWN_ROLES]
-            baseline = [(s.start, s.end) for s in sentences if BASELINE.search(s.text)]
-            mentions += tagger_mentions(record, tagger, warnings, other_work, baseline)
+            # how alike the groups were at the start, and why the authors think the results
+            # came out so ("this can be explained by the perceived low burden"): no measures
+            no_outcome = [(s.start, s.end) for s, role in zip(sentences, roles, strict=True)
+                          if BASELINE.search(s.text)
+                          or role == "conclusion" and EXPLAINED.search(s.text)]
+            mentions += tagger_mentions(record, tagger, warnings, other_work, no_outcome)
     mentions += body_mentions(study, mentions)
     ordered = sorted(mentions, key=lambda m: (study.records.index(m.record), m.lang != "en",
                                               m.start))
@@ -273,6 +277,12 @@ LEADING_VERB = re.compile(r"(?:measured|assessed|evaluated|examined|recorded|rec
                           r"improved|reduced|increased|decreased)\s+", re.IGNORECASE)
 
 
+# The authors' guess at why: "We assume that this can be explained by …", "可能与…有关"
+EXPLAINED = re.compile(r"\b(?:we (?:assume|speculate|presume|suspect)|(?:can|could|may|might) be "
+                       r"(?:explained|due|attributed|related)|perhaps|possibly)\b|可能与|可能是由于",
+                       re.IGNORECASE)
+
+
 # A sentence on how alike the groups were at the start: what it lists is no outcome
 # ("两组患者年龄、性别构成、体质量指数…等一般资料比较差异均无统计学意义")
 BASELINE = re.compile(r"一般资料|基线资料|基线特征|具有可比性|\bbaseline (?:characteristics|data|"
@@ -285,13 +295,14 @@ BASELINE = re.compile(r"一般资料|基线资料|基线特征|具有可比性|\
 
 def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
                     other_work: list[tuple[int, int]],
-                    baseline: list[tuple[int, int]] = ()) -> list[Mention]:
+                    no_outcome: list[tuple[int, int]] = ()) -> list[Mention]:
     """PICO spans of each placed section as mentions: P → ``population``, I → ``intervention``,
     C → ``comparator``, O → ``outcome``. Spans starting in ``other_work`` (record offsets of
     sentences about earlier or future work: ``Placebo-controlled trials are needed``) are not
-    this trial's, outcome spans in ``baseline`` (sentences on how alike the groups were at the
-    start) are no outcomes, and spans without a word of three letters or two Chinese characters
-    (``.``, ``2 x``) name nothing: all are skipped. A verb the span took before its noun phrase
+    this trial's, outcome spans in ``no_outcome`` (sentences on how alike the groups were at
+    the start, or on why the authors think the results came out so) are no outcomes, and spans
+    without a word of three letters or two Chinese characters (``.``, ``2 x``) name nothing:
+    all are skipped. A verb the span took before its noun phrase
     (``measured psychological outcomes``) is left out. Spans whose text is not at their
     offsets in the record are dropped and counted in one ``unplaced`` warning."""
     mentions, dropped = [], 0
@@ -303,7 +314,7 @@ def tagger_mentions(record: Record, tagger: Tagger, warnings: list[dict],
             field = TAGGER_FIELDS.get(span.label)
             if not field or not NAMING.search(span.text) or any(
                     a <= start < b for a, b in other_work) or field == "outcome" and any(
-                    a <= start < b for a, b in baseline):
+                    a <= start < b for a, b in no_outcome):
                 continue
             if record.text[start:end] != span.text:
                 dropped += 1

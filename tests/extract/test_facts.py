@@ -422,6 +422,20 @@ def test_what_a_sentence_on_the_groups_alike_at_the_start_lists_is_no_outcome():
     assert [o.name for o in outcomes] == ["安全性与准确性", "手术时间"]
 
 
+def test_why_the_authors_think_results_came_out_so_names_no_outcome():
+    # realworld-dev PsycINFO (NCT02265588): the tagger's O spans in the authors' guess
+    en = ("We assessed psychological outcomes in 90 adolescents with IBD. CBT did not improve "
+          "psychological outcomes compared with standard medical care. CONCLUSIONS We assume "
+          "that this can be explained by the perceived low burden of the disease.")
+    cut = en.index("CONCLUSIONS")
+    record = Record(id="p#0", source="p", format="text", index=0, text=en, abstract=[
+        Section("other", "en", en[:cut - 1], 0, cut - 1),
+        Section("conclusions", "en", en[cut + 12:], cut + 12, len(en), "CONCLUSIONS")])
+    tagger = phrase_tagger({"O": ["psychological outcomes", "low burden"]})
+    outcomes = extract_facts(Study("s", [record]), tagger=tagger).facts.outcomes
+    assert [o.name for o in outcomes] == ["psychological outcomes"]
+
+
 def test_tagger_spans_give_population_intervention_and_outcomes():
     en = ("Thirty adults with moderate asthma were enrolled. They inhaled budesonide twice daily. "
           "Lung function improved.")
