@@ -108,6 +108,10 @@ def masked(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in MASK.finditer(text)]
 
 
+# What ends a Chinese medicine's name (胶囊 capsules, 注射液 injection, 颗粒 granules …).
+ZH_PRODUCT = re.compile(r"胶囊|片(?![段刻面])|注射液|颗粒|口服液|丸|软膏|乳膏|冲剂|滴眼液|喷雾剂")
+
+
 def prose_matches(text: str, lang: str) -> list[tuple[re.Match, Term]]:
     """Jargon matches outside headings and masked spans, in text order."""
     pattern, by_variant = matcher(lang, True)
@@ -116,8 +120,10 @@ def prose_matches(text: str, lang: str) -> list[tuple[re.Match, Term]]:
     for m in pattern.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
-        # a Chinese term inside a longer word is not that term: 生存 of 生存率
-        if lang == "zh" and whole_words(text, *m.span()) != m.span():
+        # a Chinese term inside a longer word is not that term: 生存 of 生存率; nor is one in
+        # a medicine's name: 血小板 of 升血小板胶囊
+        if lang == "zh" and (whole_words(text, *m.span()) != m.span()
+                             or ZH_PRODUCT.match(text, m.end())):
             continue
         out.append((m, by_variant[m.group(0).lower()]))
     return out

@@ -46,6 +46,8 @@ def test_explanations_use_no_jargon(lang):
     ("Nonplacebo pills and a re-dose; placebo-like.", "en",
      "Nonplacebo pills and a re-dose; placebo-like."),
     ("3 年无浸润性疾病生存率为 90%。", "zh", "3 年无浸润性疾病生存率为 90%。"),  # not in 生存率
+    # nor in a medicine's name (WMT doc1)
+    ("研究了升血小板胶囊。", "zh", "研究了升血小板胶囊。"),
     # a longer term is not its last word's (WMT doc44: not a test's sensitivity)
     ("It measured effect and measurement sensitivity.", "en",
      "It measured effect and measurement sensitivity (how well a way of measuring picks up real "
