@@ -467,15 +467,17 @@ def _condition(b: _Builder) -> str | None:
 
 def _defined_condition(b: _Builder) -> list[Mention]:
     """The disease a background sentence defines (``Canine atopic dermatitis (cAD) is a common
-    ... skin disease``) when the sentences after it name it again, or its abbreviation (``the
-    clinical signs associated with cAD``)."""
+    ... skin disease``) when the sentences after it or the title name it again, or its
+    abbreviation (``the clinical signs associated with cAD``; the title ``Congenital Neck
+    Masses``)."""
     found = []
     for m in b.get("condition_defined"):
         name, abbr = m.value["name"], m.value["abbr"]
         named = re.escape(name) + (rf"|(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])"
                                    if abbr else "")  # "与cAD相关": no \b between 与 and c
         after = (m.record.normalized or m.record.text)[m.sentence_start + len(m.sentence):]
-        if re.search(named, after, re.IGNORECASE if m.lang == "en" else 0):
+        titled = m.record.title.get(m.lang) or ""
+        if re.search(named, after + "\n" + titled, re.IGNORECASE if m.lang == "en" else 0):
             found.append(replace(m, field="condition", value=_sentence_case(name, after)))
     return found
 

@@ -728,8 +728,8 @@ def condition(text: str, lang: str) -> list[Hit]:
 # The study's condition when the sentences after it name it again (``summarizer.extract.facts``).
 EN_DEFINED = re.compile(
     r"^\s*(?P<c>[A-Z][A-Za-z'-]*(?:\s+[a-z][A-Za-z'-]*){0,5}?)(?:\s*\((?P<abbr>[A-Za-z-]{2,10})\))?"
-    r"\s+(?:is|are|remains|represents)\s+(?:a|an|the|one of the(?: most)?)\s+(?:[\w,-]+\s+){0,7}?"
-    rf"{DISEASE_WORD}\b")
+    r"\s+(?:is|are|can be|remains|represents)\s+(?:a|an|the|one of the(?: most)?)\s+"
+    rf"(?:[\w,-]+\s+){{0,7}}?(?:{DISEASE_WORD}|anomal(?:y|ies)|malformations?)\b")
 ZH_DEFINED = re.compile(
     rf"^\s*(?P<c>[{HAN_CHARS}]{{2,20}}?)(?:\s*[(（](?P<abbr>[A-Za-z-]{{2,10}})[)）])?\s*"
     r"(?:是|为)[^，。；,;]{0,12}?(?:一种|一类|临床上?|最|常见)[^，。；,;]{0,20}?(?:疾病|病|综合征|肿瘤|癌|感染|并发症)")

@@ -223,18 +223,23 @@ def test_the_aim_of_a_study_or_the_scope_of_a_review(en, zh, aim_en, aim_zh):
     assert aim == {"en": aim_en, "zh": aim_zh}
 
 
-@pytest.mark.parametrize("en, condition", [
+@pytest.mark.parametrize("en, condition, title", [
     # WMT Medline doc30: the disease the background defines is the one the study's aim names
     ("Canine atopic dermatitis (cAD) is a common inflammatory and pruritic skin disease. To "
      "evaluate a spray on the clinical signs of atopic dogs. Ten atopic dogs. There was a rapid "
      "decrease in the clinical signs associated with cAD after use of the spray.",
-     "canine atopic dermatitis"),
+     "canine atopic dermatitis", None),
     # a disease of the background that the study's own sentences never name is not its condition
     ("Diabetes is a common chronic disease. To evaluate a walking programme in older adults. "
-     "Walking improved fitness.", None),
+     "Walking improved fitness.", None, None),
+    # Embase (realworld-dev embase.ris #3): a review whose title names the anomaly it defines
+    ("Congenital neck masses can be a developmental anomaly of cystic, solid, or vascular "
+     "origin. The most common neck masses in young children are thyroglossal duct cysts.",
+     "congenital neck masses", "Congenital Neck Masses"),
 ])
-def test_a_disease_the_background_defines_and_the_study_names(en, condition):
+def test_a_disease_the_background_defines_and_the_study_names(en, condition, title):
     record = Record(id="p.txt#0", source="p.txt", format="text", index=0, text=en,
+                    title={"en": title, "zh": None},
                     abstract=[Section("other", "en", en, 0, len(en))])
     assert extract_facts(Study("s", [record])).facts.participants.condition == condition
 
