@@ -768,11 +768,25 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
     return out
 
 
+def _quote(m: Mention) -> str:
+    """The sentence of ``m`` to quote, wrapping removed; a Chinese one keeps its full-width
+    punctuation as written (``，（）``: the normalized text has ASCII forms, for the patterns)."""
+    text = m.sentence
+    raw = m.record.text[m.sentence_start:m.sentence_start + len(text)]
+    if m.lang == "zh" and len(raw) == len(text):
+        text = "".join(r if FULL_WIDTH_PUNCTUATION.fullmatch(r) else t
+                       for r, t in zip(raw, text, strict=True))
+    return clean_wording(text)
+
+
+FULL_WIDTH_PUNCTUATION = re.compile(r"[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
+
+
 def _texts(ms: list[Mention]) -> dict[str, str]:
     """The first sentence stating a fact in each language, wrapping removed."""
     texts: dict[str, str] = {}
     for m in ms:
-        texts.setdefault(m.lang, clean_wording(m.sentence))
+        texts.setdefault(m.lang, _quote(m))
     return texts
 
 
@@ -788,7 +802,7 @@ def _aim(b: _Builder) -> dict[str, str | None]:
                        and heading_label(m.value) is None),
                       key=lambda m: not (AIM.search(m.value) or SCOPE.search(m.value)))
         if said:
-            out[lang] = clean_wording(said[0].value)
+            out[lang] = _quote(said[0])
             b.cite(f"facts.aim.{lang}", said[:1])
     return _in_both(b, "aim", out)
 
@@ -803,7 +817,7 @@ def _conclusion(b: _Builder) -> dict[str, str | None]:
         said = sorted((m for m in b.get("conclusion") if m.lang == lang),
                       key=lambda m: not _under_conclusions(m))
         if said:
-            out[lang] = clean_wording(said[0].value)
+            out[lang] = _quote(said[0])
             b.cite(f"facts.conclusion.{lang}", said[:1])
     return _in_both(b, "conclusion", out)
 
@@ -827,7 +841,7 @@ def _finding(b: _Builder) -> dict[str, str | None]:
                       key=lambda m: (not FINDING.search(m.value), bool(FOLLOWED.search(m.value)),
                                      _cut_off(m.value)))
         if said:
-            out[lang] = clean_wording(said[0].value)
+            out[lang] = _quote(said[0])
             b.cite(f"facts.finding.{lang}", said[:1])
     return _in_both(b, "finding", out)
 
@@ -855,9 +869,10 @@ def _in_both(b: _Builder, part: str, out: dict[str, str | None]) -> dict[str, st
             continue
         start, end = min(a for a, _ in spans), max(z for _, z in spans)
         text = (shown.record.normalized or shown.record.text)[start:end]
-        b.cite(f"facts.{part}.{lang}", [Mention(part, text, shown.record, lang, start, end,
-                                                text, start, "aligned", shown.role)])
-        out[lang] = clean_wording(text)
+        aligned = Mention(part, text, shown.record, lang, start, end, text, start, "aligned",
+                          shown.role)
+        b.cite(f"facts.{part}.{lang}", [aligned])
+        out[lang] = _quote(aligned)
     return out
 
 

@@ -11,6 +11,7 @@ from summarizer.extract.numbers import NUM, parse_number
 from summarizer.extract.tagger import PicoSpan
 from summarizer.group import group_records
 from summarizer.ingest import read_paths
+from summarizer.ingest.normalize import normalize
 from summarizer.schema import Alignment, Bead, Record, Section, Sentence, Study
 
 CORPUS = Path(__file__).parents[2] / "corpus"
@@ -257,6 +258,19 @@ def test_a_finding_told_in_words_is_the_finding_when_no_number_is_given():
     assert finding == {"en": "We found that effect sizes in the community clinic were smaller "
                              "than those of the efficacy studies.",
                        "zh": "我们发现在实际的社区诊所的治疗效应值大小比其功效研究的要小。"}
+
+
+def test_a_chinese_quote_keeps_its_full_width_punctuation():
+    """WMT doc5: the normalized text reads "，（）" as ",()" for the patterns; a quote gives
+    the sentence as written (full-width digits and letters are still read as ASCII)."""
+    aim, said = "评价改革。", "整个卫生体系形成多重结构（准则和公共机构），共１２项。"
+    zh = aim + said
+    record = Record(id="z#0", source="z", format="text", index=0, text=zh,
+                    normalized=normalize(zh)[0],
+                    abstract=[Section("objective", "zh", aim, 0, len(aim)),
+                              Section("conclusions", "zh", said, len(aim), len(zh))])
+    conclusion = extract_facts(Study("s", [record])).facts.conclusion["zh"]
+    assert conclusion == "整个卫生体系形成多重结构（准则和公共机构），共12项。"
 
 
 def test_the_finding_is_no_baseline_or_follow_up_sentence():
