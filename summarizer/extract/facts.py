@@ -735,7 +735,7 @@ def _results(b: _Builder) -> list[dict[str, Any]]:
         cis = {repr(m.value["ci"]) for m in ms if m.value["ci"]}
         if len(cis) > 1:
             _conflict(b, f"facts.results[{i}].ci", _first_per_unit(ms), None)
-        results.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value,
+        results.append({"text": _quote(shown), "lang": shown.lang, **value,
                         "texts": _texts(ms)})
         b.cite(f"facts.results[{i}]", ms)
     _percent_conflicts(b, list(items.values()))
@@ -762,7 +762,7 @@ def _comparisons(b: _Builder) -> list[dict[str, Any]]:
                               and len(set(m.value["arms"])) == len(m.value["arms"])
                               and not any(why_malformed(a, m.lang, "arm")
                                           for a in m.value["arms"])), None)
-        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value,
+        out.append({"text": _quote(shown), "lang": shown.lang, **value,
                     "texts": _texts(ms)})
         b.cite(f"facts.comparisons[{i}]", ms)
     return out
@@ -889,7 +889,7 @@ def _outcome_values(b: _Builder) -> list[dict[str, Any]]:
         value = dict(shown.value)
         if value["outcome"] and why_malformed(value["outcome"], shown.lang, "outcome"):
             value["outcome"] = None  # "including proteasome inhibitor ...)": no measure's name
-        out.append({"text": clean_wording(shown.sentence), "lang": shown.lang, **value})
+        out.append({"text": _quote(shown), "lang": shown.lang, **value})
         b.cite(f"facts.outcome_values[{i}]", ms)
     return out
 
@@ -905,7 +905,7 @@ def _effects(b: _Builder) -> list[dict[str, Any]]:
     for i, ms in enumerate(items.values()):
         shown = next((m for m in ms if m.lang == "en"), ms[0])
         p = next((m.value["p"] for m in ms if m.value["p"]), None)
-        effects.append({"text": clean_wording(shown.sentence), "lang": shown.lang,
+        effects.append({"text": _quote(shown), "lang": shown.lang,
                         **shown.value, "p": p})
         b.cite(f"facts.effects[{i}]", ms)
     return effects

@@ -454,19 +454,23 @@ def _ae_count(m: re.Match) -> dict[str, Any]:
 # --- follow-up, setting, registration -------------------------------------------------------
 
 UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
-SPREAD = rf"(?:\s*\((?:range|IQR)?[:,]?\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\))?"
+SPREAD = (rf"(?:\s*\((?:range|IQR)?[:,]?\s*(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})"
+          r"\s*(?:days|weeks|months|years)?\))?")
+CENTRE = r"(?:an?\s+)?(?:median|average|mean)\s*,?\s*(?:of\s+)?"
 EN_FOLLOW = [
     rf"(?P<value>{NUM})\s*{UNIT}{SPREAD}\s*(?:of\s+)?follow[- ]?up",
     rf"follow[- ]?up\s+(?:of|was|period of|duration of|lasted)?\s*(?:a\s+)?(?:median\s+(?:of\s+)?)?"
     rf"(?P<value>{NUM})\s*{UNIT}{SPREAD}",
-    rf"followed(?:\s+up)?\s+(?:for\s+)?(?:a\s+median\s+(?:of\s+)?)?(?P<value>{NUM})\s*{UNIT}{SPREAD}",
+    rf"followed(?:\s+up)?\s+(?:for\s+)?(?:{CENTRE})?(?P<value>{NUM})\s*{UNIT}{SPREAD}",
+    # "followed up 8-24 months, with an average of 16.7 months", "… (median, 14 months)"
     rf"followed(?:\s+up)?\s+(?:for\s+)?(?P<lo>{NUM})\s*(?:-|–|to)\s*(?P<hi>{NUM})\s*"
-    rf"(?:days|weeks|months|years)\s*\(median,?\s*(?P<value>{NUM})\s*{UNIT}\)",
+    rf"(?:days|weeks|months|years)\s*(?:(?P<bracket>\()|,\s*(?:with\s+)?){CENTRE}"
+    rf"(?P<value>{NUM})\s*{UNIT}(?(bracket)\))",
 ]
 ZH_FOLLOW = [rf"随访\s*(?:期|时间)?\s*(?:为|达)?\s*(?P<value>{NUM})\s*(?:个)?(?P<unit>天|周|月|年)",
              rf"(?P<value>{NUM})\s*(?:个)?(?P<unit>周|月|年)(?:的)?随访",
              rf"随访\s*(?:时间)?\s*(?:为)?\s*(?P<lo>{NUM})\s*[~～\-–至]\s*(?P<hi>{NUM})\s*(?:个)?"
-             rf"(?:天|周|月|年)\s*[,，;；]\s*中位(?:时间|随访时间)?\s*(?:为)?\s*(?P<value>{NUM})\s*"
+             rf"(?:天|周|月|年)\s*[,，;；]\s*(?:中位|平均)(?:时间|随访时间)?\s*(?:为)?\s*(?P<value>{NUM})\s*"
              r"(?:个)?(?P<unit>天|周|月|年)"]
 ZH_UNITS = {"天": "days", "周": "weeks", "月": "months", "年": "years"}
 ENDPOINT_TIME = {"en": rf"\b(?:by|at|after|over)\s+(?P<value>{NUM})\s*{UNIT}",

@@ -382,11 +382,10 @@ def count_unit(before: str, after: str) -> str:
     named (``eyes``, ``couples``); the ``(n = 507)`` of ``208 families (n = 507)`` counts
     their members."""
     for m in (re.match(rf"\s*\)?\s*{DESCRIBED}(?:{UNIT})\b", after, IGNORE),
-              re.search(rf"(?P<counted>{NUM}\s+)?{UNIT}\s*\(?\s*(?:[nN]\s*=\s*)?$", before,
+              re.search(rf"(?P<counted>{NUM}\s+)?{UNIT}\s*\(?\s*(?P<n>[nN]\s*=\s*)?$", before,
                         IGNORE)):
-        if m and "counted" in m.groupdict() and m.group("counted") and re.search(
-                r"[nN]\s*=\s*$", before):
-            return "people"
+        if m and m.groupdict().get("counted") and m.groupdict().get("n"):
+            return "people"  # the members of the units counted before the bracket
         if m and m.group("unit"):
             unit = m.group("unit").lower()
             return unit if re.fullmatch(OTHER_UNITS, unit) else "people"

@@ -253,7 +253,7 @@ _MATH_STYLE = re.compile(r"\\(?:mathrm|mathbf|mathit|textrm|text|scriptstyle|dis
 
 def plain_math(text: str) -> str:
     """``text`` with each short inline formula a PDF conversion wrote in LaTeX read as plain
-    text: ``$( P { < } 0 . 0 5 )$`` → ``(P<0.05)``, ``$4 \\mathrm { h }$`` → ``4h``; a formula
+    text: ``$( P { < } 0 . 0 5 )$`` → ``(P<0.05)``, ``$4 \\mathrm { h }$`` → ``4 h``; a formula
     with other commands (``\\frac``, ``\\beta``), or with no TeX in it, is left as it is."""
     def plain(m: re.Match) -> str:
         if not re.search(r"[{}\\]|\d [\d.]", m.group(0)):
