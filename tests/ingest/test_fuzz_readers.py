@@ -163,6 +163,18 @@ def test_jsonl_abstract_in_another_language_is_warned_not_mislabelled():
         "abstract under 'fr' not read: only 'en' and 'zh' are"]
 
 
+def test_jsonl_abstract_with_escaped_line_breaks_is_placed_line_by_line():
+    # a JSON string writes a paragraph break as "\n": the value is not verbatim in the line
+    text = ('{"title": "T", "abstract": "OBJECTIVE To test X.\\nMETHODS Six women took '
+            'part.\\n\\nRESULTS Five responded."}\n')
+    [record] = read_with("jsonl", text, "a.jsonl")
+    assert [(s.label, s.text) for s in record.abstract] == [
+        ("objective", "To test X."), ("methods", "Six women took part."),
+        ("results", "Five responded.")]
+    assert all(record.text[s.start:s.end] == s.text for s in record.abstract)
+    assert not [w for w in record.warnings if w.kind == "unplaced"]
+
+
 @settings(max_examples=5, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.sampled_from(sorted(FORMATS)).flatmap(lambda fmt: st.tuples(
