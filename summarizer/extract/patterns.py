@@ -751,12 +751,19 @@ def _strip_modifiers(phrase: str) -> str:
     return phrase
 
 
+ALLOCATED_AGAINST_CONTROL = (
+    r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:either\s+)?to\s+(?:a|an|the)\s+(?:control|"
+    r"usual[- ]care|wait[- ]?list|no[- ]treatment)\s+(?:condition|group|arm)\s+or\s+(?:to\s+)?"
+    r"(?:a|an|the)\s+((?:[\w-]+\s){0,5}?(?:program(?:me)?|intervention|therapy|training))\b")
 INTERVENTION = [
     r"\b(?:trial|study) of\s+((?:[\w-]+\s){1,8}?[\w-]+)\s+(?:in|for)\s+(?:patients|adults|people)",
     r"^((?:[\w+-]+\s){1,8}?[\w+-]+)\s+(?:as (?:a )?treatment for|for|"
     r"in (?:active|refractory|severe|moderate|patients|adults|children|people|women|men))\b",
     r"\b(?:infusion|injection|transplantation|administration) of\s+(?:[\d.]+\s?[×xX]\s?10\S*\s+)?"
     r"((?:[\w-]+\s){0,7}?[\w-]+?)(?=\s*(?:/kg|per kg|\bin\b|\bto\b|[,.;(])|\s+of\b)",
+    # the arm a randomisation sentence sets against a control: "randomly assigned either to a
+    # control condition or to a family-based prevention program" (WMT doc34)
+    ALLOCATED_AGAINST_CONTROL,
 ]
 NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|outcomes?)\b",
                               IGNORE)

@@ -455,6 +455,17 @@ def test_why_the_authors_think_results_came_out_so_names_no_outcome():
     assert [o.name for o in outcomes] == ["psychological outcomes"]
 
 
+def test_the_arm_set_against_a_control_is_the_intervention():
+    """WMT doc34: the tagger took the disadvantage the programme buffers for the treatment."""
+    en = ("The current paper examines the role of family integration in buffering the impact "
+          "of social disadvantage in a sample of N = 298 families randomly assigned either to a "
+          "control condition or to a family-based prevention program. Youth delinquent "
+          "behaviors decreased.")
+    record = bilingual(en, "共纳入298个家庭。")
+    out = extract_facts(Study("s", [record]), tagger=phrase_tagger({"I": ["disadvantage"]}))
+    assert [i.name for i in out.facts.interventions] == ["family-based prevention program"]
+
+
 def test_tagger_spans_give_population_intervention_and_outcomes():
     en = ("Thirty adults with moderate asthma were enrolled. They inhaled budesonide twice daily. "
           "Lung function improved.")
