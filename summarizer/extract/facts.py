@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.align.segment import heading_label
 from summarizer.extract.mentions import BASELINE, Mention, Tagger, study_mentions
-from summarizer.extract.patterns import ALLOCATED_AGAINST_CONTROL, count_unit, zh_count_unit
+from summarizer.extract.patterns import CONTRASTED, count_unit, zh_count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
 from summarizer.extract.roles import AIM, SCOPE
 from summarizer.extract.study_type import (
@@ -552,13 +552,12 @@ INTERVENTION_ARM = re.compile(r"\b(?:intervention|treatment|experimental|study|t
 
 def _interventions(b: _Builder) -> list[dict[str, Any]]:
     """One intervention (the trials read here have one experimental arm) or none: the title's,
-    else the arm a randomisation sentence sets against a control, else the tagger's."""
+    else the one a sentence sets against its comparator (``CONTRASTED``), else the tagger's."""
     names = b.get("intervention")
     title = [m for m in names if m.origin == "title"]
-    allocated = [m for m in names if m.origin != "tagger"
-                 and re.search(ALLOCATED_AGAINST_CONTROL, m.sentence, re.IGNORECASE)]
+    contrasted = [m for m in names if m.origin != "tagger" and CONTRASTED.search(m.sentence)]
     tagged = [m for m in names if m.origin == "tagger"]
-    chosen = title or allocated or tagged or names
+    chosen = title or contrasted or tagged or names
     intervention = {
         "name": _scalar(b, "intervention", "facts.interventions[0].name", chosen, textual=True),
         "route": _scalar(b, "route", "facts.interventions[0].route"),

@@ -751,6 +751,12 @@ def _strip_modifiers(phrase: str) -> str:
     return phrase
 
 
+# The two options an aim weighs: "whether unicompartmental knee arthroplasty (UKA) and total
+# knee arthroplasty (TKA) or bilateral TKAs should be performed" (WMT doc9): the first is what
+# the study tests, the second its comparator.
+WHETHER_OR = (r"\bwhether\s+(?P<i>(?:[\w()-]+\s){0,12}?[\w()-]+)\s+or\s+"
+              r"(?P<c>(?:[\w()-]+\s){0,6}?[\w()-]+)\s+(?:should|would|could)\s+be\s+"
+              r"(?:performed|used|given|preferred|chosen|offered)\b")
 ALLOCATED_AGAINST_CONTROL = (
     r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:either\s+)?to\s+(?:a|an|the)\s+(?:control|"
     r"usual[- ]care|wait[- ]?list|no[- ]treatment)\s+(?:condition|group|arm)\s+or\s+(?:to\s+)?"
@@ -765,6 +771,8 @@ INTERVENTION = [
     # control condition or to a family-based prevention program" (WMT doc34)
     ALLOCATED_AGAINST_CONTROL,
 ]
+# Sentences that set the intervention against its comparator: their names come first.
+CONTRASTED = re.compile(f"{ALLOCATED_AGAINST_CONTROL}|{WHETHER_OR}", IGNORE)
 NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|outcomes?)\b",
                               IGNORE)
 CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|been|be)\b", IGNORE)  # "analyses were adjusted"
@@ -811,7 +819,7 @@ def intervention(text: str, lang: str) -> list[Hit]:
     if lang != "en":
         return find_hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i") \
             + find_hits("intervention", ZH_TREATED_ARM, text, _given_name, group="i")
-    hits = []
+    hits = find_hits("intervention", WHETHER_OR, text, lambda m: m.group("i"), group="i")
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
             lead = MEASURED_OF.match(m.group(1))
@@ -949,6 +957,8 @@ def comparator(text: str, lang: str) -> list[Hit]:
                       group=1)
     if lang == "zh":  # what the control arm was given: "对照组给予常规治疗"
         hits += find_hits("comparator", ZH_CONTROL_ARM, text, _given_name, group="i")
+    else:
+        hits += find_hits("comparator", WHETHER_OR, text, lambda m: m.group("c"), group="c")
     controlled = re.compile(r"placebo[- ]controlled", IGNORE)
     return [h for h in hits if not controlled.search(text, h.start, h.end + 12)]
 

@@ -284,6 +284,15 @@ CASES = [
     ("Patients were followed for a median of 24 months.", "en", "follow_up",
      [{"value": 24, "unit": "months", "min": None, "max": None}],
      "followed for a median of 24 months"),
+    # WMT doc9: the two options an aim weighs, the first tested, the second its comparator
+    ("To explore whether unicompartmental knee arthroplasty (UKA) and total knee arthroplasty "
+     "(TKA) or bilateral TKAs should be performed in patients with knee osteoarthritis.", "en",
+     "intervention",
+     ["unicompartmental knee arthroplasty (UKA) and total knee arthroplasty (TKA)"],
+     "unicompartmental knee arthroplasty (UKA) and total knee arthroplasty (TKA)"),
+    ("To explore whether unicompartmental knee arthroplasty (UKA) and total knee arthroplasty "
+     "(TKA) or bilateral TKAs should be performed in patients with knee osteoarthritis.", "en",
+     "comparator", ["bilateral TKAs"], "bilateral TKAs"),
     # WMT doc28 and doc20: an average, not a median
     ("Eighteen cases were followed up 8-24 months, with an average of 16.7 months.", "en",
      "follow_up", [{"value": 16.7, "unit": "months", "min": 8, "max": 24}],
