@@ -55,7 +55,7 @@ _ZH_CHAR = HAN
 # The patients ..."): a corpus that drops P values leaves it; the next sentence starts after it.
 _CUT_BRACKET = re.compile(r"[(\[]\s{2,}(?=[A-Z])")
 # ... and in Chinese: "差异有统计学意义( 应用股前外侧皮瓣…可取得良好疗效。", no closing bracket
-_CUT_BRACKET_ZH = re.compile(rf"[(（][ \t]+(?=[{HAN_CHARS}])(?![^)）。]*[)）])")
+_CUT_BRACKET_ZH = re.compile(rf"[(（][ \t]+(?=[{HAN_CHARS}])(?![^)）。]{{0,200}}[)）])")
 
 
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:

@@ -83,19 +83,13 @@ def add_value_sections(record: Record, value: str, lang: str | None = None,
                        label: str = "other", heading: str | None = None,
                        after: int = 0) -> int:
     """Place an abstract ``value`` (as parsed) in ``record.text`` at or after ``after`` and
-    split it into sections; a value whose line breaks the source escapes (``\\n`` in a JSON
-    string) is placed line by line; a value or line not found verbatim becomes one unplaced
-    section with an ``unplaced`` warning. Returns where the search may continue."""
+    split it into sections; a value not found verbatim becomes one unplaced section with an
+    ``unplaced`` warning. Returns where the search may continue."""
     value = value.strip()
     if not value:
         return after
     lang = lang or lang_of(value)
     at = record.text.find(value, after)
-    if at < 0 and "\n" in value:
-        for i, line in enumerate(value.split("\n")):
-            after = add_value_sections(record, line, lang, label, heading if i == 0 else None,
-                                       after)
-        return after
     if at < 0:
         record.abstract.append(Section(label, lang, value, None, None, heading))
         record.warnings.append(TextWarning(

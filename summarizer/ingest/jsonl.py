@@ -138,7 +138,10 @@ def _bibliographic(obj: dict[str, Any], text: str, start: int, end: int, source:
         set_title(record, title)
     after = 0
     for lang, abstract in _per_lang(obj, "abstract", record):
-        after = add_value_sections(record, abstract, lang, after=after)
+        # a JSON string writes a line break as "\\n": such a value is placed line by line
+        escaped = abstract not in record.text and "\n" in abstract
+        for line in abstract.split("\n") if escaped else [abstract]:
+            after = add_value_sections(record, line, lang, after=after)
     record.authors = _strings(obj.get("authors"))
     record.affiliations = _strings(obj.get("affiliations"))
     record.keywords = _strings(obj.get("keywords"))
