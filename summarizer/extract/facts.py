@@ -835,21 +835,19 @@ def _finding(b: _Builder) -> dict[str, str | None]:
     found that effect sizes in the community clinic were smaller``: a finding in words),
     whole, wrapping removed."""
     out: dict[str, str | None] = {"en": None, "zh": None}
+    followed = {(m.record.id, m.sentence_start) for m in b.get("follow_up")}
     for lang in out:
         # not how alike the groups were at the start; how long they were followed, or a
         # sentence cut off at an unclosed bracket (its P value lost), only when no other says it
         said = sorted((m for m in b.get("results") if m.lang == lang
                        and not BASELINE.search(m.value)),
-                      key=lambda m: (not FINDING.search(m.value), bool(FOLLOWED.search(m.value)),
+                      key=lambda m: (not FINDING.search(m.value),
+                                     (m.record.id, m.sentence_start) in followed,
                                      _cut_off(m.value)))
         if said:
             out[lang] = _quote(said[0])
             b.cite(f"facts.finding.{lang}", said[:1])
     return _in_both(b, "finding", out)
-
-
-FOLLOWED = re.compile(r"\bfollowed up\b|\bfollow-up (?:period|time|duration)\b"
-                      r"|随访(?:时间)?[^。]{0,6}(?:\d|个月)", re.IGNORECASE)
 
 
 def _cut_off(sentence: str) -> bool:
