@@ -1,7 +1,7 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
     python benchmarks/facts_eval.py [--shared ../shared]
-        [--set wmt|paramed|realworld|wmt-zh|paramed-zh]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -11,7 +11,10 @@ study randomised, arm sizes and the main result. Documents:
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
 record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 ``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
-(``paramed-zh`` is not tuned on). Each document is one study, through ``extract_facts`` with
+(``paramed-zh`` is not tuned on); ``chinaxiv-a`` and ``chinaxiv-b``: 30 + 30 Chinese clinical
+papers (PDF converted to Markdown, most with an English abstract) drawn at random from the
+ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``; ``a`` is tuned on,
+``b`` is kept untouched). Each document is one study, through ``extract_facts`` with
 patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -44,12 +47,15 @@ from summarizer.text.script import HAN_CHARS
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
-        "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv"}
+        "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
+        "chinaxiv-a": "chinaxiv_dev.tsv", "chinaxiv-b": "chinaxiv_dev.tsv"}
+CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 
 
 def gold_rows(name: str) -> list[dict[str, str]]:
     with open(ANNOTATIONS / SETS[name], encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+        return [row for row in csv.DictReader(f, delimiter="\t")
+                if row["set"] == name.removesuffix("-zh")]
 
 
 def pasted(doc: str, en: list[str], zh: list[str], joiner: str) -> Record:
@@ -103,6 +109,15 @@ def realworld_records(shared: Path) -> dict[str, Record]:
         rel = line.split("\t")[0]
         read = [r for r in read_file(folder / rel) if isinstance(r, Record)]
         records |= {f"{rel}#{i}": r for i, r in enumerate(read)}
+    return records
+
+
+def chinaxiv_records(part: str) -> dict[str, Record]:
+    """The ChinaXiv papers of ``part`` (``a`` or ``b``), each read by the paper reader."""
+    records = {}
+    for path in sorted((CHINAXIV / part).glob("*.md")):
+        read = [r for r in read_file(path) if isinstance(r, Record)]
+        records |= {f"{path.name}#{i}": r for i, r in enumerate(read)}
     return records
 
 
@@ -193,7 +208,9 @@ def main() -> None:
     args = parser.parse_args()
     loaders = {"wmt": wmt_records, "paramed": paramed_records, "realworld": realworld_records,
                "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
-               "paramed-zh": lambda shared: paramed_records(shared, ("zh",))}
+               "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
+               "chinaxiv-a": lambda shared: chinaxiv_records("a"),
+               "chinaxiv-b": lambda shared: chinaxiv_records("b")}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}

@@ -48,6 +48,7 @@ _ZH_HEADING_RE = re.compile(
 )
 _CLOSERS = "\"'”’」』）)]】〕》"
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】"}
+_CLOSE = set(_OPEN.values())
 _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*")
 _ZH_END = re.compile(rf"(?:[。！？；!?]+|\.(?=[{HAN_CHARS}]))[" + re.escape(_CLOSERS) + r"]*")
 _ZH_CHAR = HAN
@@ -147,7 +148,7 @@ def _next_boundary(text: str, pos: int, end: int, lang: str) -> int:
             return i + 1
         if ch in _OPEN and _closes(text, i, end):
             depth += 1
-        elif ch in _OPEN.values() and depth:
+        elif ch in _CLOSE and depth:
             depth -= 1
         m = regex.match(text, i, end)
         if m and not depth and _is_boundary(text, pos, i, m.end(), end, lang):
@@ -156,9 +157,23 @@ def _next_boundary(text: str, pos: int, end: int, lang: str) -> int:
     return end
 
 
+# How far a bracket's close is looked for: an aside is short; a bracket a PDF conversion left
+# open (``group (PR≥10%+ (204号 ki-67≤20% )248 cases``) must not hold the rest of the paragraph.
+BRACKET_REACH = 250
+
+
 def _closes(text: str, i: int, end: int) -> bool:
-    """Whether the bracket at i is closed within the paragraph (unbalanced ones are ignored)."""
-    return text.find(_OPEN[text[i]], i + 1, end) != -1
+    """Whether the bracket at i is closed, brackets inside it balanced, within
+    ``BRACKET_REACH`` characters of the paragraph (unbalanced ones are ignored)."""
+    depth = 0
+    for j in range(i, min(end, i + BRACKET_REACH)):
+        if text[j] in _OPEN:
+            depth += 1
+        elif text[j] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _is_boundary(text: str, start: int, i: int, j: int, end: int, lang: str) -> bool:

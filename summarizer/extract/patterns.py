@@ -599,6 +599,9 @@ ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s（(])|^)(?![两�
                 r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
                  rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
+# Two arms of one size named after it: "随机分为两组，各128例，对照组患者进行…，观察组患者进行…"
+ZH_EQUAL_ARMS_AFTER = (rf"分为(?:两|2)组[，,]?\s*(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)[，,；;]\s*"
+                       rf"(?P<a>{ZH_ARM})(?:患者)?[^。；;]{{0,60}}?[，,；;]\s*(?P<b>{ZH_ARM})")
 # Arms named with their size in brackets: "INFIX 内固定 21 例（INFIX 组）", "机器人组（A 组，19 例，
 # 使用…）和徒手组（B 组，20 例，…）"
 ZH_BRACKETED_ARMS = [
@@ -625,6 +628,9 @@ def arms(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(ZH_EQUAL_ARMS, text):
             n = group_number(m, "n")
             hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(k), m.end()) for k in "ab"]
+        for m in re.finditer(ZH_EQUAL_ARMS_AFTER, text):  # the size first, then the names
+            n = group_number(m, "n")
+            hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(), m.end(k)) for k in "ab"]
         patterns = [ZH_ARMS, *ZH_BRACKETED_ARMS] + (
             [ZH_GIVEN_ARM] if ZH_ALLOCATION.search(text) else [])
     else:
@@ -799,7 +805,7 @@ ZH_PATIENTS_WITH = (
 
 # What a Chinese trial's arms were given: "观察组在此基础上加用丹参注射液", "对照组给予常规治疗";
 # the name runs to the clause's end
-ZH_GIVEN = r"(?:给予|采用|应用|予以?|加用|接受|使用|实施|联合|辅以|以)"
+ZH_GIVEN = r"(?:给予|采用|应用|予以?|加用|接受|使用|实施|联合|辅以|进行|行|以)"
 ZH_GIVEN_NAME = r"(?P<i>[^，。；,;（(]{2,25})(?=[，。；,;（(]|$)"
 ZH_TREATED_ARM = (rf"(?:观察组|治疗组|实验组|研究组|试验组)(?:患者)?[^，。；,;]{{0,10}}?{ZH_GIVEN}"
                   + ZH_GIVEN_NAME)

@@ -14,8 +14,8 @@ from typing import Any
 
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
+from summarizer.text.formulas import plain_math
 from summarizer.text.lexicon import glued_words, whole_words
-from summarizer.text.numbers import plain_math
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",

@@ -11,7 +11,9 @@ from summarizer.text.script import CJK_MARKS, HAN, LATIN, lang_of
 __all__ = ["CJK_MARKS", "HAN", "LATIN", "REGISTRATIONS", "find_doi", "find_pmid",
            "find_registrations", "find_year", "lang_of", "normalize_doi"]
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+# A DOI's suffix may be any printable character, but none registered holds Chinese; a PDF
+# conversion runs the authors on after it (``10.12114/j.issn.1007-9572.2022.0543张森1``).
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}\u3000-\u9fff\uff00-\uffef]+")
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 REGISTRATIONS = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.schema import Section, TextWarning
+from summarizer.text.formulas import plain_formulas
 from summarizer.text.script import HAN_CHARS, has_han
 
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -106,6 +107,7 @@ def normalize(text: str) -> tuple[str, list[TextWarning]]:
     warnings = _full_width(text, chars) + _traditional(text, chars) + _stray(text, chars)
     _line_break_markers(text, chars)
     _markdown_escapes(text, chars)
+    _formulas(text, chars)
     normalized = "".join(chars)
     warnings += _lost_exponents(text, normalized) + _mojibake(text) + _markup(text)
     return normalized, sorted(warnings, key=lambda w: (w.start or 0, w.kind))
@@ -123,6 +125,13 @@ def _markdown_escapes(text: str, chars: list[str]) -> None:
     is read as a space, so the range reads as one."""
     for m in re.finditer(r"\\(?=[~*_#\[\]])", text):
         chars[m.start()] = " "
+
+
+def _formulas(text: str, chars: list[str]) -> None:
+    """An inline formula of a PDF conversion (``$6 6 . 6 7 \\%$``) is read as its plain text
+    (``66.67%``), padded with spaces to the formula's length so offsets hold."""
+    for start, end, plain in plain_formulas(text):
+        chars[start:end] = list(plain.ljust(end - start))
 
 
 def _full_width(text: str, chars: list[str]) -> list[TextWarning]:

@@ -14,22 +14,38 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from summarizer.ingest.build import add_sections, finish, new_record, set_title
+from summarizer.ingest.cnki import key_lines
 from summarizer.ingest.fields import HAN, LATIN, find_year, lang_of, normalize_doi
 from summarizer.schema import Quarantined, Record, Section
 from summarizer.text.script import HAN_CHARS
 
-_LEAD = r"^[ \t#*>【\[]*"  # Markdown heading marks, bold, brackets before a label
-_COLON = r"[ \t*】\]]*[:：.]?[ \t*]*"
+_LEAD = r"^[ \t#*>【\[［]*"  # Markdown heading marks, bold, brackets before a label
+_COLON = r"[ \t*】\]］」]*[:：.]?[ \t*]*"
+# A PDF conversion often runs a label on after the line before it (an institution and its
+# postcode, an e-mail address): ``广州510515摘要：目的``, ``@163.com 【Abstract】Background``.
+# Mid-line, a label counts only in brackets or with its colon.
+# ``摘要目的`` counts too: the structured abstract's first heading shows it.
+# Brackets come mismatched from the conversion: ``[摘要］``, ``[关键词」``.
+_RUN_ON = (r"|(?<=\S)[ \t]*(?:[【\[［]{0}[】\]］」]|{0}[ \t]*[:：]"
+           r"|{0}(?=[ \t]*[【\[]?(?:目的|背景)))[ \t]*")
 LABELS = {
-    "abstract-zh": re.compile(_LEAD + r"摘\s*要" + _COLON, re.MULTILINE),
-    "abstract-en": re.compile(_LEAD + r"(?i:abstract)" + _COLON, re.MULTILINE),
-    "keywords-zh": re.compile(_LEAD + r"关\s*键\s*[词字]" + _COLON, re.MULTILINE),
-    "keywords-en": re.compile(_LEAD + r"(?i:key\s*-?\s*words?)" + _COLON, re.MULTILINE),
+    "abstract-zh": re.compile(_LEAD + r"摘\s*要" + _COLON + _RUN_ON.format(r"摘\s*要"),
+                              re.MULTILINE),
+    "abstract-en": re.compile(_LEAD + r"(?i:abstract)" + _COLON + _RUN_ON.format("Abstract"),
+                              re.MULTILINE),
+    "keywords-zh": re.compile(_LEAD + r"(?:关\s*键\s*[词字]|主题词)" + _COLON
+                              + _RUN_ON.format(r"关\s*键\s*[词字]"), re.MULTILINE),
+    "keywords-en": re.compile(_LEAD + r"(?i:key\s*-?\s*words?|subject\s+words)" + _COLON
+                              + _RUN_ON.format(r"(?:Key\s*-?\s*[Ww]ords?|KEY\s*WORDS)"),
+                              re.MULTILINE),
     "other": re.compile(_LEAD + r"(?:中图(?:分类|法分类)号|文献标[识志]码|文章编号|DOI|doi|"
                         r"(?i:CLC number|Document code|Article ID))" + _COLON, re.MULTILINE),
 }
+# Labelled fields of a CNKI/Wanfang export that a paper's front matter does not have.
+CNKI_FRONT = {"title", "authors", "affiliations", "source-db", "journal"}
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
-RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|(?i:original (?:article|research)|review))$")
+RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|·[^·]{{2,10}}·"
+                    r"|(?i:original (?:article|research)|review|nursrxiv|chinaxiv))$")
 # The body's methods heading (``# 1资料和方法``, ``1.1 一般资料``, ``Patients and methods``) and
 # the heading that ends them (``# 2结果``, ``Discussion``, ``参考文献``, or the next numbered
 # part: ``# 2雷电危险度因子的隶属度``).
@@ -44,10 +60,16 @@ AFTER_METHODS = re.compile(_HEADING.format(
 
 
 def looks_like_paper(text: str) -> bool:
-    """True for a paper's text: a ``摘要`` and an ``Abstract`` label, and a keyword label."""
+    """True for a paper's text: a ``摘要`` and an ``Abstract`` label and a keyword label; or,
+    for a paper printed without an English abstract, ``摘要`` and ``关键词`` with no labelled
+    title, authors or institutions above them (those make a CNKI/Wanfang export)."""
     found = {name for name, pattern in LABELS.items() if pattern.search(text)}
-    return {"abstract-zh", "abstract-en"} <= found and bool(
-        found & {"keywords-zh", "keywords-en"})
+    if not found & {"keywords-zh", "keywords-en"}:
+        return False
+    if {"abstract-zh", "abstract-en"} <= found:
+        return True
+    return {"abstract-zh", "keywords-zh"} <= found and not {
+        name for name, _, _ in key_lines(text)} & CNKI_FRONT
 
 
 def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
@@ -136,14 +158,22 @@ def _titles(record: Record, text: str, labels: list[tuple[int, int, str]]) -> No
 
 def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
     """The title among the lines of ``text[start:end]`` in ``lang``."""
-    lines = [line.strip() for line in text[start:end].splitlines() if line.strip()]
+    lines = [line.strip("*#\\ \t") for line in text[start:end].splitlines() if line.strip()]
+    headings = [line.startswith("#") for line in text[start:end].splitlines() if line.strip()]
     script = HAN if lang == "zh" else LATIN
-    first = next((i for i, line in enumerate(lines) if line.startswith("#")), None)
-    if first is not None:  # a title may run over several headings in a row
-        run = takewhile(lambda line: line.startswith("#"), lines[first:])
-        joiner = "" if lang == "zh" else " "
-        return joiner.join(line.strip("*# ") for line in run)
-    for line in lines:
+    # The first heading in the title's script that is no column name (``# 临床研究``,
+    # ``# NursRxiv``); a title may run over several headings in a row.
+    first = next((i for i, line in enumerate(lines) if headings[i] and not RUBRIC.match(line)
+                  and script.search(line)), None)
+    if first is not None:
+        run = takewhile(lambda i: headings[i], range(first, len(lines)))
+        return ("" if lang == "zh" else " ").join(lines[i] for i in run)
+    raw = [line for line in text[start:end].splitlines() if line.strip()]
+    for i, line in enumerate(lines):
         if not RUBRIC.match(line) and len(script.findall(line)) >= (6 if lang == "zh" else 15):
-            return line.strip("*# ")
+            # "Title:Corelation … small vessel␣␣" / "disease": a Markdown line break
+            while raw[i].endswith("  ") and i + 1 < len(lines) and lines[i + 1][:1].islower():
+                i += 1
+                line += " " + lines[i]
+            return re.sub(r"^(?:Title|题目|题名)[ \t]*[:：][ \t]*", "", line)
     return None

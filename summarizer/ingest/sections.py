@@ -65,7 +65,7 @@ _EN_RUN_IN = re.compile(
     _BOUNDARY + rf"(?P<h>{_alternatives(EN_HEADINGS)}|{_alternatives(EN_HEADINGS).upper()})"
     # "METHODS. Consecutive": capitals only; "patients.MethodsAtotal of 80": spaces lost in a
     # PDF conversion
-    r"(?P<sep> |(?<=[A-Z])\. |(?<=[a-z])(?=[A-Z][a-z]))(?=[A-Z0-9(])")
+    r"(?P<sep> |(?<=[A-Z])\. |(?<=[a-z])(?=[A-Z][a-z]|A ))(?=[A-Z0-9(])")
 _ZH_ALL = _alternatives(ZH_HEADINGS)
 _ZH = re.compile(
     rf"(?P<h>[【\[［]\s*(?:{_ZH_ALL})\s*[】\]］])(?P<sep>[ \t:：]*)"
@@ -100,7 +100,26 @@ def find_headings(text: str) -> list[tuple[int, int, str]]:
     if len(found) < 3:
         for heading in _glued_zh_headings(text):
             found.setdefault(heading[0], heading)
+    else:
+        for heading in _glued_zh_between(text, [found[k] for k in sorted(found)]):
+            found.setdefault(heading[0], heading)
     return [found[k] for k in sorted(found)]
+
+
+def _glued_zh_between(text: str, headings: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """One of 目的/方法/结果/结论 missing between two that were found, written straight before
+    its sentence (``。结果14例患者``): the first sentence start in that stretch where it is."""
+    written = {re.sub(r"[【】\[\]［］:：\s]", "", h[2]): h for h in headings}
+    added = []
+    for i, name in enumerate(_GLUED_ZH[1:-1], start=1):
+        before, after = written.get(_GLUED_ZH[i - 1]), written.get(_GLUED_ZH[i + 1])
+        if name in written or before is None or after is None:
+            continue
+        m = re.compile(rf"(?<=[。；])[ \t]*({name})").search(text, before[1], after[0])
+        if m:
+            added.append((m.start(1), m.end(1), name))
+    return added
 
 
 def _glued_zh_headings(text: str) -> list[tuple[int, int, str]]:

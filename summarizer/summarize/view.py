@@ -701,7 +701,14 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     names = [say("arm", arm["name"]) for arm in out["arms"]]  # all the arms named, or none
     out["arms"] = [{**arm, "name": name if all(names) else None}
                    for arm, name in zip(out["arms"], names, strict=True)]
+    quoted: set[str] = set()
     for r in out["results"]:
+        # the sentence a result comes from, quoted once and only when wholly in this language
+        text = r["texts"].get(lang)
+        r["texts"] = {**r["texts"], lang: text if text and not other_language(text, lang)
+                      else None}
+        r["text_above"] = text in quoted
+        quoted.add(text)
         r["outcome"] = say("outcome", r["outcome"])
         if r.get("arms"):
             arms = [say("arm", arm) for arm in r["arms"]]

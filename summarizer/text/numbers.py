@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from summarizer.ingest.normalize import find_lost_exponents
+from summarizer.text.formulas import MATH
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -239,42 +240,13 @@ def _shared_powers(text: str) -> list[Number]:
     return out
 
 
-# Formulas of a PDF converted to Markdown (MinerU, Mathpix) space out each character:
-# "$( P { < } 0 . 0 5 )$", "$6 0 \\%$"; a number there is its digits read together.
-_MATH = re.compile(r"\$[^$\n]{1,200}\$")
 _SPACED = re.compile(r"(?<![\d.])\d(?: ?[.,·] ?\d| \d)+(?![\d.])")
-
-
-# LaTeX a PDF conversion writes for plain symbols: ``$( P { < } 0 . 0 5 )$``.
-_MATH_SYMBOLS = {r"\sim": "~", r"\%": "%", r"\times": "×", r"\pm": "±", r"\leq": "≤",
-                 r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\cdot": "·", r"\mu": "μ"}
-_MATH_STYLE = re.compile(r"\\(?:mathrm|mathbf|mathit|textrm|text|scriptstyle|displaystyle)\b")
-
-
-def plain_math(text: str) -> str:
-    """``text`` with each short inline formula a PDF conversion wrote in LaTeX read as plain
-    text: ``$( P { < } 0 . 0 5 )$`` → ``(P<0.05)``, ``$4 \\mathrm { h }$`` → ``4 h``; a formula
-    with other commands (``\\frac``, ``\\beta``), or with no TeX in it, is left as it is."""
-    def plain(m: re.Match) -> str:
-        if not re.search(r"[{}\\]|\d [\d.]", m.group(0)):
-            return m.group(0)  # no TeX in it: "costs $5 and $6"
-        inner = _MATH_STYLE.sub("", m.group(0)[1:-1]).replace("~", " ")  # "~": a space in TeX
-        for command, symbol in _MATH_SYMBOLS.items():
-            inner = re.sub(re.escape(command) + r"(?![A-Za-z])", symbol, inner)
-        if "\\" in inner:
-            return m.group(0)
-        inner = re.sub(r"[{}]|^\s*[_^]", " ", inner)
-        inner = re.sub(r"(?<=[\d.]) (?=[\d.])", "", inner)  # 0 . 0 5: one number
-        inner = re.sub(r"(?<=\b[A-Za-z]) (?=[A-Za-z]\b)", "", inner)  # m i n: one word
-        inner = re.sub(r"\s*([<>=≤≥~%()\[\]^×±·])\s*", r"\1", inner)
-        return " ".join(inner.split())
-    return _MATH.sub(plain, text)
 
 
 def _spaced_in_math(text: str) -> list[Number]:
     """``0 . 0 5`` inside ``$…$`` as 0.05, ``6 0`` as 60."""
     out = []
-    for math in _MATH.finditer(text):
+    for math in MATH.finditer(text):
         for m in _SPACED.finditer(text, math.start(), math.end()):
             joined = m.group(0).replace(" ", "").replace("·", ".")
             if not _PLAIN.fullmatch(re.sub(",", "", joined)):

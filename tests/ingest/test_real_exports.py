@@ -33,6 +33,14 @@ CASES = [
      [None]),
     ("wos/example_wos.ris", "wos", ["en", "en"], "Interactions stabilizing the structure",
      ["15170338", "15170339"]),
+    # Labels run on after the line before them, as the PDF conversion left them:
+    # ``广州510515摘要：`` (a column heading ``# 技术方法`` above the title); ``【摘要】`` and
+    # ``【主题词】``; ``[摘要］`` after an e-mail address and a DOI glued to the authors; no
+    # English abstract at all.
+    ("paper/ChinaXiv-201712.00036V1.md", "paper", ["en+zh"], "胶质母细胞瘤病理取材方式", [None]),
+    ("paper/ChinaXiv-201810.00294V1.md", "paper", ["en+zh"], "孕激素受体及Ki-67组合", [None]),
+    ("paper/ChinaXiv-202208.00020V1.md", "paper", ["en+zh"], "深髓静脉征与脑小血管病", [None]),
+    ("paper/ChinaXiv-201712.00429V1.md", "paper", ["zh"], "闭合复位经皮空心加压螺钉", [None]),
 ]
 
 
@@ -128,3 +136,29 @@ def test_abstract_ending_in_a_url_is_not_truncated():
     records = records_of("medline/pubmed_result2.txt")
     assert records[3].abstract_text("en").rstrip().endswith("http://www.biopython.org")
     assert not [w for w in records[3].warnings if w.kind == "truncated"]
+
+
+@pytest.mark.parametrize("name, labels", [
+    ("paper/ChinaXiv-201712.00036V1.md", {"zh": ["objective", "methods", "results",
+                                                 "conclusions"]}),
+    # "MethodsA total of 86": a PDF conversion lost the space after the heading
+    ("paper/ChinaXiv-202208.00020V1.md", {"en": ["background", "objective", "methods", "results",
+                                                 "conclusions"]}),
+    # "。结果14例患者": one heading glued to its sentence among three that are not
+    ("paper/ChinaXiv-201712.00429V1.md", {"zh": ["objective", "methods", "results",
+                                                 "conclusions"], "en": []}),
+])
+def test_paper_sections_when_labels_run_on(name, labels):
+    [record] = records_of(name)
+    for lang, expected in labels.items():
+        assert [s.label for s in record.sections(lang)] == expected
+
+
+def test_paper_title_and_doi_where_the_conversion_glued_them():
+    [record] = records_of("paper/ChinaXiv-202208.00020V1.md")
+    # "Title:Corelation … small vessel␣␣" + "disease" on the next line
+    assert record.title["en"].startswith("Corelation and risk factors")
+    assert record.title["en"].endswith("small vessel disease")
+    assert record.doi == "10.12114/j.issn.1007-9572.2022.0543"  # not "…0543张森1"
+    [record] = records_of("paper/ChinaXiv-201712.00036V1.md")
+    assert record.title["zh"] == "胶质母细胞瘤病理取材方式-七分法取材"  # "# 技术方法" is a column

@@ -26,7 +26,7 @@ def summarized(tmp_path_factory):
     report = extract_to_jsonl([REAL], studies, progress=False)
     assert report.errors == []
     done, errors = summarize_jsonl(studies, out)
-    assert errors == [] and done == len(report.studies) == 26
+    assert errors == [] and done == len(report.studies) == 30
     return [json.loads(line) for line in studies.read_text("utf-8").splitlines()], out
 
 

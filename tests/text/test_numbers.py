@@ -8,7 +8,8 @@ import pytest
 from summarizer.align.anchors import find_numbers as anchor_numbers
 from summarizer.extract.numbers import NUM, parse_number
 from summarizer.summarize.numbers import find_numbers as summary_numbers
-from summarizer.text.numbers import find_numbers, plain_math
+from summarizer.text.formulas import plain_math
+from summarizer.text.numbers import find_numbers
 
 # text, values as the text layer reads them, in order
 SAME_EVERYWHERE = [
@@ -113,7 +114,12 @@ def test_parse_number_refuses_what_is_no_number():
     ("放疗前8h和 $4 \\mathrm { h }$ 给予", "放疗前8h和 4 h 给予"),
     ("患病率为 $0 . 0 3 \\% { \\sim } 0 . 0 8 \\%$ 。", "患病率为 0.03%~0.08% 。"),
     ("按摩 $1 { \\sim } 2 ~ \\mathrm { m i n }$", "按摩 1~2 min"),  # "~" alone is a TeX space
-    ("$\\beta _ { 0 }$ 为常数", "$\\beta _ { 0 }$ 为常数"),  # other commands: left as they are
+    ("$\\beta _ { 0 }$ 为常数", "β₀ 为常数"),
+    ("$( \\chi ^ { 2 } { = } 9 . 1 3 , P { > } 0 . 0 5 ,$", "(χ²=9.13, P>0.05,"),
+    ("$4 5 ^ { \\circ } \\mathrm { C }$", "45°C"),
+    ("$5 7 . 8 { \\pm } 3 . 4 \\$", "57.8±3.4"),  # the closing dollar escaped
+    ("$( 5 . 4 0 { \\pm } 4 . 1 5 \\nu s \\ 8 . 1 2 )$", "(5.40±4.15 vs 8.12)"),  # "vs" misread
+    ("$\\frac { a } { b }$ 为比值", "$\\frac { a } { b }$ 为比值"),  # other commands: as they are
     ("costs $5 and $6", "costs $5 and $6"),  # dollars, not a formula: no closing "$" pair
 ])
 def test_inline_formulas_read_as_plain_text(text, plain):
