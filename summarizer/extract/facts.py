@@ -105,7 +105,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
         b.cited.pop("facts.comparator", None)
-    participants = _participants(b)
+    participants = _participants(b, kind)
     facts = {
         "design": design,
         "participants": participants,
@@ -352,10 +352,13 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     return study_type, confidence
 
 
-def _participants(b: _Builder) -> dict[str, Any]:
+def _participants(b: _Builder, kind: str) -> dict[str, Any]:
     counts = {name: _scalar(b, name, f"facts.participants.{name}")
               for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed",
                            "n_studies")}
+    counts["n_enrolled"] = _list_total(b, counts["n_enrolled"])
+    if kind == "case-control":
+        counts["n_enrolled"] = _with_controls(b, counts["n_enrolled"])
     sex_counts = _by_sex(b, "sex", "facts.participants.sex_counts")
     sex_share = _by_sex(b, "sex_share", "facts.participants.sex_share")
     given = [s for s, n in sex_counts.items() if n]
@@ -372,6 +375,51 @@ def _participants(b: _Builder) -> dict[str, Any]:
                     if b.get("age") else _persons_age(b)),
             "condition": _condition(b),
             "text": {lang: _population_text(b, lang) for lang in ("en", "zh")}}
+
+
+# A count that is already everyone: "共纳入120例", "a total of 120"
+TOTAL = re.compile(r"(?:共|总|合计|一共|总计|a total of|in total|altogether|overall)\s*\S{0,6}$",
+                   re.IGNORECASE)
+
+
+def _in_group_list(b: _Builder, m: Mention) -> list[Mention]:
+    """The groups of the list (``patterns.groups``) whose item holds ``m``, else []."""
+    item = next((g for g in b.get("group") if g.record is m.record and g.lang == m.lang
+                 and g.start <= m.start < g.end), None)
+    if item is None:
+        return []
+    return [g for g in b.get("group") if g.record is m.record and g.lang == m.lang
+            and g.sentence_start == item.sentence_start and g.value["total"] == item.value["total"]]
+
+
+def _list_total(b: _Builder, n: int | float | None) -> int | float | None:
+    """The study's n when the count cited for it is one group of a list (``活动期UC患者40例,
+    缓解期UC患者15例，健康对照组15例``): the list's total, the groups cited too."""
+    cited = b.cited.get("facts.participants.n_enrolled", [])
+    listed = _in_group_list(b, cited[0]) if n and cited else []
+    if not listed and n:  # the count cited in one language, the list in the other
+        listed = next((_in_group_list(b, g) for g in b.get("group") if g.value["n"] == n), [])
+    if not listed or listed[0].value["total"] <= n:
+        return n
+    b.cite("facts.participants.n_enrolled", listed)
+    return listed[0].value["total"]
+
+
+def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
+    """A case-control study's n: the patients counted (``n``) and the healthy controls they
+    were compared with, said apart (``活动期UC患者40例 … 以24例健康志愿者作为对照``); ``n``
+    alone when it is already a total or the controls are what it counted."""
+    cited = b.cited.get("facts.participants.n_enrolled", [])
+    controls = b.get("n_controls")[:1]
+    if not n or not cited or not controls:
+        return n
+    count, control = cited[0], controls[0]
+    text = count.record.normalized or count.record.text
+    if count.start <= control.start < count.end + 2 or _in_group_list(b, control) or TOTAL.search(
+            text[max(0, count.start - 12):count.start]):
+        return n
+    b.cite("facts.participants.n_enrolled", [control])
+    return n + control.value
 
 
 def _arms(b: _Builder, n: int | float | None) -> list[dict[str, Any]]:

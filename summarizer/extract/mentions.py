@@ -46,7 +46,8 @@ PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be requ
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
 EXTRACTORS = [
-    patterns.counts, patterns.studied_counts, patterns.arms, patterns.groups, patterns.sex,
+    patterns.counts, patterns.studied_counts, patterns.arms, patterns.groups,
+    patterns.healthy_controls, patterns.sex,
     patterns.sex_share, patterns.age,
     patterns.condition, patterns.intervention, patterns.route, patterns.schedule, patterns.doses,
     patterns.comparator, patterns.diagnostic, patterns.design, findings.outcomes, findings.results,

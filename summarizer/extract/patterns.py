@@ -655,15 +655,34 @@ GROUP_ITEM = (rf"(?<![\d.])(?P<n>{NUM})\s+(?:cases|patients|participants|subject
 GROUP_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
+# The same in Chinese, the name before its size ("活动期UC患者40例,缓解期UC患者15例，
+# 健康对照组15例") or after it ("50例子宫内膜样腺癌、20例子宫内非典型增生…和20例增生期子宫
+# 内膜"); a name starts after a separator or "的" and holds none of them.
+_ZH_GROUP_NAME = r"(?:(?![的于在中和及与])[\u4e00-\u9fffA-Za-z0-9-]){2,14}?"
+GROUP_ITEM_ZH = [
+    rf"(?:(?<=[，,、；;：:。的于在和及与])|^)(?P<name>{_ZH_GROUP_NAME})\s*"
+    rf"(?P<n>{NUM})\s*(?:例|名|人)(?![\u4e00-\u9fffA-Za-z])",
+    rf"(?:(?<=[，,、；;：:。和及与对])|(?<=检测)|^)(?P<n>{NUM})\s*(?:例|名|人)"
+    rf"(?P<name>(?:(?![的于在中和及与，,、；;。])[\u4e00-\u9fffA-Za-z0-9-]){{2,14}})",
+]
+GROUP_GAP_ZH = re.compile(r"\s*(?:[，,、；;]|和|及|与|以及)\s*")
+
+
 def groups(text: str, lang: str) -> list[Hit]:
     """Groups listed with their sizes, two or more in a row: {"name", "n", "total"} (total:
     the sum of the list, which a study's n must equal for the list to be its groups)."""
-    if lang != "en":
-        return []
-    items = list(re.finditer(GROUP_ITEM, text, IGNORE))
+    if lang == "zh":  # not the sexes: "男性22例、女性18例"
+        return max((_group_runs([m for m in re.finditer(p, text)
+                                 if not re.fullmatch(r"(?:其中)?[男女]性?", m.group("name"))],
+                                text, GROUP_GAP_ZH) for p in GROUP_ITEM_ZH), key=len)
+    return _group_runs(list(re.finditer(GROUP_ITEM, text, IGNORE)), text, GROUP_GAP)
+
+
+def _group_runs(items: list[re.Match], text: str, gap: re.Pattern) -> list[Hit]:
+    """The groups of each run of two or more ``items`` with only ``gap`` between them."""
     runs: list[list[re.Match]] = []
     for m in items:
-        if runs and GROUP_GAP.fullmatch(text[runs[-1][-1].end():m.start()]):
+        if runs and gap.fullmatch(text[runs[-1][-1].end():m.start()]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -672,6 +691,27 @@ def groups(text: str, lang: str) -> list[Hit]:
         total = sum(group_number(m, "n") for m in run)
         hits += [Hit("group", {"name": m.group("name").strip(), "n": group_number(m, "n"),
                                "total": total}, m.start(), m.end()) for m in run]
+    return hits
+
+
+# Healthy people a study compares its patients with: "健康受试者100例作为正常对照组", "另选择健康
+# 体检50例", "与30例正常健康成人…比较", "以24例健康志愿者作为对照", "30 healthy controls".
+_HEALTHY_ZH = r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照者?|成人|成年人|人群?|儿童|孕妇|者)"
+HEALTHY_CONTROLS = [
+    rf"{_HEALTHY_ZH}(?:组)?\s*(?P<n>{NUM})\s*(?:例|名|人)",
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:同期)?{_HEALTHY_ZH}",
+    rf"(?<![\d.])(?P<n>{NUM})\s+(?:age-?\s*(?:and|,)\s*sex-?\s*matched\s+|matched\s+)?healthy\s+"
+    r"(?:controls|control subjects|volunteers|subjects|individuals|adults|children)\b",
+]
+
+
+def healthy_controls(text: str, lang: str) -> list[Hit]:
+    """``n_controls``: how many healthy people a study compared its patients with."""
+    hits: list[Hit] = []
+    for pattern in HEALTHY_CONTROLS:
+        hits += [h for h in find_hits("n_controls", pattern, text,
+                                      lambda m: group_number(m, "n"), group="n")
+                 if all(h.start != x.start for x in hits)]
     return hits
 
 

@@ -114,6 +114,13 @@ CUES: list[tuple[str, float, str]] = [
                     r"predictors? of)\b|危险因素|相关因素|两组|"
                     r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),
     ("case-control", 3, r"\bcase-?control\b|病例对照"),
+    # patients compared with healthy people: "健康对照组", "以24例健康志愿者作为对照"
+    ("case-control", 3.5, r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照|成人|成年人|人群?|"
+                          r"儿童|孕妇)"),
+    # a "normal control group" of animals is a lab study's
+    ("case-control", 2, r"正常对照|病例组"),
+    ("case-control", 2, r"\bhealthy (?:controls|control (?:subjects|group)|volunteers as "
+                        r"controls)\b"),
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
     ("cross-sectional", 2, r"\b(?:questionnaires?|surveys?|surveyed|self-reported|"
                            r"online survey)\b|问卷|调查"),
@@ -235,6 +242,11 @@ PUBLICATION_TYPES: list[tuple[str, float, str]] = [
     ("narrative review", 2, r"^review$|^reviews?\b|综述"),
     ("other", 4, r"^(?:editorial|comment|letter|news|biography|historical article|erratum)$"),
     ("cohort", 1, r"observational study"),
+    # a Chinese journal's column (``summarizer.ingest.paper``)
+    ("case report", 4, r"^(?:病例报告|个案报告)$"),
+    ("basic science", 3, r"^(?:基础研究|实验研究)$"),
+    ("methods", 3, r"^技术方法$"),
+    ("cross-sectional", 2, r"^(?:流行病学调查|调查研究)$"),
 ]
 
 
@@ -338,9 +350,11 @@ def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
     if scores.get("rct", 0) >= 3:  # a randomised trial has a control group and a phase too
         scores.pop("non-randomised trial", None)
         scores.pop("single-arm trial", None)
-        # ... and a follow-up and compared groups: only a cohort said outright outweighs it
-        if scores.get("cohort", 0) < scores["rct"] + 3:
-            scores.pop("cohort", None)
+        # ... and a follow-up, compared groups and healthy people to compare with: only a
+        # cohort or a case-control study said outright outweighs it
+        for observed in ("cohort", "case-control"):
+            if scores.get(observed, 0) < scores["rct"] + 3:
+                scores.pop(observed, None)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], STUDY_TYPES.index(kv[0])))
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0

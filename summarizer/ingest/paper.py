@@ -91,6 +91,7 @@ def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
         elif normalize_doi(value):
             record.doi = record.doi or normalize_doi(value)
     _titles(record, text, labels)
+    record.publication_types = _columns(text, labels[0][0] if labels else 0)
     record.year = find_year(text[:labels[0][0]]) if labels else None
     record.body = body_methods(text, front_end)
     yield finish(record, id_end=front_end)
@@ -154,6 +155,23 @@ def _titles(record: Record, text: str, labels: list[tuple[int, int, str]]) -> No
         set_title(record, _title_in(text, zh_from, starts["abstract-zh"], "zh"))
     if "abstract-en" in starts:
         set_title(record, _title_in(text, en_from, starts["abstract-en"], "en"))
+
+
+def _columns(text: str, end: int) -> list[str]:
+    """The journal's columns printed above the title (``临床研究``, ``·病例报告·``, ``综 述``):
+    the paper's kind as its journal files it, kept as a publication type. A preprint server's
+    name (``NursRxiv``) is none."""
+    columns = []
+    for line in text[:end].splitlines():
+        bare = line.strip("*#\\ \t")
+        if not bare:
+            continue
+        if not RUBRIC.match(bare):
+            break  # the title: columns come before it
+        name = re.sub(r"[·•\s]", "", bare)
+        if re.search(HAN, name):
+            columns.append(name)
+    return columns
 
 
 def _title_in(text: str, start: int, end: int, lang: str) -> str | None:

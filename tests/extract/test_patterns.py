@@ -390,12 +390,43 @@ GROUPS = [
     ("Of 40 patients with lupus, 12 were men.", []),
     ("Improvement was seen in 12 patients with lupus nephritis.", []),
 ]
+# The same in Chinese (ChinaXiv 201712.00231 and 201712.00578): the name before the size or
+# after it; the sexes are no groups.
+GROUPS_ZH = [
+    ("选取2008年1月\\~2015年1月于南方医院消化科就诊的活动期UC患者40例,缓解期UC患者15例，健康"
+     "对照组15例，运用免疫组织化学法检测上述70例入选者肠黏膜活检组织",
+     [("活动期UC患者", 40, 70), ("缓解期UC患者", 15, 70), ("健康对照组", 15, 70)]),
+    ("应用免疫组化Envision二步法检测50例子宫内膜样腺癌、20例子宫内非典型增生、20例不伴非典型性"
+     "子宫内膜增生和20例增生期子宫内膜组织中Fascin的表达",
+     [("子宫内膜样腺癌", 50, 110), ("子宫内非典型增生", 20, 110),
+      ("不伴非典型性子宫内膜增生", 20, 110), ("增生期子宫内膜组织", 20, 110)]),
+    ("其中男性22例、女性18例。", []),
+]
 
 
 @pytest.mark.parametrize("sentence, values", GROUPS)
 def test_groups_listed_with_their_sizes(sentence, values):
     hits = [h.value for h in sentence_facts(sentence, "en", "methods") if h.field == "group"]
     assert [(v["name"], v["n"], v["total"]) for v in hits] == values
+
+
+@pytest.mark.parametrize("sentence, values", GROUPS_ZH)
+def test_groups_listed_with_their_sizes_in_chinese(sentence, values):
+    hits = [h.value for h in sentence_facts(sentence, "zh", "methods") if h.field == "group"]
+    assert [(v["name"], v["n"], v["total"]) for v in hits] == values
+
+
+@pytest.mark.parametrize("sentence, lang, controls", [
+    ("另外按年龄和性别匹配的原则选择同期进行体检的健康受试者100例作为正常对照组。", "zh", [100]),
+    ("与30例正常健康成人粪便标本统计数据进行比较。", "zh", [30]),
+    ("并分析其与临床病理因素的关联,以24例健康志愿者作为对照。", "zh", [24]),
+    ("Serum levels were measured in 40 patients and 35 age- and sex-matched healthy controls.",
+     "en", [35]),
+    ("对照组给予常规治疗。", "zh", []),
+])
+def test_healthy_controls_counted(sentence, lang, controls):
+    hits = sentence_facts(sentence, lang, "methods")
+    assert [h.value for h in hits if h.field == "n_controls"] == controls
 
 
 @pytest.mark.parametrize("sentence, lang, values, evidence", RESULT_SHARES)

@@ -171,6 +171,22 @@ def test_study_type_of_real_abstracts(text, expected):
     assert extract_facts(Study("s", [record_of(text)])).facts.design.study_type == expected
 
 
+# Chinese papers (ChinaXiv): patients against healthy people is a case-control study, and its
+# n counts both; a count that is one group of a list is not the study's n, the list's sum is.
+@pytest.mark.parametrize("text, study_type, n", [
+    ("目的 探讨D-二聚体在溶栓中的变化。方法 选择在我院经CDT治疗的急性下肢DVT患者50例作为病例组，"
+     "在溶栓前、溶栓结束分别检测血浆D-二聚体浓度。另选择健康体检50例作为健康对照组。",
+     "case-control", 100),
+    ("目的 探讨细胞因子的表达。方法 选取活动期UC患者40例,缓解期UC患者15例，健康对照组15例，"
+     "运用免疫组织化学法检测上述入选者肠黏膜活检组织中IL-17的表达。", "case-control", 70),
+    ("方法 将30例肠易激综合征患者随机分为三组，每组10例，另设健康对照组10例。", "rct", 30),
+])
+def test_chinese_patients_against_healthy_people(text, study_type, n):
+    facts = extract_facts(Study("s", [record_of(text)])).facts
+    assert (facts.design.study_type, facts.participants.n_enrolled
+            or facts.participants.n_randomized) == (study_type, n)
+
+
 @pytest.mark.parametrize("title, text, expected, name", [
     # EBM-NLP trials: randomisation said as a comparison, an order or an assignment; a
     # placebo, blinding or a crossover with no randomisation said (a controlled trial)
@@ -651,6 +667,9 @@ def test_years_and_labels_are_not_compared_values(sentence):
      "(n=58).", "en", [("intervention", 60), ("control", 58)]),
     ("将80例患者随机分为观察组和对照组，各40例。", "zh", [("观察组", 40), ("对照组", 40)]),
     ("其中观察组42例，对照组40例。", "zh", [("观察组", 42), ("对照组", 40)]),
+    # the size before the names (ChinaXiv 201712.00585)
+    ("选取我院共256例下肢静脉曲张患者,随机分为两组，各128例，对照组患者进行传统的大隐静脉高位结扎，"
+     "观察组患者进行聚桂醇泡沫多点注射。", "zh", [("对照组", 128), ("观察组", 128)]),
 ])
 def test_arms_with_their_sizes(sentence, lang, arms):
     record = record_of(sentence, lang)

@@ -161,4 +161,5 @@ def test_paper_title_and_doi_where_the_conversion_glued_them():
     assert record.title["en"].endswith("small vessel disease")
     assert record.doi == "10.12114/j.issn.1007-9572.2022.0543"  # not "…0543张森1"
     [record] = records_of("paper/ChinaXiv-201712.00036V1.md")
-    assert record.title["zh"] == "胶质母细胞瘤病理取材方式-七分法取材"  # "# 技术方法" is a column
+    assert record.title["zh"] == "胶质母细胞瘤病理取材方式-七分法取材"
+    assert record.publication_types == ["技术方法"]  # the journal's column, above the title
