@@ -747,6 +747,11 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     # facts the quality gate dropped are for studies.jsonl, not for readers.
     out["warnings"] = [{**w, "text": w["text"] if not other_language(w["text"], lang) else None}
                        for w in context["warnings"] if w["kind"] != "dropped-fact"]
+    # likewise a value two sources disagree on, and a count of side effects told in words
+    out["conflicts"] = [{**c, "options": [{**v, "value": v["value"] if not other_language(
+        v["value"], lang) else None} for v in c["options"]]} for c in context["conflicts"]]
+    out["adverse_events"]["counts"] = [c for c in context["adverse_events"]["counts"]
+                                       if not other_language(c["text"] or "", lang)]
     out["left_out"] = left
     out["untold"] = sorted({x["fact"] for x in left})
     return out
