@@ -407,7 +407,7 @@ def _list_total(b: _Builder, n: int | float | None) -> int | float | None:
 
 def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
     """A case-control study's n: the patients counted (``n``) and the healthy controls they
-    were compared with, said apart (``活动期UC患者40例 … 以24例健康志愿者作为对照``); ``n``
+    were compared with, said apart (``33例鼻咽癌患者 … 以24例健康志愿者作为对照``); ``n``
     alone when it is already a total or the controls are what it counted."""
     cited = b.cited.get("facts.participants.n_enrolled", [])
     controls = b.get("n_controls")[:1]
@@ -415,7 +415,8 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
         return n
     count, control = cited[0], controls[0]
     text = count.record.normalized or count.record.text
-    if count.start <= control.start < count.end + 2 or _in_group_list(b, control) or TOTAL.search(
+    counted = count.record is control.record and count.start <= control.start < count.end + 2
+    if counted or _in_group_list(b, control) or TOTAL.search(
             text[max(0, count.start - 12):count.start]):
         return n
     b.cite("facts.participants.n_enrolled", [control])

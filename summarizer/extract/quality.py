@@ -97,6 +97,9 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     if field in ("intervention", "comparator") and (
             CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
         return "a clause or a generic word, not a name"
+    if lang == "en" and field in ("intervention", "comparator", "condition") and (
+            CLAUSE_EN.search(stripped)):  # "into two groups", "varicose veins were randomly
+        return "a clause or a preposition's phrase, not a name"  # divided"
     if len(text.split()) > MAX_WORDS.get(field, 12) or len(HAN.findall(text)) > MAX_HAN.get(
         field, 30
     ):
@@ -104,6 +107,10 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     return None
 
 
+# A tagger span that is no name: a preposition's phrase or a clause with its verb
+CLAUSE_EN = re.compile(r"^(?:into|to|from|by|with|for)\s|\b(?:were|was)\s+(?:\w+ly\s+)?"
+                       r"(?:divided|assigned|allocated|randomi[sz]ed|enrolled|included)\b",
+                       re.IGNORECASE)
 MARKUP = re.compile("<(" + "|".join(MARKUP_CHARS) + ")>")
 
 

@@ -169,7 +169,7 @@ def _columns(text: str, end: int) -> list[str]:
         if not RUBRIC.match(bare):
             break  # the title: columns come before it
         name = re.sub(r"[·•\s]", "", bare)
-        if re.search(HAN, name):
+        if HAN.search(name):
             columns.append(name)
     return columns
 

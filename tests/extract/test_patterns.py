@@ -404,15 +404,10 @@ GROUPS_ZH = [
 ]
 
 
-@pytest.mark.parametrize("sentence, values", GROUPS)
-def test_groups_listed_with_their_sizes(sentence, values):
-    hits = [h.value for h in sentence_facts(sentence, "en", "methods") if h.field == "group"]
-    assert [(v["name"], v["n"], v["total"]) for v in hits] == values
-
-
-@pytest.mark.parametrize("sentence, values", GROUPS_ZH)
-def test_groups_listed_with_their_sizes_in_chinese(sentence, values):
-    hits = [h.value for h in sentence_facts(sentence, "zh", "methods") if h.field == "group"]
+@pytest.mark.parametrize("sentence, lang, values", [(s, "en", v) for s, v in GROUPS]
+                         + [(s, "zh", v) for s, v in GROUPS_ZH])
+def test_groups_listed_with_their_sizes(sentence, lang, values):
+    hits = [h.value for h in sentence_facts(sentence, lang, "methods") if h.field == "group"]
     assert [(v["name"], v["n"], v["total"]) for v in hits] == values
 
 

@@ -724,6 +724,19 @@ def test_a_clause_or_a_generic_word_is_no_treatment(phrase, field):
                          field) == "a clause or a generic word, not a name"
 
 
+@pytest.mark.parametrize("phrase, field, reason", [
+    # ChinaXiv 201712.00585's English side: tagger spans of "… patients with varicose veins were
+    # randomly divided into two groups"
+    ("into two groups", "intervention", "a clause or a preposition's phrase, not a name"),
+    ("varicose veins were randomly divided", "condition",
+     "a clause or a preposition's phrase, not a name"),
+    ("lauromacrogol foam", "intervention", None),
+    ("treatment with rituximab", "intervention", None),
+])
+def test_a_preposition_or_a_clause_is_no_name(phrase, field, reason):
+    assert why_malformed(phrase, "en", field) == reason
+
+
 @pytest.mark.parametrize("phrase, reason", [
     ("cutaneous", "an adjective alone, no measure"),  # WMT doc30: "cutaneous microbiota" cut
     ("systemic", "an adjective alone, no measure"),
