@@ -696,10 +696,10 @@ def _group_runs(items: list[re.Match], text: str, gap: re.Pattern) -> list[Hit]:
 
 # Healthy people a study compares its patients with: "健康受试者100例作为正常对照组", "另选择健康
 # 体检50例", "与30例正常健康成人…比较", "以24例健康志愿者作为对照", "30 healthy controls".
-_HEALTHY_ZH = r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照者?|成人|成年人|人群?|儿童|孕妇|者)"
+HEALTHY_ZH = r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照者?|成人|成年人|人群?|儿童|孕妇|者)"
 HEALTHY_CONTROLS = [
-    rf"{_HEALTHY_ZH}(?:组)?\s*(?P<n>{NUM})\s*(?:例|名|人)",
-    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:同期)?{_HEALTHY_ZH}",
+    rf"{HEALTHY_ZH}(?:组)?\s*(?P<n>{NUM})\s*(?:例|名|人)",
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:同期)?{HEALTHY_ZH}",
     rf"(?<![\d.])(?P<n>{NUM})\s+(?:age-?\s*(?:and|,)\s*sex-?\s*matched\s+|matched\s+)?healthy\s+"
     r"(?:controls|control subjects|volunteers|subjects|individuals|adults|children)\b",
 ]

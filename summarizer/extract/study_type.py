@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.extract.patterns import PEOPLE, ZH_PEOPLE, Hit
+from summarizer.extract.patterns import HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
 from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
@@ -115,8 +115,7 @@ CUES: list[tuple[str, float, str]] = [
                     r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),
     ("case-control", 3, r"\bcase-?control\b|病例对照"),
     # patients compared with healthy people: "健康对照组", "以24例健康志愿者作为对照"
-    ("case-control", 3.5, r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照|成人|成年人|人群?|"
-                          r"儿童|孕妇)"),
+    ("case-control", 3.5, HEALTHY_ZH),
     # a "normal control group" of animals is a lab study's
     ("case-control", 2, r"正常对照|病例组"),
     ("case-control", 2, r"\bhealthy (?:controls|control (?:subjects|group)|volunteers as "

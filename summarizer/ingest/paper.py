@@ -176,8 +176,9 @@ def _columns(text: str, end: int) -> list[str]:
 
 def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
     """The title among the lines of ``text[start:end]`` in ``lang``."""
-    lines = [line.strip("*#\\ \t") for line in text[start:end].splitlines() if line.strip()]
-    headings = [line.startswith("#") for line in text[start:end].splitlines() if line.strip()]
+    raw = [line for line in text[start:end].splitlines() if line.strip()]
+    lines = [line.strip("*#\\ \t") for line in raw]
+    headings = [line.strip().startswith("#") for line in raw]
     script = HAN if lang == "zh" else LATIN
     # The first heading in the title's script that is no column name (``# 临床研究``,
     # ``# NursRxiv``); a title may run over several headings in a row.
@@ -186,7 +187,6 @@ def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
     if first is not None:
         run = takewhile(lambda i: headings[i], range(first, len(lines)))
         return ("" if lang == "zh" else " ").join(lines[i] for i in run)
-    raw = [line for line in text[start:end].splitlines() if line.strip()]
     for i, line in enumerate(lines):
         if not RUBRIC.match(line) and len(script.findall(line)) >= (6 if lang == "zh" else 15):
             # "Title:Corelation … small vessel␣␣" / "disease": a Markdown line break
