@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.align.segment import heading_label
 from summarizer.extract.mentions import BASELINE, Mention, Tagger, study_mentions
-from summarizer.extract.patterns import CONTRASTED, count_unit, zh_count_unit
+from summarizer.extract.patterns import CONTRASTED, HEALTHY_ZH, count_unit, zh_count_unit
 from summarizer.extract.quality import clean_wording, gate_mentions, why_malformed
 from summarizer.extract.roles import AIM, SCOPE
 from summarizer.extract.study_type import (
@@ -177,6 +177,33 @@ def _wording(b: _Builder) -> dict[str, dict[str, str | None]]:
         if twin:
             b.cite(f"wording.{path}.{other}", [twin])
         out[path] = {"en": words["en"], "zh": words["zh"]}
+    return out | _arm_wording(b)
+
+
+def _arm_wording(b: _Builder) -> dict[str, dict[str, str | None]]:
+    """The arms' names in both languages, {"participants.arms[i]": {"en", "zh"}}, when the
+    other language of the record that names them names as many arms of the same sizes in
+    the same order (``laser`` 69, ``mechanical`` 131 / ``激光组`` 69, ``机械组`` 131)."""
+    shown: list[Mention] = []
+    while cited := b.cited.get(f"facts.participants.arms[{len(shown)}]"):
+        shown.append(cited[0])
+    if len(shown) < 2:
+        return {}
+    lang, record = shown[0].lang, shown[0].record
+    other = "zh" if lang == "en" else "en"
+    twins: dict[int, list[Mention]] = defaultdict(list)
+    for m in b.get("arm"):
+        if m.record is record and m.lang == other and all(
+                _key(x.value["name"]) != _key(m.value["name"]) for x in twins[m.sentence_start]):
+            twins[m.sentence_start].append(m)
+    sizes = [m.value["n"] for m in shown]
+    twin = next((ms for ms in twins.values() if [m.value["n"] for m in ms] == sizes), None)
+    if twin is None:
+        return {}
+    out = {}
+    for i, (m, t) in enumerate(zip(shown, twin, strict=True)):
+        b.cite(f"wording.participants.arms[{i}].{other}", [t])
+        out[f"participants.arms[{i}]"] = {lang: m.value["name"], other: t.value["name"]}
     return out
 
 
@@ -348,15 +375,27 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     people = counted or bool(b.get("people"))  # people studied, counted or not
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described,
                                                people, argued)
+    if study_type == "case series" and _named_groups(b) >= 2:
+        # patients' records read in groups given different care, "其中69例…(激光组)，131例
+        # …(机械组)": a (retrospective) cohort, not one series
+        study_type = "cohort"
     b.cite("facts.design.study_type", [m for m, value in cues if value[0] == study_type])
     return study_type, confidence
+
+
+def _named_groups(b: _Builder) -> int:
+    """How many differently named groups with sizes (arms) one record and language gives."""
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in b.get("arm"):
+        names[m.unit].add(_key(m.value["name"]))
+    return max(map(len, names.values()), default=0)
 
 
 def _participants(b: _Builder, kind: str) -> dict[str, Any]:
     counts = {name: _scalar(b, name, f"facts.participants.{name}")
               for name in ("n_screened", "n_enrolled", "n_randomized", "n_analysed",
                            "n_studies")}
-    counts["n_enrolled"] = _list_total(b, counts["n_enrolled"])
+    counts["n_enrolled"] = _arm_total(b, _list_total(b, counts["n_enrolled"]))
     if kind == "case-control":
         counts["n_enrolled"] = _with_controls(b, counts["n_enrolled"])
     sex_counts = _by_sex(b, "sex", "facts.participants.sex_counts")
@@ -368,7 +407,8 @@ def _participants(b: _Builder, kind: str) -> dict[str, Any]:
         sex = "mixed"  # "15 women" of 40: not all of them
     if sex:
         b.cite("facts.participants.sex", b.get("sex"))
-    return {**counts, "unit": _unit(b), "arms": _arms(b, whole or counts["n_analysed"]),
+    return {**counts, "unit": _unit(b), "arms": _arms(b, whole or counts["n_analysed"],
+                                                 _cases_and_controls(b, kind, whole)),
             "sex": sex, "sex_counts": sex_counts,
             "sex_share": sex_share,
             "age": (_scalar(b, "age", "facts.participants.age", _fullest_ages(b.get("age")))
@@ -405,6 +445,49 @@ def _list_total(b: _Builder, n: int | float | None) -> int | float | None:
     return listed[0].value["total"]
 
 
+def _arm_total(b: _Builder, n: int | float | None) -> int | float | None:
+    """The study's n when the count cited for it is one arm's size, the others named in the
+    same sentence (``以51例…患者为观察组，未行胃造瘘术的63例患者为对照组``): the arms' sum."""
+    cited = b.cited.get("facts.participants.n_enrolled", [])
+    if not n or not cited:
+        return n
+    count = cited[0]
+    arm = next((a for a in b.get("arm") if a.record is count.record and a.lang == count.lang
+                and a.start <= count.start < a.end), None)
+    if arm is None:
+        return n
+    named = {_key(a.value["name"]): a for a in b.get("arm") if a.unit == arm.unit
+             and a.sentence_start == arm.sentence_start}
+    total = sum(a.value["n"] for a in named.values())
+    if len(named) < 2 or total <= n:
+        return n
+    b.cite("facts.participants.n_enrolled", list(named.values()))
+    return total
+
+
+CASES_NAME = {"en": "patients", "zh": "患者"}
+CONTROLS_NAME = {"en": "healthy controls", "zh": "健康对照"}
+
+
+def _cases_and_controls(b: _Builder, kind: str, n: int | float | None) -> list[Mention]:
+    """A case-control study's two groups as arm mentions, {"name", "n"}: the patients (``n``
+    less the controls) and the healthy controls, named by the words beside their count
+    (``以24例健康志愿者作为对照`` → ``健康志愿者``); [] for other studies."""
+    cited = b.cited.get("facts.participants.n_enrolled", [])
+    controls = b.get("n_controls")[:1]
+    if kind != "case-control" or not n or not cited or not controls or (
+            n <= controls[0].value):
+        return []
+    control = controls[0]
+    text = control.record.normalized or control.record.text
+    near = text[max(0, control.start - 12):control.end + 12]
+    healthy = re.search(HEALTHY_ZH if control.lang == "zh" else r"\bhealthy [a-z]+", near)
+    name = healthy.group(0) if healthy else CONTROLS_NAME[control.lang]
+    return [replace(cited[0], field="arm", value={"name": CASES_NAME[cited[0].lang],
+                                                   "n": n - control.value}),
+            replace(control, field="arm", value={"name": name, "n": control.value})]
+
+
 def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
     """A case-control study's n: the patients counted (``n``) and the healthy controls they
     were compared with, said apart (``33例鼻咽癌患者 … 以24例健康志愿者作为对照``); ``n``
@@ -423,24 +506,29 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
     return n + control.value
 
 
-def _arms(b: _Builder, n: int | float | None) -> list[dict[str, Any]]:
-    """The arms with their sizes, {"name", "n", "lang"}, as the first sentence that names two
-    or more arms gives them, else the first record and language that does (each language
-    names arms in its own words);
-    without arms, the groups of a list whose sizes add up to the study's ``n``."""
+def _arms(b: _Builder, n: int | float | None,
+          cases_and_controls: list[Mention] = ()) -> list[dict[str, Any]]:
+    """The arms with their sizes, {"name", "n", "lang"}: as the first methods sentence that
+    names two or more arms gives them, else the first record and language that does (each
+    language names arms in its own words); else the groups of a list whose sizes add up to
+    the study's ``n``; else a case-control study's cases and controls; else arms a results
+    sentence names."""
     by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     by_unit: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in b.get("arm"):
         for named in (by_sentence[(*m.unit, m.sentence_start)], by_unit[m.unit]):
             if all(_key(x.value["name"]) != _key(m.value["name"]) for x in named):
                 named.append(m)
-    # one sentence that names them all ("诱导化疗组242例，标准治疗组238例"), else one record
-    chosen = next((ms for ms in [*by_sentence.values(), *by_unit.values()] if len(ms) >= 2), [])
+    # one sentence that names them all ("诱导化疗组242例，标准治疗组238例"), else one record;
+    # groups named only in the results are often outcomes ("再通者34例(再通组),未通者16例")
+    named = [ms for ms in [*by_sentence.values(), *by_unit.values()] if len(ms) >= 2]
+    chosen = next((ms for ms in named if all(m.role != "results" for m in ms)), [])
     if not chosen and n:
         lists: dict[tuple, list[Mention]] = defaultdict(list)
         for m in b.get("group"):
             lists[(m.unit, m.sentence_start, m.value["total"])].append(m)
         chosen = next((ms for (_, _, total), ms in lists.items() if total == n), [])
+    chosen = chosen or list(cases_and_controls) or (named[0] if named else [])
     for i, m in enumerate(chosen):
         b.cite(f"facts.participants.arms[{i}]", [m])
     return [{"name": m.value["name"], "n": m.value["n"], "lang": m.lang} for m in chosen]

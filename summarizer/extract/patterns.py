@@ -595,8 +595,8 @@ ZH_ARM = (r"(?:观察|对照|治疗|实验|试验|研究|干预|常规|联合|�
           r"[一二三四1-4])组")
 ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:例|名|[)）])"
 # Two arms of one size, the second often named by its drug: "实验组和喜疗妥组各40例".
-ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。\s（(])|^)(?![两各本每该此全])"
-                r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?组")
+ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。:：\s（(])|^)(?![两各本每该此全])"
+                r"[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
                  rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
 # Two arms of one size named after it: "随机分为两组，各128例，对照组患者进行…，观察组患者进行…"
@@ -609,6 +609,15 @@ ZH_BRACKETED_ARMS = [
     rf"(?P<name>{ZH_NAMED_ARM})\s*(?:包括|为|有|共)?\s*(?P<n>{NUM})\s*(?:例|名)",
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)\s*[（(]\s*(?P<name>[^（）()，,、]{{1,10}}?组)\s*[）)]",
     rf"(?P<name>{ZH_NAMED_ARM})\s*[（(][^（）()]{{0,12}}?(?<![\d.])(?P<n>{NUM})\s*(?:例|名)",
+    # "I组(RHR<70次/min, n=372)、Ⅱ组(RHR:70~79次/min, n=533)"
+    rf"(?P<name>{ZH_NAMED_ARM})\s*[（(][^（）()]{{0,80}}?\b[nN]\s*=\s*(?P<n>{NUM})\s*[)）]",
+    # the size, what the group was given, then its name: "69例患者采用双频双脉冲激光碎石术(激光组)"
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)[^，,；;。()（）]{{1,40}}?[（(]\s*"
+    rf"(?P<name>[^（）()，,、]{{1,10}}?组)\s*[）)]",
+    # the size, who they were, then the group they make: "以51例行早期气管切开…患者为观察组"
+    # (not "60例…患者随机分为对照组30例": the whole, divided)
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)[^，,；;。]{{0,40}}?(?:作为|(?<![分划])为|设为|列为)\s*"
+    rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?组)(?!\s*\d)",
 ]
 # Arms named by what they were given, in a sentence that allocates: "随机分配接受化疗和曲妥珠
 # 单抗联合帕妥珠单抗(2,400例患者)或安慰剂(2,405例患者)"
@@ -803,6 +812,17 @@ def _strip_modifiers(phrase: str) -> str:
 WHETHER_OR = (r"\bwhether\s+(?P<i>(?:[\w()-]+\s){0,12}?[\w()-]+)\s+or\s+"
               r"(?P<c>(?:[\w()-]+\s){0,6}?[\w()-]+)\s+(?:should|would|could)\s+be\s+"
               r"(?:performed|used|given|preferred|chosen|offered)\b")
+# The two treatments an aim compares: "To compare the efficacy of dual-frequency dual-pulse
+# laser lithotripsy under ERCP and traditional endoscopic mechanical lithotripsy in the
+# treatment of patients with …" (ChinaXiv 202209.00094): the first is tested, the second
+# its comparator.
+COMPARE_TWO = (r"^To compare (?:the (?:[\w-]+\s){0,3}?(?:of|between)\s+)?"
+               r"(?P<i>(?!(?:patients|people|children|adults|women|men)\b)"
+               r"(?:[\w()-]+\s){0,10}?[\w()-]+)\s+(?:and|versus|vs\.?)\s+"
+               r"(?P<c>(?:[\w()-]+\s){0,8}?[\w()-]+)\s+(?:in|for|on|among)\s+"
+               r"(?:the\s+(?:treatment|management)|patients|adults|children|people|women|men)\b")
+ZH_COMPARE_TWO = (r"^(?:目的[：:\s]*)?(?:比较|对比)(?P<i>[^，。；,与和]{2,30}?)(?:与|和)"
+                  r"(?P<c>[^，。；,]{2,30}?)(?:治疗|在|对|用于)")
 ALLOCATED_AGAINST_CONTROL = (
     r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:either\s+)?to\s+(?:a|an|the)\s+(?:control|"
     r"usual[- ]care|wait[- ]?list|no[- ]treatment)\s+(?:condition|group|arm)\s+or\s+(?:to\s+)?"
@@ -818,7 +838,8 @@ INTERVENTION = [
     ALLOCATED_AGAINST_CONTROL,
 ]
 # Sentences that set the intervention against its comparator: their names come first.
-CONTRASTED = re.compile(f"{ALLOCATED_AGAINST_CONTROL}|{WHETHER_OR}", IGNORE)
+CONTRASTED = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in (
+    ALLOCATED_AGAINST_CONTROL, WHETHER_OR, COMPARE_TWO, ZH_COMPARE_TWO)), IGNORE)
 NOT_INTERVENTION = re.compile(r"^(?:safety|efficacy|effects?|the|a|an|clinical|outcomes?)\b",
                               IGNORE)
 CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|been|be)\b", IGNORE)  # "analyses were adjusted"
@@ -863,9 +884,12 @@ def intervention(text: str, lang: str) -> list[Hit]:
     """Name of the intervention (``umbilical cord mesenchymal stromal cells``; Chinese from
     ``X治疗Y的...研究`` titles and aims, and what the treated arm was given)."""
     if lang != "en":
-        return find_hits("intervention", ZH_TITLE, text, lambda m: m.group("i"), group="i") \
+        return [h for pattern in (ZH_TITLE, ZH_COMPARE_TWO)
+                for h in find_hits("intervention", pattern, text, lambda m: m.group("i"),
+                                   group="i")] \
             + find_hits("intervention", ZH_TREATED_ARM, text, _given_name, group="i")
-    hits = find_hits("intervention", WHETHER_OR, text, lambda m: m.group("i"), group="i")
+    hits = [h for pattern in (WHETHER_OR, COMPARE_TWO)
+            for h in find_hits("intervention", pattern, text, lambda m: m.group("i"), group="i")]
     for pattern in INTERVENTION:
         for m in re.finditer(pattern, text, IGNORE):
             lead = MEASURED_OF.match(m.group(1))
@@ -982,7 +1006,8 @@ COMPARATOR = [
     r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of |medical )?care|"
     r"routine care|best supportive care|no treatment)\b",
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
-    r"^To compare\b[^.]*?\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
+    r"^To compare\b[^.]*?(?<!patients )(?<!people )(?<!children )(?<!adults )(?<!women )(?<!men )"
+    r"\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
     r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",
     # a results sentence that names the other arm by its treatment: "Compared with the
     # hirudoid group, patients of the treatment group had …"
@@ -1003,8 +1028,10 @@ def comparator(text: str, lang: str) -> list[Hit]:
                       group=1)
     if lang == "zh":  # what the control arm was given: "对照组给予常规治疗"
         hits += find_hits("comparator", ZH_CONTROL_ARM, text, _given_name, group="i")
+        hits += find_hits("comparator", ZH_COMPARE_TWO, text, lambda m: m.group("c"), group="c")
     else:
-        hits += find_hits("comparator", WHETHER_OR, text, lambda m: m.group("c"), group="c")
+        hits += [h for pattern in (WHETHER_OR, COMPARE_TWO)
+                 for h in find_hits("comparator", pattern, text, lambda m: m.group("c"), group="c")]
     controlled = re.compile(r"placebo[- ]controlled", IGNORE)
     return [h for h in hits if not controlled.search(text, h.start, h.end + 12)]
 

@@ -41,7 +41,9 @@ CRITERION = re.compile(r"[<>≤≥]|\b(?:having|who|failed|score[sd]?|despite|el
 # A treatment's name is not a clause (分为…组与对照组) nor a word that names nothing alone.
 CLAUSE_ZH = re.compile(r"分为|随机|纳入|选取|患者|入组|均|差异|比较|愈合|统计学")
 GENERIC = re.compile(r"cells?|patients?|groups?|arms?|treatments?|therap(?:y|ies)|drugs?|"
-                     r"interventions?|controls?|participants?|subjects?", re.IGNORECASE)
+                     r"interventions?|controls?|participants?|subjects?|"
+                     # words that name nothing: "who only received" → "only"
+                     r"only|also|alone|both|either|all|other|same", re.IGNORECASE)
 DANGLING_ZH = re.compile(
     # the end of another word or a preposition first: "组于放疗前后予喜疗" of "喜疗妥组于…"
     r"^[的和与及或、，,于予]|^组(?!织|合|成|分)|"
@@ -63,6 +65,10 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
 
 # One word that only describes (a tagger span cut before its noun): "cutaneous", "systemic"
 ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic)")
+
+
+# A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
+LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
 
 def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
@@ -88,7 +94,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "words run together (spaces lost in a conversion)"
     if lang == "zh" and not HAN.search(text):
         return "no Chinese in a Chinese phrase"
-    if lang == "zh" and len(HAN.findall(text)) < 2 and not LATIN_WORD.search(text):
+    if lang == "zh" and len(HAN.findall(text)) < 2 and not LATIN_WORD.search(text) and not (
+            field == "arm" and LETTERED_GROUP.fullmatch(stripped)):
         return "fragment"
     if field == "condition" and CRITERION.search(text):
         return "an inclusion criterion, not a condition"
@@ -123,6 +130,14 @@ def clean_wording(text: str) -> str:
     return re.sub(rf"(?<=[{HAN_CHARS}，。；：、]) (?=[{HAN_CHARS}，。；：、])", "", text)
 
 
+# the measure word after a count's digits: "51例", "20名", "10只"
+COUNT_WORD = re.compile(r"[例名位只人次]")
+
+
+# a time after a phrase makes it a point in time: "住院2周后", "治疗3个月时"
+TIME_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:个)?(?:周|天|日|月|年|小时|h|d)\s*(?:后|前|内|时)")
+
+
 def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str, Any]]]:
     """The mentions to use, their worded values cleaned, and a warning for each dropped one."""
     kept, warnings = [], []
@@ -135,6 +150,12 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
         wording = m.value["name"] if m.field in NAMED else m.value
         evidence = m.record.text[m.start:m.end]
         reason = why_malformed(evidence if m.field not in NAMED else wording, m.lang, m.field)
+        if reason is None and m.lang == "zh" and COUNT_WORD.match(
+                m.record.text, m.start) and m.record.text[max(0, m.start - 1):m.start].isdigit():
+            reason = "a count's measure word, not a name"  # "51例行早期气管切开" → 例行
+        if reason is None and m.lang == "zh" and m.field in ("intervention", "comparator") and \
+                TIME_AFTER.match(m.record.text, m.end):
+            reason = "a time phrase, not a name"  # "比较两组住院2周后的…" → 住院
         if reason is None:
             cleaned = clean_wording(wording).rstrip(".。 ") if m.field == "outcome" else \
                 clean_wording(wording)

@@ -93,17 +93,22 @@ CUES: list[tuple[str, float, str]] = [
                        r"(?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|infant)s?|"
                        r"case reports?|a case of|an? \d{1,3}-year-old|an? (?:\w+ )?"
                        r"(?:man|woman|boy|girl) (?:aged|presented|was admitted))\b|"
-                       r"\d例(?:报告|报道)|病例报告|个案报告|^1例"),
+                       r"(?<!\d)[12]例(?:报告|报道)|病例报告|个案报告|^1例"),
     ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
                        r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),
     ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
                          r"(?:临床资料|病例资料)"),
+    # a Chinese title's "治疗消化道狭窄33例临床分析", "…56例报告": three or more cases told
+    ("case series", 2.5, r"(?:(?<!\d)[3-9]|\d{2,})例(?:临床)?(?:分析|报告|报道)"),
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
     ("cohort", 1, r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|"
                   r"\bregistry\b|\bdatabase\b|回顾性|回顾(?:分析|调查)"),
     ("cohort", 1, r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"),
+    # who survives, and what predicts it: a cohort followed to an outcome
+    ("cohort", 2, r"\b(?:prognostic factors?|survival analysis|Kaplan-?Meier|Cox (?:proportional|"
+                  r"regression))\b|预后因素|预后分析|生存分析|Kaplan-?Meier|Cox回归"),
     # A comparison of groups (not before/after) turns a series of patients into a cohort.
     ("cohort", 1.5, r"\b(?:compared (?:with|to|between)"
                     r"(?! (?:those |that |the |values )?(?:at )?(?:pre|before|baseline))"
@@ -111,7 +116,7 @@ CUES: list[tuple[str, float, str]] = [
                     r"(?! (?:those |that |values )?(?:of |on )?the (?:healthy|contralateral|"
                     r"unaffected|normal|opposite) (?:side|limb|eye|leg|arm))|"
                     r"versus|vs\.?|group [AB]|risk factors?|(?:was|were) associated with|"
-                    r"predictors? of)\b|危险因素|相关因素|两组|"
+                    r"predictors? of)\b|危险因素|相关因素|[两2二]组(?!内)|各组间|组间比较|"
                     r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),
     ("case-control", 3, r"\bcase-?control\b|病例对照"),
     # patients compared with healthy people: "健康对照组", "以24例健康志愿者作为对照"
@@ -123,6 +128,12 @@ CUES: list[tuple[str, float, str]] = [
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
     ("cross-sectional", 2, r"\b(?:questionnaires?|surveys?|surveyed|self-reported|"
                            r"online survey)\b|问卷|调查"),
+    # how two measures taken at one time go together: "静息心率与血糖水平的相关性", "the
+    # correlation between resting heart rate and blood glucose"; not a tutorial on correlation
+    ("cross-sectional", 2, r"\b(?:to (?:explore|investigate|analy[sz]e|assess|evaluate|examine|"
+                           r"determine|study) the |^)correlations? between [^.,;]{1,60}? and\b|"
+                           r"(?:探讨|分析|研究|评估|探究|观察|调查)[^。]{0,40}?与[^。，；]{1,30}的?相关性|"
+                           r"与[^。，；]{1,30}的?相关性(?:研究|分析)?$"),
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
                                r"and specificity|receiver operating characteristic|ROC "
                                r"curves?|area under the (?:ROC )?curve|positive predictive "
@@ -134,19 +145,21 @@ CUES: list[tuple[str, float, str]] = [
                        r"\b|质性研究|定性研究|质的研究|半结构|访谈|采访|主题分析"),
     ("qualitative", 2, r"\b(?:interview(?:s|ed)|open-ended)\b|开放式问题|受访"),
     # what qualitative studies ask about: counted apart from how they ask
-    ("qualitative", 2, r"\b(?:lived )?experiences? of\b|的(?:经历|体验)"),
+    ("qualitative", 2, r"(?<!surgical )(?<!clinical )(?<!treatment )\b(?:lived )?experiences? of\b|"
+                       r"的(?:经历|体验)"),
     ("economic evaluation", 3, r"\b(?:cost-?effectiveness|cost-?utility|cost-?benefit|"
                                r"QALYs?|incremental cost|budget impact|economic evaluation)\b|"
                                r"成本-?效果|成本效益|经济学评价"),
-    ("basic science", 3, r"\b(?:in vitro|in vivo|mice|mouse|murine|rats?|zebrafish|"
-                         r"drosophila|cell lines?|knock-?out|knockdown|transgenic|"
+    # (not in vitro fertilisation, 体外受精, nor a machine outside the body: 体外循环)
+    ("basic science", 3, r"\b(?:in vitro(?! ?fertili[sz])|in vivo|mice|mouse|murine|rats?|"
+                         r"zebrafish|drosophila|cell lines?|knock-?out|knockdown|transgenic|"
                          r"xenografts?|cultured cells|crystal structure|"
                          # not a recombinant drug given to patients: "recombinant of IL-2"
                          r"recombinant(?! (?:of )?(?:human )?(?:IL|interleukin|interferon|insulin|"
                          r"erythropoietin|growth hormone|GM-CSF|G-CSF|tissue plasminogen|factor|"
                          r"porphobilinogen))|"
                          r"spectroscop\w+|polypeptides?|enzyme(?!-linked)|mutants?|plasmids?|"
-                         r"fibroblasts|organoids?)\b|体外|小鼠|大鼠|细胞系|细胞株|基因敲除|"
+                         r"fibroblasts|organoids?)\b|体外(?!受精|循环|冲击波|膜肺|膜氧合)|小鼠|大鼠|细胞系|细胞株|基因敲除|"
                          r"动物模型"),
     ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
     # the instruments and objects of a laboratory
@@ -256,7 +269,7 @@ ARGUMENT = re.compile(
     r"imperative|believed|argued|suggested)|calls? (?:for|on)|countermeasures?|suggestions?|"
     r"we (?:argue|discuss|propose|suggest|believe)|polic(?:y|ies)|reforms?|governments?|"
     r"legal|laws?|rights|justice|histor(?:y|ical)|ancient)\b|应当|应该|必须|亟需|对策|政策|"
-    r"制度|法律|历史|古代|加强|促进|正视|存在[^。]{0,10}问题", re.IGNORECASE)
+    r"制度|法律|历史|古代|加强|促进(?!(?:心理)?健康)|正视|存在[^。]{0,10}问题|建议", re.IGNORECASE)
 LITERATURE = re.compile(
     r"\b(?:studies|research|literature|review(?:s|ed)?|advances|progress|evidence|"
     r"mechanisms?|reported|trials?|recent(?:ly)?|findings|investigat\w+|role of)\b|研究|文献|"

@@ -269,6 +269,15 @@ def chinese_wording(study: dict) -> dict[str, str | None]:
             "intervention": zh("interventions[0].name"), "comparator": zh("comparator")}
 
 
+def arm_names(study: dict, lang: str) -> list[str | None]:
+    """Each arm's name in the record's own words in ``lang`` (``facts.wording``), or None."""
+    wording = get(study, "facts.wording")
+    wording = wording if isinstance(wording, dict) else {}
+    return [as_text(words.get(lang)) if isinstance(words := wording.get(
+        f"participants.arms[{i}]"), dict) else None
+        for i in range(len(as_list(get(study, "facts.participants.arms"))))]
+
+
 def interventions(study: dict) -> list[dict[str, Any]]:
     """[{'name', 'route', 'schedule', 'once', 'doses': [dose_view], 'path'}], skipping empty
     entries and doses marked ``given: false`` (planned but given to no one); ``once`` is True
@@ -624,6 +633,7 @@ def context(study: dict) -> dict[str, Any]:
         "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
         "arms": arms(study),
+        "arm_names": {lang: arm_names(study, lang) for lang in ("en", "zh")},
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "animals": animals(study, "en"), "animals_zh": animals(study, "zh"),
         "aim": {lang: as_text(get(study, f"facts.aim.{lang}")) for lang in ("en", "zh")},
@@ -698,7 +708,9 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         item["schedule"] = say("schedule", item["schedule"])
     out["comparator"]["text"] = say("comparator", context["comparator"]["text"],
                                     own.get("comparator"))
-    names = [say("arm", arm["name"]) for arm in out["arms"]]  # all the arms named, or none
+    # all the arms named, or none
+    names = [say("arm", arm["name"], own) for arm, own in
+             zip(out["arms"], context["arm_names"][lang], strict=False)]
     out["arms"] = [{**arm, "name": name if all(names) else None}
                    for arm, name in zip(out["arms"], names, strict=True)]
     quoted: set[str] = set()

@@ -64,8 +64,8 @@ def _cedict() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 # The short words that a PDF conversion most often runs into their neighbours: "combinationof",
 # "severityand", "thetreatment", "hadalower"; only some may come first, as "in", "on", "is"
 # and "an" also open real words ("inactivated", "ongoing", "issued", "analogue")
-FIRST_JOINERS = frozenset("the to and had was were with of".split())
-MIDDLE_JOINERS = frozenset("of and with for".split())  # and "a" after a joiner: "hadalower"
+FIRST_JOINERS = frozenset("the to and had was were with of who".split())
+MIDDLE_JOINERS = frozenset("of and with for who".split())  # and "a" after a joiner: "hadalower"
 LAST_JOINERS = frozenset("of and with for".split())
 # words made of a joiner and words, as the dictionary may lack them
 COMPOUNDS = frozenset("nonetheless nevertheless therefore thereof whereof wherein whereby "
@@ -83,7 +83,7 @@ def glued_words(text: str) -> list[str]:
     known = english_words()
     return [token for token in GLUED_TOKEN.findall(text)
             if len(token) > LONGEST_WORD or not _is_word(token.lower(), known)
-            and _run_together(token.lower(), known, 3)]
+            and _run_together(token.lower(), known, 4 if len(token) >= 16 else 3)]
 
 
 # endings of an inflected word and what its dictionary form ends with instead

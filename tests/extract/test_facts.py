@@ -466,6 +466,30 @@ def test_the_arm_set_against_a_control_is_the_intervention():
     assert [i.name for i in out.facts.interventions] == ["family-based prevention program"]
 
 
+def test_the_two_treatments_an_aim_compares():
+    """ChinaXiv 202209.00094: the first treatment an aim compares is the tested one, the second
+    the comparator, in both languages; patients "with" their condition are no comparator, nor
+    is the tagger's span that joins both treatments the intervention, and the arms are named
+    in each language."""
+    en = ("To compare the effcacy of dual-frequency dual-pulse laser lithotripsy under ERCP and "
+          "traditional endoscopic mechanical lithotripsy in the treatment of patients with "
+          "common bile duct stones. The clinical data of 200 patients were retrospectively "
+          "analyzed, of which 69 patients were treated with laser lithotripsy (laser group) and "
+          "131 patients were treated with mechanical lithotripsy (mechanical group).")
+    zh = ("比较ERCP下双频双脉冲激光碎石与内镜下传统机械碎石治疗胆总管结石患者的疗效差异。分析200例"
+          "胆总管结石患者的临床资料，其中69例患者采用双频双脉冲激光碎石术(激光组),131例患者采用"
+          "机械碎石(机械组)。")
+    both = ("dual-frequency dual-pulse laser lithotripsy under ERCP and traditional endoscopic "
+            "mechanical lithotripsy")
+    out = extract_facts(Study("s", [bilingual(en, zh)]), tagger=phrase_tagger({"I": [both]}))
+    facts = out.facts
+    assert facts.design.study_type == "cohort"
+    assert facts.comparator == "traditional endoscopic mechanical lithotripsy"
+    assert facts.wording["comparator"]["zh"] == "内镜下传统机械碎石"
+    assert [(a.name, a.n) for a in facts.participants.arms] == [("laser", 69), ("mechanical", 131)]
+    assert [facts.wording[f"participants.arms[{i}]"]["zh"] for i in (0, 1)] == ["激光组", "机械组"]
+
+
 def test_tagger_spans_give_population_intervention_and_outcomes():
     en = ("Thirty adults with moderate asthma were enrolled. They inhaled budesonide twice daily. "
           "Lung function improved.")

@@ -180,11 +180,76 @@ def test_study_type_of_real_abstracts(text, expected):
     ("目的 探讨细胞因子的表达。方法 选取活动期UC患者40例,缓解期UC患者15例，健康对照组15例，"
      "运用免疫组织化学法检测上述入选者肠黏膜活检组织中IL-17的表达。", "case-control", 70),
     ("方法 将30例肠易激综合征患者随机分为三组，每组10例，另设健康对照组10例。", "rct", 30),
+    # one arm's size is no whole: the arms named in its sentence add up (ChinaXiv 201712.00422)
+    ("方法 以51例行早期气管切开联合胃造瘘术的重型颅脑损伤术后患者为观察组，未行胃造瘘术的63例患者为"
+     "对照组，比较两组住院2周后的肺部感染构成比。", "non-randomised trial", 114),
 ])
 def test_chinese_patients_against_healthy_people(text, study_type, n):
     facts = extract_facts(Study("s", [record_of(text)])).facts
     assert (facts.design.study_type, facts.participants.n_enrolled
             or facts.participants.n_randomized) == (study_type, n)
+
+
+# Chinese papers of ChinaXiv (set a, CC BY 4.0): in vitro fertilisation is no lab work; one
+# patient's repeated cycles or two groups given different care, read retrospectively, are a
+# cohort; "N例临床分析" a case series; two measures correlated at one time a cross-sectional
+# study; an industry analysis that makes recommendations a commentary; a concept reviewed
+# "to promote mental health" is no argument
+@pytest.mark.parametrize("title, text, expected", [
+    (None, "探讨高反应患者在体外受精-胚胎移植(IVF-ET)中行重复周期垂体降调节长方案对卵巢反应性及妊娠"
+     "结局的影响。选择2008年1月~2011年12月30例高反应患者60个长方案行IVF-ET治疗不孕症的周期进行"
+     "回顾性分析,比较高反应患者前后周期治疗的临床特点。与第一治疗周期相比，患者行重复周期治疗时年龄"
+     "明显增加(P<0.001)。", "cohort"),
+    (None, "比较ERCP下双频双脉冲激光碎石与内镜下传统机械碎石治疗胆总管结石患者的疗效差异。分析"
+     "2018年5月至2022年5月期间行ERCP治疗并碎石的200例胆总管结石患者的临床资料，其中69例患者采用双频双脉冲"
+     "激光碎石术(激光组),131例患者采用机械碎石(机械组),比较2组患者的取石成功率、手术时间。",
+     "cohort"),
+    ("内镜直视下消化道支架植入治疗消化道狭窄33例临床分析",
+     "探讨内镜直视下消化道支架植人治疗消化道狭窄的安全性及临床疗效。选择2013~2015年在我院门诊及"
+     "住院收治的33例消化道狭窄患者。33例中,除2例术后出现穿孔，1例放置失败外，其余28例均成功植人"
+     "支架，成功率为84.8%。", "case series"),
+    ("60岁以上冠心病合并糖尿病患者的静息心率与血糖水平的相关性",
+     "分析老年冠心病合并糖尿病患者的静息心率(RHR)控制水平与血糖水平的相关性。人选在2011年4~7月"
+     "全国165家医院门诊就诊的老年冠心病合并糖尿病患者1336例,收集入选患者的一般临床资料及实验室"
+     "检查指标。Pearson相关分析显示，RHR与空腹血糖呈正相关(r=0.058,P<0.05)。", "cross-sectional"),
+    ("免疫细胞疗法产业发展态势和发展建议",
+     "免疫疗法已被成功应用于多种肿瘤的治疗，显著提高患者的生存质量。免疫细胞疗法已有多个产品获批"
+     "上市，产业体系初步成型，主要包括疗法/药物研发和相关服务/器材供应。通过梳理国内外免疫细胞疗法"
+     "产业发展态势，分析免疫细胞疗法发展的技术瓶颈，找出我国发展该产业存在的主要问题，并提出发展"
+     "建议，为我国发展免疫细胞疗法产业提供参考。", "other"),
+    ("心理健康素养：概念、评估、干预与作用",
+     "心理健康素养是促进心理健康的重要途径。狭义概念指帮助人们认识、处理和预防心理疾病的相关知识和"
+     "信念；广义概念指综合运用心理健康知识、技能和态度，保持和促进心理健康的能力。心理健康素养常采用"
+     "情景案例问卷、单维或多维评估量表等进行评估，其中心理健康知识、心理疾病识别、情绪调节等成分都有"
+     "促进心理健康的作用。未来研究可以在建构评估指标体系、探索作用机制、加强实证干预研究等方面深入"
+     "开展。", "narrative review"),
+])
+def test_study_type_of_chinese_papers(title, text, expected):
+    record = record_of(text, "zh")
+    if title:
+        record.text = f"{title}\n\n{text}"
+        record.title = {"en": None, "zh": title}
+        record.abstract = [Section("other", "zh", text, len(title) + 2, len(record.text))]
+    assert extract_facts(Study("s", [record])).facts.design.study_type == expected
+
+
+# A case-control study's groups are its cases and its controls, named as the text names them,
+# before groups a results sentence names by outcome (ChinaXiv 201712.00869, 201712.00984)
+@pytest.mark.parametrize("text, arms", [
+    ("方法 采用实时荧光定量PCR技术检测33例鼻咽癌患者治疗前后血浆中hTERT mRNA的表达,以24例健康志愿者"
+     "作为对照。", [("患者", 33), ("健康志愿者", 24)]),
+    ("方法 选择在我院经CDT治疗的急性下肢DVT患者50例作为病例组，在溶栓前、溶栓结束分别检测血浆"
+     "D-二聚体浓度。另选择健康体检50例作为健康对照组。",
+     [("患者", 50), ("健康体检", 50)]),
+])
+def test_a_case_control_studys_groups(text, arms):
+    results = "疗效判定为再通者34例(再通组),未通者16例(未通组)。"
+    record = record_of(text)
+    record.text += results
+    record.abstract.append(Section("results", "zh", results, len(text), len(record.text)))
+    facts = extract_facts(Study("s", [record])).facts
+    assert facts.design.study_type == "case-control"
+    assert [(a.name, a.n) for a in facts.participants.arms] == arms
 
 
 @pytest.mark.parametrize("title, text, expected, name", [
@@ -670,6 +735,17 @@ def test_years_and_labels_are_not_compared_values(sentence):
     # the size before the names (ChinaXiv 201712.00585)
     ("选取我院共256例下肢静脉曲张患者,随机分为两组，各128例，对照组患者进行传统的大隐静脉高位结扎，"
      "观察组患者进行聚桂醇泡沫多点注射。", "zh", [("对照组", 128), ("观察组", 128)]),
+    # ChinaXiv: the size, what the group was given, then its name (202209.00094); the size
+    # and who they were, then the group they make (201712.00422); groups numbered, their size
+    # in brackets with their criterion (201712.00980); the whole divided is no arm
+    ("分析200例胆总管结石患者的临床资料，其中69例患者采用双频双脉冲激光碎石术(激光组),131例患者采用"
+     "机械碎石(机械组),比较2组患者的取石成功率。", "zh", [("激光组", 69), ("机械组", 131)]),
+    ("以51例行早期气管切开联合胃造瘘术的重型颅脑损伤术后患者为观察组，未行胃造瘘术的63例患者为对照组，"
+     "比较两组住院2周后的肺部感染构成比。", "zh", [("观察组", 51), ("对照组", 63)]),
+    ("按照患者RHR控制水平将患者分为3组:I组(RHR <70次/min, n=372)、Ⅱ组(RHR:70~79次/min, n=533)、"
+     "Ⅲ组(RHR≥80次/min, n=431)。", "zh", [("I组", 372), ("Ⅱ组", 533), ("Ⅲ组", 431)]),
+    ("将60例肉芽肿性小叶性乳腺炎患者随机分为对照组30例和治疗组30例。", "zh",
+     [("对照组", 30), ("治疗组", 30)]),
 ])
 def test_arms_with_their_sizes(sentence, lang, arms):
     record = record_of(sentence, lang)
@@ -713,11 +789,27 @@ def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason
 
 
+# Tagger spans of ChinaXiv 201712.00422 that name nothing in their place: "例行" (routine) cut
+# from "51例行早期气管切开" is a count's measure word; "住院" of "比较两组住院2周后" a time
+@pytest.mark.parametrize("text, span, reason", [
+    ("以51例行早期气管切开联合胃造瘘术的患者为观察组。", "例行", "measure word"),
+    ("比较两组住院2周后的肺部感染构成比。", "住院", "time phrase"),
+])
+def test_a_span_that_names_nothing_in_its_place(text, span, reason):
+    start = text.index(span)
+    mention = Mention("comparator", span, record_of(text), "zh", start, start + len(span), text,
+                      0, "tagger")
+    kept, dropped = gate_mentions([mention])
+    assert not kept and reason in dropped[0]["message"]
+
+
 @pytest.mark.parametrize("phrase, field", [
     # WMT doc9's Chinese side: a result the tagger took for the comparator
     ("两期手术切口均Ⅰ期愈合", "comparator"),
     ("分为观察组和对照组", "intervention"),
     ("cells", "intervention"),
+    # ChinaXiv 201712.00422's English: "The other 61cases who only received …"
+    ("only", "intervention"),
 ])
 def test_a_clause_or_a_generic_word_is_no_treatment(phrase, field):
     assert why_malformed(phrase, "zh" if re.search("[一-鿿]", phrase) else "en",

@@ -45,10 +45,14 @@ def test_renderings_of_a_plural():
          "patientsof", "thetreatment", "hadalower", "severityand", "incidenceofradiation"]),
     ("Tocompare the efectiveness of the combinationof Biafine", ["Tocompare", "combinationof"]),
     ("short and long ofplacebo therapyand", ["ofplacebo", "therapyand"]),
+    # ChinaXiv 201712.00422: four words, the first a relative pronoun
+    ("cases of craniocerebral injury,whoreceivedearlytracheotomy combined with gastrostomy",
+     ["whoreceivedearlytracheotomy"]),
     # real words: prefixes, names, suffixes, British spellings
     ("hypothesized methacholine New Zealand retroinfusion withheld Singapore interatrial "
      "postacute radiotherapist assessor Jackson nonetheless chromatographic supplementation "
-     "totalling offences atopic ataxia increased inactivated ongoing", []),
+     "totalling offences atopic ataxia increased inactivated ongoing whole whose wholesome "
+     "whosoever", []),
 ])
 def test_words_run_together(text, glued):
     assert glued_words(text) == glued
