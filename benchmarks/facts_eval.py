@@ -1,7 +1,7 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
     python benchmarks/facts_eval.py [--shared ../shared]
-        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -11,11 +11,11 @@ study randomised, arm sizes and the main result. Documents:
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
 record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 ``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
-(``paramed-zh`` is not tuned on); ``chinaxiv-a`` and ``chinaxiv-b``: 30 + 30 Chinese clinical
-papers (PDF converted to Markdown, most with an English abstract) drawn at random from the
-ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``; ``a`` is tuned on,
-``b`` is kept untouched). Each document is one study, through ``extract_facts`` with
-patterns only (no tagger).
+(``paramed-zh`` is not tuned on); ``chinaxiv-a``, ``chinaxiv-b`` and ``chinaxiv-c``: 30 + 30 +
+30 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
+random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
+``a`` is tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop 32, is).
+Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
 enrolled, else analysed) equals the annotation, also right when both are absent
@@ -48,7 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
-        "chinaxiv-a": "chinaxiv_dev.tsv", "chinaxiv-b": "chinaxiv_dev.tsv"}
+        "chinaxiv-a": "chinaxiv_dev.tsv", "chinaxiv-b": "chinaxiv_dev.tsv",
+        "chinaxiv-c": "chinaxiv_dev.tsv"}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 
 
@@ -210,7 +211,8 @@ def main() -> None:
                "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
                "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
                "chinaxiv-a": lambda shared: chinaxiv_records("a"),
-               "chinaxiv-b": lambda shared: chinaxiv_records("b")}
+               "chinaxiv-b": lambda shared: chinaxiv_records("b"),
+               "chinaxiv-c": lambda shared: chinaxiv_records("c")}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}

@@ -735,7 +735,7 @@ EN_CONDITION = (r"\b(?i:patients|participants|adults|children|women|men|people) 
                 # "patients with no prostate-specific antigen …"
                 r"((?!(?i:no|positive|negative|any|a|an|the|their)\b)"
                 r"(?:[A-Za-z-]+\s){0,6}?[A-Za-z][\w-]*)"
-                r"(?=\s*(?:[,.;:(]|$|\s(?:who|were|was|having|and|according|in|at|received|"
+                r"(?=\s*(?:[,.;:(，；：（]|$|\s(?:who|were|was|having|and|according|in|at|received|"
                 r"treated|with|combined|complicated|accompanied|undergoing)\b))")
 # "patients with large Achilles tendon and skin defects": the condition's head comes after "and"
 SHARED_HEAD = re.compile(r"\s+and\s+(?:[A-Za-z-]+\s+){0,3}?(?:defects?|fractures?|injur(?:y|ies)|"

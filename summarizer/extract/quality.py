@@ -31,7 +31,7 @@ DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
     r"versus|vs|we|our|they|their|it|its|including|such as|which|that)\b|^group\b|"
     r"\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
-    r"vs|plus|on|at|from|as|into|after|were|was|is|are|who|which|that|had|have)$)",
+    r"vs|plus|on|at|from|as|into|after|were|was|is|are|who|which|that|had|have|including)$)",
     re.IGNORECASE,
 )
 # "a SLEDAI >6, having failed standard of care therapy" names who was eligible, not the disease
@@ -64,7 +64,7 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
 
 
 # One word that only describes (a tagger span cut before its noun): "cutaneous", "systemic"
-ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic)")
+ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic|ian)")
 
 
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
@@ -101,12 +101,18 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "an inclusion criterion, not a condition"
     if field == "outcome" and lang == "en" and ADJECTIVE.fullmatch(stripped):
         return "an adjective alone, no measure"  # "cutaneous" of "cutaneous microbiota"
+    if lang == "en" and field in ("intervention", "comparator", "condition") and (
+            ADJECTIVE.fullmatch(stripped)):
+        return "an adjective alone, no name"  # "ovarian" of "ovarian response"
+    if field == "condition" and lang == "en" and NOT_A_CONDITION.search(text):
+        return "data or an act, not a condition"  # "patients with immunohistochemical data"
     if field in ("intervention", "comparator") and (
             CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
         return "a clause or a generic word, not a name"
+    # "into two groups", "varicose veins were randomly divided", "measure plasma level of …"
     if lang == "en" and field in ("intervention", "comparator", "condition") and (
-            CLAUSE_EN.search(stripped)):  # "into two groups", "varicose veins were randomly
-        return "a clause or a preposition's phrase, not a name"  # divided"
+            CLAUSE_EN.search(stripped) or AIM_VERB.match(stripped)):
+        return "a clause or a preposition's phrase, not a name"
     if len(text.split()) > MAX_WORDS.get(field, 12) or len(HAN.findall(text)) > MAX_HAN.get(
         field, 30
     ):
@@ -118,6 +124,10 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
 CLAUSE_EN = re.compile(r"^(?:into|to|from|by|with|for)\s|\b(?:were|was)\s+(?:\w+ly\s+)?"
                        r"(?:divided|assigned|allocated|randomi[sz]ed|enrolled|included)\b",
                        re.IGNORECASE)
+# an aim's verb first: "quantitatively measure plasma level of hTERT mRNA" is what was done
+AIM_VERB = re.compile(r"(?:\w+ly\s+)?(?:measure|determine|assess|evaluate|analy[sz]e|detect|"
+                      r"investigate|explore|examine|observe|compare|study)\b", re.IGNORECASE)
+NOT_A_CONDITION = re.compile(r"\b(?:data|records|information)\b", re.IGNORECASE)
 MARKUP = re.compile("<(" + "|".join(MARKUP_CHARS) + ")>")
 
 
@@ -157,8 +167,11 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
                 TIME_AFTER.match(m.record.text, m.end):
             reason = "a time phrase, not a name"  # "比较两组住院2周后的…" → 住院
         if reason is None:
-            cleaned = clean_wording(wording).rstrip(".。 ") if m.field == "outcome" else \
-                clean_wording(wording)
+            cleaned = clean_wording(wording)
+            if m.field == "outcome":
+                cleaned = cleaned.rstrip(".。 ")
+            elif m.field in ("condition", "intervention", "comparator"):
+                cleaned = re.sub(r"(?<=[a-z]{3})\.$", "", cleaned)  # a sentence's full stop
             value = {**m.value, "name": cleaned} if m.field in NAMED else cleaned
             kept.append(replace(m, value=value))
             continue

@@ -64,7 +64,7 @@ def _cedict() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 # The short words that a PDF conversion most often runs into their neighbours: "combinationof",
 # "severityand", "thetreatment", "hadalower"; only some may come first, as "in", "on", "is"
 # and "an" also open real words ("inactivated", "ongoing", "issued", "analogue")
-FIRST_JOINERS = frozenset("the to and had was were with of who".split())
+FIRST_JOINERS = frozenset("the to and had was were with of who their its".split())
 MIDDLE_JOINERS = frozenset("of and with for who".split())  # and "a" after a joiner: "hadalower"
 LAST_JOINERS = frozenset("of and with for".split())
 # words made of a joiner and words, as the dictionary may lack them
@@ -74,6 +74,8 @@ GLUED_TOKEN = re.compile(r"[A-Za-z]{6,}")
 # Tokens this long are sentences whose spaces were lost ("andthecombinationofbiafinecream…");
 # the longest medical words have about 26 letters.
 LONGEST_WORD = 29
+# an acronym run into the words around it: "forNPCdiagnosis" (not "lncRNAs", "miRNA")
+GLUED_ACRONYM = re.compile(r"[a-z]{2,}[A-Z]{2,}[a-z]{3,}")
 
 
 def glued_words(text: str) -> list[str]:
@@ -82,7 +84,8 @@ def glued_words(text: str) -> list[str]:
     ``LONGEST_WORD`` letters of them."""
     known = english_words()
     return [token for token in GLUED_TOKEN.findall(text)
-            if len(token) > LONGEST_WORD or not _is_word(token.lower(), known)
+            if len(token) > LONGEST_WORD or GLUED_ACRONYM.search(token)
+            or not _is_word(token.lower(), known)
             and _run_together(token.lower(), known, 4 if len(token) >= 16 else 3)]
 
 

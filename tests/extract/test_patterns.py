@@ -48,6 +48,9 @@ CASES = [
     ("回顾分析48例不稳定型骨盆前环骨折患者的临床资料。", "zh", "condition",
      ["不稳定型骨盆前环骨折"], None),
     ("选取80例患者。", "zh", "condition", [], None),
+    # a Chinese comma in an English sentence ends the condition (ChinaXiv 201806.00218)
+    ("The aim was to evaluate patients with bronchopulmonary carcinoids，including typical "
+     "carcinoid (TC).", "en", "condition", ["bronchopulmonary carcinoids"], None),
     # WMT doc3 (a guideline) and doc31: no condition from "in this version include …:" or 研究
     ("The main updates in this version include the following: First, new evidence.", "en",
      "condition", [], None),

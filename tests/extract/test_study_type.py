@@ -784,6 +784,14 @@ def test_arms_with_their_sizes(sentence, lang, arms):
     # tagger spans of WMT doc9's Chinese side: a clause's tail, not a treatment
     ("，还是均行 TKA", "zh", "dangling word or hyphen"),
     ("血糖控制不佳切口愈合不良，经换药后愈合", "zh", "two clauses, not a phrase"),
+    # ChinaXiv set a, English sides a PDF conversion damaged: a list's opening word, an
+    # adjective alone, data, an aim's verb, two words run together
+    ("bronchopulmonary carcinoids including", "en", "dangling word or hyphen"),
+    ("ovarian", "en", "an adjective alone, no name"),
+    ("immunohistochemical data of SDCBP expression", "en", "data or an act, not a condition"),
+    ("quantitatively measure plasma level of hTERT mRNA", "en",
+     "a clause or a preposition's phrase, not a name"),
+    ("theirclinical features", "en", "words run together (spaces lost in a conversion)"),
 ])
 def test_quality_gate(phrase, lang, reason):
     assert why_malformed(phrase, lang) == reason

@@ -48,6 +48,8 @@ def test_renderings_of_a_plural():
     # ChinaXiv 201712.00422: four words, the first a relative pronoun
     ("cases of craniocerebral injury,whoreceivedearlytracheotomy combined with gastrostomy",
      ["whoreceivedearlytracheotomy"]),
+    # an acronym run into its words (ChinaXiv 201712.00869), not an RNA's name
+    ("detected forNPCdiagnosis and lncRNAs, miRNA and circRNAs", ["forNPCdiagnosis"]),
     # real words: prefixes, names, suffixes, British spellings
     ("hypothesized methacholine New Zealand retroinfusion withheld Singapore interatrial "
      "postacute radiotherapist assessor Jackson nonetheless chromatographic supplementation "
