@@ -24,6 +24,7 @@ from summarizer.extract.study_type import (
     COMPARATIVE,
     INTERVENTIONAL,
     OBSERVATIONAL,
+    SERIES_CUES,
     TAG_CUES,
     argues,
     decide_study_type,
@@ -379,6 +380,11 @@ def _study_type(b: _Builder) -> tuple[str, float]:
         # patients' records read in groups given different care, "其中69例…(激光组)，131例
         # …(机械组)": a (retrospective) cohort, not one series
         study_type = "cohort"
+    elif study_type == "cohort" and _named_groups(b) < 2 and all(
+            cue in SERIES_CUES for m, (kind, _, cue) in cues if kind == "cohort"):
+        # one group's records read back and followed up, nothing compared: "共有47例…患者
+        # 接受Cabrol手术治疗…回顾性分析…随访": a case series
+        study_type = "case series"
     b.cite("facts.design.study_type", [m for m, value in cues if value[0] == study_type])
     return study_type, confidence
 

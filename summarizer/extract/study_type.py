@@ -41,6 +41,11 @@ STUDIES = (r"(?:stud(?:y|ies)|trials?|RCTs?|articles?|reports?|papers?|publicati
 LITERATURE_READ = (r"\b(?:literature|studies|articles|publications|papers) (?:[\w-]+ ){0,14}"
                    r"(?:was|were) (?:\w+ )?(?:reviewed|summari[sz]ed)\b"
                    r"|(?:查阅|参考|复习|回顾|总结)[^。]{0,30}文献")
+# Records read back and patients followed up: a cohort's, and as much a case series' (one
+# group, all treated alike) unless groups are compared (``SERIES_CUES``)
+RETROSPECTIVE = (r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|\bregistry\b|"
+                 r"\bdatabase\b|回顾性|回顾(?:分析|调查)")
+FOLLOWED_UP = r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"
 CUES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
                          r"hazard|relative|mean|prevalence)|荟萃分析|[Mm]eta分析"),
@@ -100,12 +105,13 @@ CUES: list[tuple[str, float, str]] = [
     ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
                          r"(?:临床资料|病例资料)"),
     # a Chinese title's "治疗消化道狭窄33例临床分析", "…56例报告": three or more cases told
-    ("case series", 2.5, r"(?:(?<!\d)[3-9]|\d{2,})例(?:临床)?(?:分析|报告|报道)"),
+    ("case series", 2.5, r"(?:(?<!\d)[3-9]|\d{2,})例(?:临床)?(?:分析|报告|报道)|"
+                         r"\b(?:analysis|report|review) of (?:[3-9]|\d{2,}|three|four|five|six|"
+                         r"seven|eight|nine|ten) (?:cases|patients)\b"),
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
-    ("cohort", 1, r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|"
-                  r"\bregistry\b|\bdatabase\b|回顾性|回顾(?:分析|调查)"),
-    ("cohort", 1, r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"),
+    ("cohort", 1, RETROSPECTIVE),
+    ("cohort", 1, FOLLOWED_UP),
     # who survives, and what predicts it: a cohort followed to an outcome
     ("cohort", 2, r"\b(?:prognostic factors?|survival analysis|Kaplan-?Meier|Cox (?:proportional|"
                   r"regression))\b|预后因素|预后分析|生存分析|Kaplan-?Meier|Cox回归"),
@@ -233,6 +239,8 @@ CUES: list[tuple[str, float, str]] = [
                             r"输注|口服|服用)|(?:将|把)[^，。]{1,10}(?:应用于|涂抹于|喷于|注入)"),
 ]
 _PATTERNS = [(t, w, re.compile(p, _I)) for t, w, p in CUES]
+# the cues that a series of patients all treated alike shares with a cohort
+SERIES_CUES = frozenset(i for i, (_, _, p) in enumerate(CUES) if p in (RETROSPECTIVE, FOLLOWED_UP))
 # Design tags (``summarizer.extract.patterns.TAGS``, read from the study's own sentences) that
 # tell a trial: (study type, weight). Blinding, a placebo control and a crossover are a
 # controlled trial's; it is randomised only when said.

@@ -38,6 +38,10 @@ def record_of(text: str, lang: str | None = None, title: str | None = None) -> R
     (None, "Semi-structured interviews were held with 16 providers and analysed with thematic "
            "analysis.", "qualitative"),
     (None, "Mice deficient in the receptor were studied in vitro and in vivo.", "basic science"),
+    # ChinaXiv 201801.00657's English title
+    ("Rituximab combined with EPOCH regimen for treatment of diffuse large B cell lymphoma of "
+     "the gastrointestinal tract: analysis of 4 cases",
+     "Four patients were treated with R-DA-EPOCH and followed up.", "case series"),
     (None, "Six women received one intravenous infusion of 1×10⁶ MSCs/kg in this phase 1 trial.",
      "single-arm trial"),
     ("髋关节置换术后患者的随机对照研究", "将80例患者随机分为观察组和对照组，各40例。", "rct"),
@@ -223,6 +227,16 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
      "情景案例问卷、单维或多维评估量表等进行评估，其中心理健康知识、心理疾病识别、情绪调节等成分都有"
      "促进心理健康的作用。未来研究可以在建构评估指标体系、探索作用机制、加强实证干预研究等方面深入"
      "开展。", "narrative review"),
+    # one group's records read back and followed up, nothing compared: a case series
+    # (ChinaXiv 201712.00038, 201801.00657)
+    ("应用Cabrol手术治疗急性A型主动脉夹层根部病变",
+     "本研究对我中心近7年来应用Cabrol术式治疗急性A型主动脉根部病变的病例进行总结。2009年1月~2016年"
+     "12月，共有47例急性A型主动脉夹层的患者在我中心接受Cabrol手术治疗。对所有病例的相关数据进行"
+     "回顾性分析。总的30d死亡率为10.6%(5/47)。随访时间6~36月。", "case series"),
+    ("利妥昔单抗联合调整剂量EPOCH方案治疗胃肠道弥漫大B细胞淋巴瘤",
+     "通过对4例累及胃肠道的弥漫大B细胞淋巴瘤患者的发病经过、临床与病理特点进行综合分析,对患者化疗后"
+     "的治疗反应和转归情况进行了评价随访。除1例患者因出现严重感染死亡外，其他3例患者均获得完全缓解。",
+     "case series"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh")
