@@ -129,6 +129,12 @@ CUES: list[tuple[str, float, str]] = [
     ("case-control", 3.5, HEALTHY_ZH),
     # a "normal control group" of animals is a lab study's
     ("case-control", 2, r"正常对照|病例组"),
+    # diseased tissue against normal tissue: "174例CRC组织…80例正常结直肠黏膜组织", "癌旁组织"
+    # (below a lab's animals and cells, whose normal tissue is a lab study's)
+    ("case-control", 2.5, r"\b(?:(?:adjacent )?normal (?:[\w-]+ ){0,2}?(?:tissues?|mucosa|"
+                          r"specimens)|(?:tumou?r-)?adjacent (?:normal )?tissues?|"
+                          r"para-?(?:cancerous|carcinoma|tumou?r) tissues?)\b|"
+                          r"正常[^，。；、]{0,8}?(?:组织|黏膜|粘膜|标本)|癌旁(?:正常)?组织"),
     ("case-control", 2, r"\bhealthy (?:controls|control (?:subjects|group)|volunteers as "
                         r"controls)\b"),
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),

@@ -237,6 +237,10 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
      "通过对4例累及胃肠道的弥漫大B细胞淋巴瘤患者的发病经过、临床与病理特点进行综合分析,对患者化疗后"
      "的治疗反应和转归情况进行了评价随访。除1例患者因出现严重感染死亡外，其他3例患者均获得完全缓解。",
      "case series"),
+    # diseased tissue against normal tissue (ChinaXiv 201712.00695)
+    (None, "探讨ZEB2和C-myc在上皮性卵巢癌组织(EOC)中的表达情况。用免疫组化SP法检测191例EOC和13例"
+     "正常卵巢组织中ZEB2和C-myc蛋白的表达。EOC和正常卵巢组织中ZEB2蛋白的阳性表达率分别为49.2%(94/191)和"
+     "30.8%(4/13)，差异有统计学意义(P=0.007)。", "case-control"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh")
