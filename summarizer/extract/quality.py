@@ -49,7 +49,7 @@ DANGLING_ZH = re.compile(
     r"^[的和与及或、，,于予]|^组(?!织|合|成|分)|"
     r"(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
     # the tail of a time phrase: "期间阳性放射性皮炎发生率" of "化疗期间阳性…"
-    r"|^(?:期间|之后|以后|以来)"
+    r"|^(?:期间|之后|以后|以来|包括)"
     # a clause's joining word first: "还是均行 TKA" of "…及全膝关节置换术，还是均行 TKA"
     r"|^(?:还是|或者|以及|并且|而且|但是?|然而|从而|因此|其中)"
 )
@@ -67,6 +67,19 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
 ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic|ian)")
 
 
+# What a Chinese outcome measures is in its name: a rate, score, level, time, amount, event or
+# effect ("肺部感染发生率", "格拉斯哥评分", "血糖水平", "手术时间", "术后出血", "临床疗效")
+MEASURE_ZH = re.compile(
+    r"率|评分|分数|得分|积分|水平|时间|天数|次数|[数用含总剂流容]量|量$|指数|指标|值|浓度|功能|机能|"
+    r"症状|体征|生存|存活|死亡|病死|并发症|疗效|效果|效应|满意度|依从性|感染|复发|转移|愈合|出血|"
+    r"疼痛|质量|变化|表达|程度|情况|结局|风险|发生|改善|缓解|反应|事件|不良|大小|体积|面积|长度|"
+    r"[血眼颅]压|血糖|血脂|体重|体质量|住院|恢复|成功|失败|残留|通畅|再通|妊娠|预后|耐受|毒性|"
+    r"安全|可行性|实用性|多样性|丰度|负荷|分级|分期|评价|心率|肺功能|生活质量|认知|抑郁|焦虑|"
+    r"睡眠|疲劳|视力|听力|评估|检出|阳性|阴性|诊断|"
+    # or an event or illness that befalls people: "轻度昏迷", "微血管病变", "心肌梗死"
+    r"(?:症|病|病变|炎|癌|瘤|骨折|损伤|梗死|梗塞|衰竭|中毒|综合征|障碍|狭窄|溃疡|昏迷|卒中|休克|"
+    r"血栓|栓塞|穿孔|瘘|坏死|水肿)$")
+BARE_MEASURE_ZH = re.compile(r"评分|指标|情况|变化|水平|程度|值|评价|评估|分级|分期|事件")
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
@@ -99,6 +112,9 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         return "fragment"
     if field == "condition" and CRITERION.search(text):
         return "an inclusion criterion, not a condition"
+    if field == "outcome" and lang == "zh" and (
+            not MEASURE_ZH.search(stripped) or BARE_MEASURE_ZH.fullmatch(stripped)):
+        return "names no measure"  # "统计数据", "宫内", "健康", "评分": no rate, score or time
     if field == "outcome" and lang == "en" and ADJECTIVE.fullmatch(stripped):
         return "an adjective alone, no measure"  # "cutaneous" of "cutaneous microbiota"
     if lang == "en" and field in ("intervention", "comparator", "condition") and (

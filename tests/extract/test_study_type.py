@@ -864,6 +864,19 @@ def test_an_adjective_alone_is_no_outcome(phrase, reason):
     assert why_malformed(phrase, "en", "outcome") == reason
 
 
+# The Chinese tagger's outcome spans (ChinaXiv set a, the seed NCT03171194): an outcome names
+# a measure, an effect or an event, not a place, a tissue, data or a bare "score"
+@pytest.mark.parametrize("phrase, reason", [
+    ("肺部感染", None), ("格拉斯哥评分(GCS)", None), ("肠道菌群变化", None), ("妊娠结局", None),
+    ("轻度昏迷", None), ("糖尿病微血管病变", None), ("生存", None),
+    ("统计数据", "names no measure"), ("宫内", "names no measure"), ("血浆", "names no measure"),
+    ("回顾性", "names no measure"), ("评分", "names no measure"), ("T 细胞", "names no measure"),
+    ("包括疗效指数和复发率", "dangling word or hyphen"),
+])
+def test_a_chinese_outcome_names_a_measure(phrase, reason):
+    assert why_malformed(phrase, "zh", "outcome") == reason
+
+
 def test_an_inclusion_criterion_is_not_a_condition():
     reason = why_malformed("SLEDAI >6, having failed standard of care therapy", "en",
                            "condition")
