@@ -15,7 +15,7 @@ from typing import Any
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
 from summarizer.text.formulas import plain_math
-from summarizer.text.lexicon import glued_words, whole_words
+from summarizer.text.lexicon import glued_words, is_english_word, whole_words
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -49,7 +49,7 @@ DANGLING_ZH = re.compile(
     r"^[的和与及或、，,于予]|^组(?!织|合|成|分)|"
     r"(?:的|和|与|及|或|、|给予|采用|应用|予以|联合|在|对)$"
     # the tail of a time phrase: "期间阳性放射性皮炎发生率" of "化疗期间阳性…"
-    r"|^(?:期间|之后|以后|以来|包括)"
+    r"|^(?:期间|之后|以后|以来|包括|其余|其他|其它)|^\d+的"
     # a clause's joining word first: "还是均行 TKA" of "…及全膝关节置换术，还是均行 TKA"
     r"|^(?:还是|或者|以及|并且|而且|但是?|然而|从而|因此|其中)"
 )
@@ -79,7 +79,14 @@ MEASURE_ZH = re.compile(
     # or an event or illness that befalls people: "轻度昏迷", "微血管病变", "心肌梗死"
     r"(?:症|病|病变|炎|癌|瘤|骨折|损伤|梗死|梗塞|衰竭|中毒|综合征|障碍|狭窄|溃疡|昏迷|卒中|休克|"
     r"血栓|栓塞|穿孔|瘘|坏死|水肿)$")
-BARE_MEASURE_ZH = re.compile(r"评分|指标|情况|变化|水平|程度|值|评价|评估|分级|分期|事件")
+BARE_MEASURE_ZH = re.compile(r"评分|指标|情况|变化|水平|程度|值|评价|评估|分级|分期|事件|表达")
+# A one-word English outcome names what was measured or befell people ("survival", "shame",
+# "pain"), not a tissue, a place or a quality ("plasma", "lesion", "psychosocial", "easier",
+# "safe")
+NOT_MEASURED_EN = re.compile(
+    r"plasma|serum|blood|urine|tissues?|lesions?|anatomy|cells?|specimens?|samples?|patients?|"
+    r"(?!(?:survival|arrival|removal|withdrawal|approval|recall|fall)$)[a-z]+al|"
+    r"[a-z]+(?:ier|ble|ple|ed)|safe")
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
@@ -115,8 +122,13 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     if field == "outcome" and lang == "zh" and (
             not MEASURE_ZH.search(stripped) or BARE_MEASURE_ZH.fullmatch(stripped)):
         return "names no measure"  # "统计数据", "宫内", "健康", "评分": no rate, score or time
+    if lang == "en" and re.search(r"[$\\，。；：（）]", text):
+        return "a conversion's remnant (a formula or Chinese punctuation)"  # "， TGF- $"
     if field == "outcome" and lang == "en" and ADJECTIVE.fullmatch(stripped):
         return "an adjective alone, no measure"  # "cutaneous" of "cutaneous microbiota"
+    if field == "outcome" and lang == "en" and re.fullmatch(r"[a-z]+", stripped) and (
+            NOT_MEASURED_EN.fullmatch(stripped) or not is_english_word(stripped)):
+        return "names no measure"  # "plasma", "lesion", "psychosocial", "expresion"
     if lang == "en" and field in ("intervention", "comparator", "condition") and (
             ADJECTIVE.fullmatch(stripped)):
         return "an adjective alone, no name"  # "ovarian" of "ovarian response"

@@ -877,6 +877,19 @@ def test_a_chinese_outcome_names_a_measure(phrase, reason):
     assert why_malformed(phrase, "zh", "outcome") == reason
 
 
+# One-word English outcomes of the tagger (ChinaXiv set a's English sides, realworld-dev): a
+# tissue, an adjective or a misspelling names no measure; a feeling or an event does
+@pytest.mark.parametrize("phrase, reason", [
+    ("shame", None), ("survival", None), ("pain", None), ("recurrence", None), ("RHR", None),
+    ("plasma", "names no measure"), ("lesion", "names no measure"),
+    ("psychosocial", "names no measure"), ("easier", "names no measure"),
+    ("expresion", "names no measure"), ("safe", "names no measure"),
+    ("， TGF- $", "a conversion's remnant (a formula or Chinese punctuation)"),
+])
+def test_an_english_outcome_names_a_measure(phrase, reason):
+    assert why_malformed(phrase, "en", "outcome") == reason
+
+
 def test_an_inclusion_criterion_is_not_a_condition():
     reason = why_malformed("SLEDAI >6, having failed standard of care therapy", "en",
                            "condition")
