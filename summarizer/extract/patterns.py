@@ -186,7 +186,8 @@ def counts(text: str, lang: str) -> list[Hit]:
     hits = []
     keyed = lang == "zh" or COUNT_WORDS.search(text)
     for field, pattern in (EN_COUNTS if lang == "en" else ZH_COUNTS) if keyed else []:
-        hits += whole_counts(field, re.compile(pattern, IGNORE), text)
+        hits += [h for h in whole_counts(field, re.compile(pattern, IGNORE), text)
+                 if lang == "en" or not LITERATURE_COUNT_ZH.search(text[:h.start])]
     m = re.search(EN_TREATED if lang == "en" else ZH_TREATED, text, IGNORE)
     if m:
         hits.append(Hit("n_treated", group_number(m, 1), m.start(1), m.end(1)))
@@ -284,6 +285,8 @@ ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|rando
 # Before a Chinese count that is not the whole: 各40例 (each arm), 其中 (of whom), 每1000例 (a
 # rate), 男22例 (one sex)
 NOT_THE_WHOLE_ZH = re.compile(r"(?:[各其组每/,，\d]|[男女]性?)\s*$")
+# ... nor one the literature reports: "并分析14篇个案报道、共18例病例" (a case report's review)
+LITERATURE_COUNT_ZH = re.compile(r"(?:篇|文献|个案报道)[^，。；,;]*$")
 
 
 def studied_counts(text: str, lang: str) -> list[Hit]:
@@ -297,7 +300,8 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(pattern, text, IGNORE):
             if ONE_ARM.search(text, max(0, m.start() - 60), m.start("n")):
                 continue
-            if lang == "zh" and NOT_THE_WHOLE_ZH.search(text[:m.start("n")]):
+            if lang == "zh" and (NOT_THE_WHOLE_ZH.search(text[:m.start("n")])
+                                 or LITERATURE_COUNT_ZH.search(text[:m.start("n")])):
                 continue
             n = group_number(m, "n")
             if n != int(n):

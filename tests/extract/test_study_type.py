@@ -649,6 +649,8 @@ def test_trial_participant_counts(sentence, n):
     "patients with node-negative disease were no longer eligible.",
     "在3,655例患者完成随机分组之后，我们新增了一项研究方案修正案。",
     "A total of 169 patients died, 80 in the pertuzumab group and 91 in the placebo group.",
+    # the literature's cases a case report reviews (ChinaXiv 201806.00176)
+    "并分析14篇个案报道、共18例病例。",
 ])
 def test_counts_that_are_not_the_whole(sentence):
     participants = extract_facts(Study("s", [record_of(sentence)])).facts.participants
