@@ -1,7 +1,7 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
     python benchmarks/facts_eval.py [--shared ../shared]
-        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c|chinaxiv-d]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -11,10 +11,11 @@ study randomised, arm sizes and the main result. Documents:
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
 record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 ``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
-(``paramed-zh`` is not tuned on); ``chinaxiv-a``, ``chinaxiv-b`` and ``chinaxiv-c``: 30 + 30 +
-30 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
+(``paramed-zh`` is not tuned on); ``chinaxiv-a`` to ``chinaxiv-d``: 30 + 30 + 30 + 29
+Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
 random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
-``a`` is tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop 32, is).
+``a`` and ``d`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop
+32, is).
 Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -49,7 +50,7 @@ ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
         "chinaxiv-a": "chinaxiv_dev.tsv", "chinaxiv-b": "chinaxiv_dev.tsv",
-        "chinaxiv-c": "chinaxiv_dev.tsv"}
+        "chinaxiv-c": "chinaxiv_dev.tsv", "chinaxiv-d": "chinaxiv_dev.tsv"}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 
 
@@ -212,7 +213,8 @@ def main() -> None:
                "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
                "chinaxiv-a": lambda shared: chinaxiv_records("a"),
                "chinaxiv-b": lambda shared: chinaxiv_records("b"),
-               "chinaxiv-c": lambda shared: chinaxiv_records("c")}
+               "chinaxiv-c": lambda shared: chinaxiv_records("c"),
+               "chinaxiv-d": lambda shared: chinaxiv_records("d")}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}

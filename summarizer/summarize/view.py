@@ -733,9 +733,9 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
                                r["compared"] or "")
             r["compared"] = said if said and not has_han(said) else None
     out["lay_results"] = lay_results(out["results"], lang)
-    for part in ("aim", "conclusion", "finding"):  # a quote in this language only
-        out[part] = {k: v if v and (not has_han(v) if k == "en" else
-                                    count_han(v) >= 0.3 * len(v.replace(" ", "")))
+    for part in ("aim", "conclusion", "finding"):  # a quote wholly in this language only
+        out[part] = {k: v if v and not other_language(v, k) and (
+                         k == "en" or count_han(v) >= 0.3 * len(v.replace(" ", "")))
                      else None for k, v in context[part].items()}
     # A lay summary quotes the aim only where it is short and wholly in its language (what the
     # study set out to do, not its list of measures), and a finding told in words, without a
@@ -867,9 +867,14 @@ def _clauses(text: str) -> list[str]:
     return [*out, text[start:]]
 
 
+# Two English words in a row: each of three letters or more, capitalised at most on its first
+ENGLISH_PHRASE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{2,}[\s-]+[A-Za-z][a-z]{2,}(?![A-Za-z])")
+
+
 def other_language(text: str, lang: str) -> bool:
     """Whether ``text`` holds words of the language other than ``lang``: Chinese characters
-    in English, an English phrase (two words or more) in Chinese."""
+    in English, an English phrase (two words or more, ``typical carcinoid``) in Chinese; not
+    acronyms and names joined to a word (``pre-COPD``, ``PCR-RFLP``, ``lncRNA-GAS5``)."""
     if lang == "en":
         return has_han(text)
-    return bool(re.search(r"[A-Za-z]{3,}[\s-]+[A-Za-z]{3,}", text))
+    return bool(ENGLISH_PHRASE.search(text))
