@@ -65,7 +65,9 @@ AIM = re.compile(
     r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
     r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
     r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾|比较|对比|评估|了解|探究)|旨在"
-    r"|(?<!最终)(?<!终极)目的(?:是|在于|为)", _I)
+    r"|(?<!最终)(?<!终极)目的(?:是|在于|为)"
+    # what the authors built or proposed: "针对…问题，提出了一种…方法"
+    r"|(?:提出|构建|开发|设计|建立)了一[种个套]", _I)
 # What a review or a report covers, said by its authors: its aim when it has no other ("This
 # paper analyzes the main types of complex kinships", "In this review, the expression of EZH2
 # ... were summarized", "本文综述了")

@@ -187,7 +187,10 @@ CUES: list[tuple[str, float, str]] = [
                    r"instrument|scale)|open[- ]source|python|software|toolkit|package|"
                    r"(?:method|technique|approach|algorithm|sequence|model) (?:is|was) "
                    r"(?:here )?(?:proposed|presented|introduced|developed))\b|"
-                   r"新方法|新技术|提出了?一种[^。]{0,40}(?:方法|技术|模型|算法|工具|量表)"),
+                   r"新方法|新技术|提出了?一种[^。]{0,80}?(?:方法|技术|模型|算法|工具|量表)|"
+                   # a system or model built: "构建…知识库", "开发了一套…辅助决策系统"
+                   r"(?:构建|建立|开发|研发|研制)了?(?:一[个种套])?[^。，]{0,30}?(?:系统|平台|算法|"
+                   r"软件|知识库|数据库)"),
     # an instrument's validation names its psychometric properties
     ("methods", 3, r"\b(?:psychometric|Cronbach|test-retest|factor structure|"
                    r"confirmatory factor analysis)\b|信度|效度|内部一致性"),

@@ -241,6 +241,10 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
     (None, "探讨ZEB2和C-myc在上皮性卵巢癌组织(EOC)中的表达情况。用免疫组化SP法检测191例EOC和13例"
      "正常卵巢组织中ZEB2和C-myc蛋白的表达。EOC和正常卵巢组织中ZEB2蛋白的阳性表达率分别为49.2%(94/191)和"
      "30.8%(4/13)，差异有统计学意义(P=0.007)。", "case-control"),
+    # a system the authors built (ChinaXiv 201805.00243)
+    ("基于国际头痛诊断标准的原发性头痛辅助决策系统",
+     "以此为基础开发了覆盖完整头痛诊断流程的原发性头痛辅助决策系统。临床评估显示，该系统可正确"
+     "识别出91.3%的偏头痛、87.2%的紧张型头痛和90.0%的丛集性头痛病人。", "methods"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh")
@@ -463,6 +467,9 @@ def test_in_conclusion_run_on_in_a_results_section_is_the_conclusion():
       "calories (P < 0.01).", "This study lends further support to the call to reduce sweetened "
       "drinks."],
      ["methods", "results", "conclusion"]),
+    # what the authors built, after the problem it answers (ChinaXiv 201805.00243)
+    (["针对原发性头痛诊断准确率较低的问题，提出了一种临床知识建模和知识库构建方法。",
+      "临床评估显示，该系统可正确识别出91.3%的偏头痛。"], ["aim", "results"]),
 ])
 def test_sentence_roles(sentences, roles):
     lang = "zh" if "\u4e00" <= sentences[0][0] <= "\u9fff" else "en"
