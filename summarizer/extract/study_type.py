@@ -98,7 +98,10 @@ CUES: list[tuple[str, float, str]] = [
                        r"(?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|infant)s?|"
                        r"case reports?|a case of|an? \d{1,3}-year-old|an? (?:\w+ )?"
                        r"(?:man|woman|boy|girl) (?:aged|presented|was admitted))\b|"
-                       r"(?<!\d)[12]例(?:报告|报道)|病例报告|个案报告|^1例"),
+                       r"(?<!\d)[12]例(?:报告|报道)|病例报告|个案报告|^1例|"
+                       # "本文总结1例…患者", "治疗1例带状疱疹患者的护理体会"
+                       r"(?:总结|报道|报告|介绍)了?\s*(?<![\d.])[1一]例|(?<![\d.])[1一]例[^，。；]{0,20}?"
+                       r"(?:患者|患儿)的(?:护理|诊治|治疗)"),
     ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
                        r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),

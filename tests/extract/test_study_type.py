@@ -245,6 +245,10 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
     ("基于国际头痛诊断标准的原发性头痛辅助决策系统",
      "以此为基础开发了覆盖完整头痛诊断流程的原发性头痛辅助决策系统。临床评估显示，该系统可正确"
      "识别出91.3%的偏头痛、87.2%的紧张型头痛和90.0%的丛集性头痛病人。", "methods"),
+    # one patient's care told (ChinaXiv 202209.00100), though "本文总结" reads like a review
+    ("中西医结合治疗1例带状疱疹患者的护理体会",
+     "本文总结1例带状疱疹水疱并引起疼痛的患者实施中医护理技术相关经验。首先根据患者情况辨证分型,"
+     "做好护理评估,然后根据证型实施中药溻渍、耳穴压豆、拔火罐等中医干预措施。", "case report"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh")
