@@ -376,12 +376,13 @@ def _study_type(b: _Builder) -> tuple[str, float]:
     people = counted or bool(b.get("people"))  # people studied, counted or not
     study_type, confidence = decide_study_type(list(scores.items()), empirical, described,
                                                people, argued)
-    if study_type == "case series" and _named_groups(b) >= 2:
+    groups = _named_groups(b)
+    if study_type == "case series" and groups >= 2:
         # patients' records read in groups given different care, "其中69例…(激光组)，131例
         # …(机械组)": a (retrospective) cohort, not one series
         study_type = "cohort"
-    elif study_type == "cohort" and _named_groups(b) < 2 and all(
-            cue in SERIES_CUES for m, (kind, _, cue) in cues if kind == "cohort"):
+    elif study_type == "cohort" and groups < 2 and all(
+            value[2] in SERIES_CUES for _, value in cues if value[0] == "cohort"):
         # one group's records read back and followed up, nothing compared: "共有47例…患者
         # 接受Cabrol手术治疗…回顾性分析…随访": a case series
         study_type = "case series"
@@ -390,10 +391,12 @@ def _study_type(b: _Builder) -> tuple[str, float]:
 
 
 def _named_groups(b: _Builder) -> int:
-    """How many differently named groups with sizes (arms) one record and language gives."""
+    """How many differently named groups with sizes (arms) one record and language gives
+    outside its results (whose groups are often outcomes: "再通者34例(再通组)")."""
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in b.get("arm"):
-        names[m.unit].add(_key(m.value["name"]))
+        if m.role != "results":
+            names[m.unit].add(_key(m.value["name"]))
     return max(map(len, names.values()), default=0)
 
 
@@ -513,7 +516,7 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
 
 
 def _arms(b: _Builder, n: int | float | None,
-          cases_and_controls: list[Mention] = ()) -> list[dict[str, Any]]:
+          cases_and_controls: list[Mention] | None = None) -> list[dict[str, Any]]:
     """The arms with their sizes, {"name", "n", "lang"}: as the first methods sentence that
     names two or more arms gives them, else the first record and language that does (each
     language names arms in its own words); else the groups of a list whose sizes add up to
@@ -534,7 +537,7 @@ def _arms(b: _Builder, n: int | float | None,
         for m in b.get("group"):
             lists[(m.unit, m.sentence_start, m.value["total"])].append(m)
         chosen = next((ms for (_, _, total), ms in lists.items() if total == n), [])
-    chosen = chosen or list(cases_and_controls) or (named[0] if named else [])
+    chosen = chosen or cases_and_controls or (named[0] if named else [])
     for i, m in enumerate(chosen):
         b.cite(f"facts.participants.arms[{i}]", [m])
     return [{"name": m.value["name"], "n": m.value["n"], "lang": m.lang} for m in chosen]

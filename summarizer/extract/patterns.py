@@ -286,7 +286,7 @@ ONE_ARM = re.compile(r"\b(?:group|arm|program|programme|assigned|allocated|rando
 # rate), 男22例 (one sex)
 NOT_THE_WHOLE_ZH = re.compile(r"(?:[各其组每/,，\d]|[男女]性?)\s*$")
 # ... nor one the literature reports: "并分析14篇个案报道、共18例病例" (a case report's review)
-LITERATURE_COUNT_ZH = re.compile(r"(?:篇|文献|个案报道)[^，。；,;]*$")
+LITERATURE_COUNT_ZH = re.compile(r"(?:\d\s*篇[^，。；,;]{0,15}|(?:文献|个案报道)[^，。；,;]{0,6})$")
 
 
 def studied_counts(text: str, lang: str) -> list[Hit]:
@@ -820,13 +820,14 @@ WHETHER_OR = (r"\bwhether\s+(?P<i>(?:[\w()-]+\s){0,12}?[\w()-]+)\s+or\s+"
 # laser lithotripsy under ERCP and traditional endoscopic mechanical lithotripsy in the
 # treatment of patients with …" (ChinaXiv 202209.00094): the first is tested, the second
 # its comparator.
-COMPARE_TWO = (r"^To compare (?:the (?:[\w-]+\s){0,3}?(?:of|between)\s+)?"
-               r"(?P<i>(?!(?:patients|people|children|adults|women|men)\b)"
+COMPARE_TWO = (r"^To compare (?:the (?!(?:incidence|prevalence|risk|rates?|levels?|frequency|"
+               r"sensitivity|specificity|accuracy)\b)(?:[\w-]+\s){0,3}?(?:of|between)\s+)?"
+               r"(?P<i>(?!(?:patients|people|children|adults|women|men|the)\b)"
                r"(?:[\w()-]+\s){0,10}?[\w()-]+)\s+(?:and|versus|vs\.?)\s+"
                r"(?P<c>(?:[\w()-]+\s){0,8}?[\w()-]+)\s+(?:in|for|on|among)\s+"
                r"(?:the\s+(?:treatment|management)|patients|adults|children|people|women|men)\b")
-ZH_COMPARE_TWO = (r"^(?:目的[：:\s]*)?(?:比较|对比)(?P<i>[^，。；,与和]{2,30}?)(?:与|和)"
-                  r"(?P<c>[^，。；,]{2,30}?)(?:治疗|在|对|用于)")
+ZH_COMPARE_TWO = (r"^(?:目的[：:\s]*)?(?:比较|对比)(?P<i>[^，。；,与和]{2,30}?)(?<!组)(?:与|和)"
+                  r"(?P<c>[^，。；,]{2,30}?)(?<!组)(?:治疗|在|对|用于)")
 ALLOCATED_AGAINST_CONTROL = (
     r"\b(?:assigned|allocated|randomi[sz]ed)\s+(?:either\s+)?to\s+(?:a|an|the)\s+(?:control|"
     r"usual[- ]care|wait[- ]?list|no[- ]treatment)\s+(?:condition|group|arm)\s+or\s+(?:to\s+)?"
@@ -1010,7 +1011,7 @@ COMPARATOR = [
     r"\b(?:versus|vs\.?|compared (?:with|to)|or)\s+(usual care|standard (?:of |medical )?care|"
     r"routine care|best supportive care|no treatment)\b",
     r"\b(usual care|standard (?:of )?care|best supportive care)\s+(?:group|arm)\b",
-    r"^To compare\b[^.]*?(?<!patients )(?<!people )(?<!children )(?<!adults )(?<!women )(?<!men )"
+    r"^To compare\b[^.]*?(?<!patients )(?<!people )(?<!children )(?<!adults )(?<!men )"
     r"\bwith\s+([\w-]+(?:\s+[\w-]+){0,3}?)(?=\s+in\b|\s*[,.;]|$)",
     r"\bcontrol (?:group|arm) (?:received|was given|was treated with)\s+((?:[\w-]+\s?){1,5})",
     # a results sentence that names the other arm by its treatment: "Compared with the

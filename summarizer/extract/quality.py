@@ -15,7 +15,7 @@ from typing import Any
 from summarizer.extract.mentions import Mention
 from summarizer.ingest.normalize import MARKUP_CHARS
 from summarizer.text.formulas import plain_math
-from summarizer.text.lexicon import glued_words, is_english_word, whole_words
+from summarizer.text.lexicon import glued_words, whole_words
 from summarizer.text.script import HAN, HAN_CHARS
 
 WORDED = ("condition", "intervention", "comparator", "population", "arm", "outcome",
@@ -67,34 +67,30 @@ SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bno)(?
 ADJECTIVE = re.compile(r"[a-z]+(?:ous|ive|ic|ian)")
 
 
-# What a Chinese outcome measures is in its name: a rate, score, level, time, amount, event or
-# effect ("肺部感染发生率", "格拉斯哥评分", "血糖水平", "手术时间", "术后出血", "临床疗效")
-MEASURE_ZH = re.compile(
-    r"率|评分|分数|得分|积分|水平|时间|天数|次数|[数用含总剂流容]量|量$|指数|指标|值|浓度|功能|机能|"
-    r"症状|体征|生存|存活|死亡|病死|并发症|疗效|效果|效应|满意度|依从性|感染|复发|转移|愈合|出血|"
-    r"疼痛|质量|变化|表达|程度|情况|结局|风险|发生|改善|缓解|反应|事件|不良|大小|体积|面积|长度|"
-    r"[血眼颅]压|血糖|血脂|体重|体质量|住院|恢复|成功|失败|残留|通畅|再通|妊娠|预后|耐受|毒性|"
-    r"安全|可行性|实用性|多样性|丰度|负荷|分级|分期|评价|心率|肺功能|生活质量|认知|抑郁|焦虑|"
-    r"睡眠|疲劳|视力|听力|评估|检出|阳性|阴性|诊断|"
-    # or an event or illness that befalls people: "轻度昏迷", "微血管病变", "心肌梗死"
-    r"(?:症|病|病变|炎|癌|瘤|骨折|损伤|梗死|梗塞|衰竭|中毒|综合征|障碍|狭窄|溃疡|昏迷|卒中|休克|"
-    r"血栓|栓塞|穿孔|瘘|坏死|水肿)$")
+# A Chinese outcome names a measure, an effect or an event ("肺部感染", "格拉斯哥评分", "头痛"),
+# not a place, a tissue, data, a design or a value said ("宫内", "血浆", "统计数据", "回顾性",
+# "SRI 为 4")
+NOT_MEASURED_ZH = re.compile(r"(?:数据|资料|分析|实验室|健康|血浆|血清|组织|细胞|标本|样本|皮质|"
+                             r"回顾性|前瞻性|[内外样]|[A-Za-z]|为\s*[\d.]*)$")
 BARE_MEASURE_ZH = re.compile(r"评分|指标|情况|变化|水平|程度|值|评价|评估|分级|分期|事件|表达")
 # A one-word English outcome names what was measured or befell people ("survival", "shame",
 # "pain"), not a tissue, a place or a quality ("plasma", "lesion", "psychosocial", "easier",
-# "safe")
+# "safe", "tolerated")
 NOT_MEASURED_EN = re.compile(
     r"plasma|serum|blood|urine|tissues?|lesions?|anatomy|cells?|specimens?|samples?|patients?|"
     r"(?!(?:survival|arrival|removal|withdrawal|approval|recall|fall)$)[a-z]+al|"
-    r"[a-z]+(?:ier|ble|ple|ed)|safe")
+    r"[a-z]+(?:ier|ble|ple)|[a-z]{3,}[^e]ed|safe")
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
 
 def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | None:
     """Why ``phrase`` is not a well-formed ``field`` phrase in ``lang`` (``en``, ``zh``): an
-    unbalanced bracket, a dangling hyphen or joining word, no word at all, the other
-    script's fragment, words run together, or too long. None when it is well formed."""
+    unbalanced bracket, a dangling hyphen or joining word, no word at all, two sentences or
+    clauses, the other script's fragment, words run together, an inclusion criterion or data
+    for a condition, an adjective alone, an outcome that names no measure, a conversion's
+    remnant, a clause, an aim's verb or a generic word for a name, or too long. None when it
+    is well formed."""
     text = clean_wording(phrase)
     if not re.search(rf"[A-Za-z{HAN_CHARS}]", text):
         return "no word"
@@ -120,18 +116,14 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     if field == "condition" and CRITERION.search(text):
         return "an inclusion criterion, not a condition"
     if field == "outcome" and lang == "zh" and (
-            not MEASURE_ZH.search(stripped) or BARE_MEASURE_ZH.fullmatch(stripped)):
+            NOT_MEASURED_ZH.search(stripped) or BARE_MEASURE_ZH.fullmatch(stripped)):
         return "names no measure"  # "统计数据", "宫内", "健康", "评分": no rate, score or time
     if lang == "en" and re.search(r"[$\\，。；：（）]", text):
         return "a conversion's remnant (a formula or Chinese punctuation)"  # "， TGF- $"
     if field == "outcome" and lang == "en" and ADJECTIVE.fullmatch(stripped):
         return "an adjective alone, no measure"  # "cutaneous" of "cutaneous microbiota"
-    if field == "outcome" and lang == "en" and re.fullmatch(r"[a-z]+", stripped) and (
-            NOT_MEASURED_EN.fullmatch(stripped) or not is_english_word(stripped)):
-        return "names no measure"  # "plasma", "lesion", "psychosocial", "expresion"
-    if lang == "en" and field in ("intervention", "comparator", "condition") and (
-            ADJECTIVE.fullmatch(stripped)):
-        return "an adjective alone, no name"  # "ovarian" of "ovarian response"
+    if field == "outcome" and lang == "en" and NOT_MEASURED_EN.fullmatch(stripped):
+        return "names no measure"  # "plasma", "lesion", "psychosocial", "easier"
     if field == "condition" and lang == "en" and NOT_A_CONDITION.search(text):
         return "data or an act, not a condition"  # "patients with immunohistochemical data"
     if field in ("intervention", "comparator") and (
@@ -154,7 +146,7 @@ CLAUSE_EN = re.compile(r"^(?:into|to|from|by|with|for)\s|\b(?:were|was)\s+(?:\w+
                        re.IGNORECASE)
 # an aim's verb first: "quantitatively measure plasma level of hTERT mRNA" is what was done
 AIM_VERB = re.compile(r"(?:\w+ly\s+)?(?:measure|determine|assess|evaluate|analy[sz]e|detect|"
-                      r"investigate|explore|examine|observe|compare|study)\b", re.IGNORECASE)
+                      r"investigate|explore|examine|observe|compare)\b", re.IGNORECASE)
 NOT_A_CONDITION = re.compile(r"\b(?:data|records|information)\b", re.IGNORECASE)
 MARKUP = re.compile("<(" + "|".join(MARKUP_CHARS) + ")>")
 
@@ -172,12 +164,19 @@ def clean_wording(text: str) -> str:
 COUNT_WORD = re.compile(r"[例名位只人次]")
 
 
-# a time after a phrase makes it a point in time: "住院2周后", "治疗3个月时"
+# a time after a stay or a treatment makes it a point in time: "住院2周后", "治疗3个月时"
+# (not a drug's: "口服二甲双胍3个月后")
+TIME_WORD = re.compile(r"住院|入院|出院|术后|治疗|干预|随访")
 TIME_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:个)?(?:周|天|日|月|年|小时|h|d)\s*(?:后|前|内|时)")
+# an English word after the phrase: the tagger cut it before its noun ("ovarian| response")
+CUT_BEFORE_NOUN = re.compile(r" [a-z]{3,}")
 
 
 def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str, Any]]]:
-    """The mentions to use, their worded values cleaned, and a warning for each dropped one."""
+    """The mentions to use, their worded values cleaned, and a warning for each dropped one:
+    malformed (``why_malformed``), or naming nothing in its place: a Chinese span opening with
+    a count's measure word, a stay or treatment that is a point in time, an English adjective
+    cut before its noun."""
     kept, warnings = [], []
     for m in mentions:
         if m.field not in WORDED:
@@ -192,8 +191,12 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
                 m.record.text, m.start) and m.record.text[max(0, m.start - 1):m.start].isdigit():
             reason = "a count's measure word, not a name"  # "51例行早期气管切开" → 例行
         if reason is None and m.lang == "zh" and m.field in ("intervention", "comparator") and \
-                TIME_AFTER.match(m.record.text, m.end):
+                TIME_WORD.fullmatch(evidence) and TIME_AFTER.match(m.record.text, m.end):
             reason = "a time phrase, not a name"  # "比较两组住院2周后的…" → 住院
+        if reason is None and m.lang == "en" and m.field in ("intervention", "comparator",
+                                                             "condition") and (
+                ADJECTIVE.fullmatch(evidence) and CUT_BEFORE_NOUN.match(m.record.text, m.end)):
+            reason = "an adjective alone, no name"  # "ovarian" of "ovarian response"
         if reason is None:
             cleaned = clean_wording(wording)
             if m.field == "outcome":

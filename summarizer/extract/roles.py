@@ -64,10 +64,12 @@ AIM = re.compile(
     r"evidence|whether|how|if)\b|(?:the )?(?:aims?|"
     r"objectives?|purposes?|goals?) (?:of|was|were|is)\b|objective\b)"
     r"|\b(?:we|this study) (?:aimed|sought|set out|hypothesi[sz]ed)\b|\baims? to\b"
-    r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾|比较|对比|评估|了解|探究)|旨在"
+    r"|^(?:目的|探讨|观察|评价|研究|分析|总结|综述|概述|阐述|回顾|评估|了解|探究)|旨在"
+    # a comparison to be made, not one made: "比较两组患者的住院时间，差异无统计学意义"
+    r"|^(?:比较|对比)(?![^。]*(?:差异(?:均|都|也)?(?:有|无|具有|没有)|[Pp]\s*[<>=＜＞]))"
     r"|(?<!最终)(?<!终极)目的(?:是|在于|为)"
     # what the authors built or proposed: "针对…问题，提出了一种…方法"
-    r"|(?:提出|构建|开发|设计|建立)了一[种个套]", _I)
+    r"|(?:^|本文|本研究|[，,])\s*(?:提出|构建|开发|设计|建立)了一[种个套]", _I)
 # What a review or a report covers, said by its authors: its aim when it has no other ("This
 # paper analyzes the main types of complex kinships", "In this review, the expression of EZH2
 # ... were summarized", "本文综述了")

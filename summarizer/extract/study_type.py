@@ -99,9 +99,11 @@ CUES: list[tuple[str, float, str]] = [
                        r"case reports?|a case of|an? \d{1,3}-year-old|an? (?:\w+ )?"
                        r"(?:man|woman|boy|girl) (?:aged|presented|was admitted))\b|"
                        r"(?<!\d)[12]例(?:报告|报道)|病例报告|个案报告|^1例|"
-                       # "本文总结1例…患者", "治疗1例带状疱疹患者的护理体会"
-                       r"(?:总结|报道|报告|介绍)了?\s*(?<![\d.])[1一]例|(?<![\d.])[1一]例[^，。；]{0,20}?"
-                       r"(?:患者|患儿)的(?:护理|诊治|治疗)"),
+                       # the authors' one case ("本文总结1例…患者"), a title's ("治疗1例带状疱疹
+                       # 患者的护理体会"); not a series' one patient ("其中1例患者的治疗失败")
+                       r"(?:本文|现将?|我们)(?:总结|报道|报告|介绍)了?\s*[1一]例|"
+                       r"^[^，。；]{0,20}?(?<![\d.每第中])[1一]例[^，。；]{0,20}?(?:患者|患儿)的"
+                       r"(?:护理|诊治|治疗)(?:体会|经验)"),
     ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
                        r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),
@@ -134,10 +136,11 @@ CUES: list[tuple[str, float, str]] = [
     ("case-control", 2, r"正常对照|病例组"),
     # diseased tissue against normal tissue: "174例CRC组织…80例正常结直肠黏膜组织", "癌旁组织"
     # (below a lab's animals and cells, whose normal tissue is a lab study's)
+    # (counted or set against: not radiotherapy's "正常组织受量", "normal tissue complication")
     ("case-control", 2.5, r"\b(?:(?:adjacent )?normal (?:[\w-]+ ){0,2}?(?:tissues?|mucosa|"
-                          r"specimens)|(?:tumou?r-)?adjacent (?:normal )?tissues?|"
-                          r"para-?(?:cancerous|carcinoma|tumou?r) tissues?)\b|"
-                          r"正常[^，。；、]{0,8}?(?:组织|黏膜|粘膜|标本)|癌旁(?:正常)?组织"),
+                          r"specimens)(?! complication)|para-?(?:cancerous|carcinoma|tumou?r) "
+                          r"tissues?)\b|(?:\d\s*(?:例|份)|[与和及])正常[^，。；、]{0,8}?(?:组织|黏膜|"
+                          r"粘膜|标本)|癌旁(?:正常)?组织"),
     ("case-control", 2, r"\bhealthy (?:controls|control (?:subjects|group)|volunteers as "
                         r"controls)\b"),
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
@@ -147,8 +150,11 @@ CUES: list[tuple[str, float, str]] = [
     # correlation between resting heart rate and blood glucose"; not a tutorial on correlation
     ("cross-sectional", 2, r"\b(?:to (?:explore|investigate|analy[sz]e|assess|evaluate|examine|"
                            r"determine|study) the |^)correlations? between [^.,;]{1,60}? and\b|"
-                           r"(?:探讨|分析|研究|评估|探究|观察|调查)[^。]{0,40}?与[^。，；]{1,30}的?相关性|"
-                           r"与[^。，；]{1,30}的?相关性(?:研究|分析)?$"),
+                           # (not with prognosis or survival, which a cohort follows)
+                           r"(?:探讨|分析|研究|评估|探究|观察|调查)[^。]{0,40}?与"
+                           r"(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性|"
+                           r"与(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性"
+                           r"(?:研究|分析)?$"),
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
                                r"and specificity|receiver operating characteristic|ROC "
                                r"curves?|area under the (?:ROC )?curve|positive predictive "
@@ -191,9 +197,10 @@ CUES: list[tuple[str, float, str]] = [
                    r"(?:method|technique|approach|algorithm|sequence|model) (?:is|was) "
                    r"(?:here )?(?:proposed|presented|introduced|developed))\b|"
                    r"新方法|新技术|提出了?一种[^。]{0,80}?(?:方法|技术|模型|算法|工具|量表)|"
-                   # a system or model built: "构建…知识库", "开发了一套…辅助决策系统"
-                   r"(?:构建|建立|开发|研发|研制)了?(?:一[个种套])?[^。，]{0,30}?(?:系统|平台|算法|"
-                   r"软件|知识库|数据库)"),
+                   # a system the authors built: "开发了覆盖完整头痛诊断流程的…辅助决策系统"
+                   # (not "建立数据库，回顾性分析", a care system given: "构建基于微信平台的护理")
+                   r"(?:构建|开发|研发|研制)了(?:一[个种套])?[^。，]{0,30}?(?:系统|平台|算法|软件|"
+                   r"知识库)"),
     # an instrument's validation names its psychometric properties
     ("methods", 3, r"\b(?:psychometric|Cronbach|test-retest|factor structure|"
                    r"confirmatory factor analysis)\b|信度|效度|内部一致性"),

@@ -69,7 +69,7 @@ MIDDLE_JOINERS = frozenset("of and with for who".split())  # and "a" after a joi
 LAST_JOINERS = frozenset("of and with for".split())
 # words made of a joiner and words, as the dictionary may lack them
 COMPOUNDS = frozenset("nonetheless nevertheless therefore thereof whereof wherein whereby "
-                      "thereby hereby insofar inasmuch wellbeing".split())
+                      "thereby hereby insofar inasmuch".split())
 GLUED_TOKEN = re.compile(r"[A-Za-z]{6,}")
 # Tokens this long are sentences whose spaces were lost ("andthecombinationofbiafinecream…");
 # the longest medical words have about 26 letters.
@@ -94,12 +94,6 @@ INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("i
                ("ing", "e"), ("ly", ""),
                # British spellings: totalling, labelled, offences
                ("lling", "l"), ("lled", "l"), ("ences", "enses"), ("ence", "ense"))
-
-
-def is_english_word(word: str) -> bool:
-    """``word`` (lower case) or its dictionary form is an English word of CC-CEDICT's
-    definitions (``survival``, ``studies``); False for a misspelling (``expresion``)."""
-    return _is_word(word, english_words())
 
 
 def _is_word(word: str, known: frozenset[str]) -> bool:

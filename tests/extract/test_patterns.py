@@ -48,6 +48,8 @@ CASES = [
     ("回顾分析48例不稳定型骨盆前环骨折患者的临床资料。", "zh", "condition",
      ["不稳定型骨盆前环骨折"], None),
     ("选取80例患者。", "zh", "condition", [], None),
+    # groups compared are no treatments (the aim's two treatments are: test_facts)
+    ("对比观察组与对照组治疗后的疗效。", "zh", "comparator", [], None),
     # a Chinese comma in an English sentence ends the condition (ChinaXiv 201806.00218)
     ("The aim was to evaluate patients with bronchopulmonary carcinoids，including typical "
      "carcinoid (TC).", "en", "condition", ["bronchopulmonary carcinoids"], None),
