@@ -168,10 +168,20 @@ def tags(study: dict) -> list[str]:
 
 
 def arms(study: dict) -> list[dict[str, Any]]:
-    """The study's arms with their sizes, ``[{"name", "n"}]``; none unless two or more are
-    given, each with its size."""
-    given = [{"name": as_text(a.get("name")), "n": as_int(a.get("n"))}
-             for a in as_list(get(study, "facts.participants.arms")) if isinstance(a, dict)]
+    """The study's arms with their sizes, ``[{"name", "n", "own"}]`` (``own``: the name in
+    each language in the record's own words, ``facts.wording``, or None); none unless two or
+    more are given, each with its size."""
+    wording = get(study, "facts.wording")
+    wording = wording if isinstance(wording, dict) else {}
+
+    def own(i: int) -> dict[str, str | None]:
+        words = wording.get(f"participants.arms[{i}]")
+        return {lang: as_text(words.get(lang)) if isinstance(words, dict) else None
+                for lang in ("en", "zh")}
+
+    given = [{"name": as_text(a.get("name")), "n": as_int(a.get("n")), "own": own(i)}
+             for i, a in enumerate(as_list(get(study, "facts.participants.arms")))
+             if isinstance(a, dict)]
     return given if len(given) >= 2 and all(a["n"] is not None for a in given) else []
 
 
@@ -267,15 +277,6 @@ def chinese_wording(study: dict) -> dict[str, str | None]:
 
     return {"condition": zh("participants.condition"),
             "intervention": zh("interventions[0].name"), "comparator": zh("comparator")}
-
-
-def arm_names(study: dict, lang: str) -> list[str | None]:
-    """Each arm's name in the record's own words in ``lang`` (``facts.wording``), or None."""
-    wording = get(study, "facts.wording")
-    wording = wording if isinstance(wording, dict) else {}
-    return [as_text(words.get(lang)) if isinstance(words := wording.get(
-        f"participants.arms[{i}]"), dict) else None
-        for i in range(len(as_list(get(study, "facts.participants.arms"))))]
 
 
 def interventions(study: dict) -> list[dict[str, Any]]:
@@ -633,7 +634,6 @@ def context(study: dict) -> dict[str, Any]:
         "exposures": [x for x in map(as_text, as_list(get(study, "facts.exposures"))) if x],
         "n_studies": as_int(get(study, "facts.participants.n_studies")),
         "arms": arms(study),
-        "arm_names": {lang: arm_names(study, lang) for lang in ("en", "zh")},
         "unit": as_text(get(study, "facts.participants.unit")) or "people",
         "animals": animals(study, "en"), "animals_zh": animals(study, "zh"),
         "aim": {lang: as_text(get(study, f"facts.aim.{lang}")) for lang in ("en", "zh")},
@@ -709,8 +709,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
     out["comparator"]["text"] = say("comparator", context["comparator"]["text"],
                                     own.get("comparator"))
     # all the arms named, or none
-    names = [say("arm", arm["name"], own) for arm, own in
-             zip(out["arms"], context["arm_names"][lang], strict=False)]
+    names = [say("arm", arm["name"], arm["own"][lang]) for arm in out["arms"]]
     out["arms"] = [{**arm, "name": name if all(names) else None}
                    for arm, name in zip(out["arms"], names, strict=True)]
     quoted: set[str] = set()

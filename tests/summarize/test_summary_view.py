@@ -315,3 +315,15 @@ def test_a_list_of_measures_also_named_one_by_one_is_said_by_its_parts():
         {"name": "放射性皮炎反应程度"}, {"name": "severity and incidence of dermatitis"}]}}
     assert [o["name"] for o in view.outcomes(study)] == [
         "阳性放射性皮炎发生率", "放射性皮炎反应程度", "severity and incidence of dermatitis"]
+
+
+def test_arms_are_named_in_the_records_own_words():
+    # ChinaXiv 202209.00094: arms read in English, named in Chinese by the Chinese abstract
+    study = {"study_id": "s", "facts": {
+        "participants": {"arms": [{"name": "laser", "n": 69, "lang": "en"},
+                                  {"name": "mechanical", "n": 131, "lang": "en"}]},
+        "wording": {"participants.arms[0]": {"en": "laser", "zh": "激光组"},
+                    "participants.arms[1]": {"en": "mechanical", "zh": "机械组"}}}}
+    context = view.context(study)
+    assert [a["name"] for a in view.said_in(context, "zh")["arms"]] == ["激光组", "机械组"]
+    assert [a["name"] for a in view.said_in(context, "en")["arms"]] == ["laser", "mechanical"]
