@@ -507,7 +507,10 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
         return n
     count, control = cited[0], controls[0]
     text = count.record.normalized or count.record.text
-    counted = count.record is control.record and count.start <= control.start < count.end + 2
+    # the controls already counted: by the count itself, or as an arm summed into it
+    # ("选取201例AD患者为AD组，…健康体检者257例为对照组" = 458)
+    counted = any(c.record is control.record and c.start <= control.start < c.end + 2
+                  for c in cited)
     if counted or _in_group_list(b, control) or TOTAL.search(
             text[max(0, count.start - 12):count.start]):
         return n

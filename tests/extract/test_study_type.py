@@ -189,6 +189,9 @@ def test_study_type_of_real_abstracts(text, expected):
     ("目的 探讨细胞因子的表达。方法 选取活动期UC患者40例,缓解期UC患者15例，健康对照组15例，"
      "运用免疫组织化学法检测上述入选者肠黏膜活检组织中IL-17的表达。", "case-control", 70),
     ("方法 将30例肠易激综合征患者随机分为三组，每组10例，另设健康对照组10例。", "rct", 30),
+    # the controls are an arm already summed into the n, not added again (ChinaXiv 201712.00784)
+    ("方法 采用病例对照研究方法，选取201例AD患者为AD组，选取年龄及性别相匹配的非AD健康体检者257例"
+     "为对照组。", "case-control", 458),
 ])
 def test_chinese_patients_against_healthy_people(text, study_type, n):
     facts = extract_facts(Study("s", [record_of(text)])).facts
