@@ -49,8 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
-        "chinaxiv-a": "chinaxiv_dev.tsv", "chinaxiv-b": "chinaxiv_dev.tsv",
-        "chinaxiv-c": "chinaxiv_dev.tsv", "chinaxiv-d": "chinaxiv_dev.tsv"}
+        **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in "abcd"}}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 
 
@@ -115,7 +114,7 @@ def realworld_records(shared: Path) -> dict[str, Record]:
 
 
 def chinaxiv_records(part: str) -> dict[str, Record]:
-    """The ChinaXiv papers of ``part`` (``a`` or ``b``), each read by the paper reader."""
+    """The ChinaXiv papers of ``part`` (``a`` to ``d``), each read by the paper reader."""
     records = {}
     for path in sorted((CHINAXIV / part).glob("*.md")):
         read = [r for r in read_file(path) if isinstance(r, Record)]
@@ -211,10 +210,8 @@ def main() -> None:
     loaders = {"wmt": wmt_records, "paramed": paramed_records, "realworld": realworld_records,
                "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
                "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
-               "chinaxiv-a": lambda shared: chinaxiv_records("a"),
-               "chinaxiv-b": lambda shared: chinaxiv_records("b"),
-               "chinaxiv-c": lambda shared: chinaxiv_records("c"),
-               "chinaxiv-d": lambda shared: chinaxiv_records("d")}
+               **{f"chinaxiv-{part}": lambda shared, part=part: chinaxiv_records(part)
+                  for part in "abcd"}}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}
