@@ -478,22 +478,26 @@ CASES_NAME = {"en": "patients", "zh": "患者"}
 CONTROLS_NAME = {"en": "healthy controls", "zh": "健康对照"}
 
 
+def _count_and_controls(b: _Builder) -> tuple[Mention | None, Mention | None]:
+    """The mention first cited for the study's n and the first count of healthy controls,
+    each None when there is none."""
+    cited = b.cited.get("facts.participants.n_enrolled", [None])
+    return cited[0], next(iter(b.get("n_controls")), None)
+
+
 def _cases_and_controls(b: _Builder, kind: str, n: int | float | None) -> list[Mention]:
     """A case-control study's two groups as arm mentions, {"name", "n"}: the patients (``n``
     less the controls) and the healthy controls, named by the words beside their count
     (``以24例健康志愿者作为对照`` → ``健康志愿者``); [] for other studies."""
-    cited = b.cited.get("facts.participants.n_enrolled", [])
-    controls = b.get("n_controls")[:1]
-    if kind != "case-control" or not n or not cited or not controls or (
-            n <= controls[0].value):
+    count, control = _count_and_controls(b)
+    if kind != "case-control" or not n or not count or not control or n <= control.value:
         return []
-    control = controls[0]
     text = control.record.normalized or control.record.text
     near = text[max(0, control.start - 12):control.end + 12]
     healthy = re.search(HEALTHY_ZH if control.lang == "zh" else r"\bhealthy [a-z]+", near)
     name = healthy.group(0) if healthy else CONTROLS_NAME[control.lang]
-    return [replace(cited[0], field="arm", value={"name": CASES_NAME[cited[0].lang],
-                                                   "n": n - control.value}),
+    return [replace(count, field="arm", value={"name": CASES_NAME[count.lang],
+                                                "n": n - control.value}),
             replace(control, field="arm", value={"name": name, "n": control.value})]
 
 
@@ -501,16 +505,14 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
     """A case-control study's n: the patients counted (``n``) and the healthy controls they
     were compared with, said apart (``33例鼻咽癌患者 … 以24例健康志愿者作为对照``); ``n``
     alone when it is already a total or the controls are what it counted."""
-    cited = b.cited.get("facts.participants.n_enrolled", [])
-    controls = b.get("n_controls")[:1]
-    if not n or not cited or not controls:
+    count, control = _count_and_controls(b)
+    if not n or not count or not control:
         return n
-    count, control = cited[0], controls[0]
     text = count.record.normalized or count.record.text
     # the controls already counted: by the count itself, or as an arm summed into it
     # ("选取201例AD患者为AD组，…健康体检者257例为对照组" = 458)
     counted = any(c.record is control.record and c.start <= control.start < c.end + 2
-                  for c in cited)
+                  for c in b.cited["facts.participants.n_enrolled"])
     if counted or _in_group_list(b, control) or TOTAL.search(
             text[max(0, count.start - 12):count.start]):
         return n

@@ -24,8 +24,9 @@ def record_of(text: str, lang: str | None = None, title: str | None = None) -> R
     lang = lang or ("zh" if has_han(text) else "en")
     full = f"{title}\n\n{text}" if title else text
     start = len(full) - len(text)
+    titled = {"zh" if has_han(title) else "en": title} if title else {}
     return Record(id="r", source="r.txt", format="text", index=0, text=full,
-                  title={"en": title, "zh": None},
+                  title={"en": None, "zh": None} | titled,
                   abstract=[Section("other", lang, text, start, len(full))])
 
 
@@ -256,11 +257,7 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
      "做好护理评估,然后根据证型实施中药溻渍、耳穴压豆、拔火罐等中医干预措施。", "case report"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
-    record = record_of(text, "zh")
-    if title:
-        record.text = f"{title}\n\n{text}"
-        record.title = {"en": None, "zh": title}
-        record.abstract = [Section("other", "zh", text, len(title) + 2, len(record.text))]
+    record = record_of(text, "zh", title)
     assert extract_facts(Study("s", [record])).facts.design.study_type == expected
 
 
