@@ -240,3 +240,18 @@ def test_load_encoder_takes_its_precision_from_the_environment(monkeypatch):
     monkeypatch.setenv("SUMMARIZER_ENCODER_PRECISION", "int4")
     with pytest.raises(SummarizerError, match="SUMMARIZER_ENCODER_PRECISION='int4'; use one"):
         load_encoder()
+
+
+@pytest.mark.parametrize("engine_before", ["x86", "onednn", "fbgemm"])
+def test_int8_products_do_not_hang_on_the_cpus_default_engine(engine_before):
+    import torch
+
+    inputs = torch.randn(2, 6, 8, generator=torch.Generator().manual_seed(2))
+    name = "encoder.layer.0.intermediate.dense"
+    outputs = []
+    for engine in (engine_before, "fbgemm"):
+        torch.backends.quantized.engine = engine
+        bert = _tiny_bert()
+        bert.quantize_dense()
+        outputs.append(bert._dense_int8(inputs, name))
+    assert torch.equal(*outputs)

@@ -75,11 +75,12 @@ NOT_MEASURED_ZH = re.compile(r"(?:数据|资料|分析|实验室|健康|血浆|�
 BARE_MEASURE_ZH = re.compile(r"评分|指标|情况|变化|水平|程度|值|评价|评估|分级|分期|事件|表达")
 # A one-word English outcome names what was measured or befell people ("survival", "shame",
 # "pain"), not a tissue, a place or a quality ("plasma", "lesion", "psychosocial", "easier",
-# "safe", "tolerated")
+# "safe", "tolerated") or a bare statistic ("mean", "score")
 NOT_MEASURED_EN = re.compile(
     r"plasma|serum|blood|urine|tissues?|lesions?|anatomy|cells?|specimens?|samples?|patients?|"
     r"(?!(?:survival|arrival|removal|withdrawal|approval|recall|fall)$)[a-z]+al|"
-    r"[a-z]+(?:ier|ble|ple)|[a-z]{3,}[^e]ed|safe")
+    r"[a-z]+(?:ier|ble|ple)|[a-z]{3,}[^e]ed|safe|"
+    r"mean|median|average|means|ratio|rate|score|level|value|change")
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 

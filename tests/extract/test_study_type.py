@@ -942,6 +942,7 @@ def test_a_chinese_outcome_names_a_measure(phrase, reason):
     ("plasma", "names no measure"), ("lesion", "names no measure"),
     ("psychosocial", "names no measure"), ("easier", "names no measure"),
     ("tolerated", "names no measure"), ("safe", "names no measure"),
+    ("mean", "names no measure"), ("score", "names no measure"),  # a statistic, no measure
     ("hospitalization", None), ("speed", None), ("dyspnea", None),
     ("， TGF- $", "a conversion's remnant (a formula or Chinese punctuation)"),
 ])
