@@ -1,7 +1,8 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
     python benchmarks/facts_eval.py [--shared ../shared]
-        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c|chinaxiv-d]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c|chinaxiv-d
+               |medline-a|medline-b]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -15,7 +16,9 @@ record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
 random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
 ``a`` and ``d`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop
-32, is).
+32, is); ``medline-a`` and ``medline-b``: 20 + 20 PubMed records of every kind (``a`` from a
+2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures, untouched;
+``benchmarks/data/medline``), read by the PubMed XML reader with their publication types.
 Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -49,8 +52,10 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
-        **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in "abcd"}}
+        **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in "abcd"},
+        **{f"medline-{part}": "medline_dev.tsv" for part in "ab"}}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
+MEDLINE = ROOT / "benchmarks" / "data" / "medline"  # PubMed records (see SOURCES.md)
 
 
 def gold_rows(name: str) -> list[dict[str, str]]:
@@ -113,10 +118,10 @@ def realworld_records(shared: Path) -> dict[str, Record]:
     return records
 
 
-def chinaxiv_records(part: str) -> dict[str, Record]:
-    """The ChinaXiv papers of ``part`` (``a`` to ``d``), each read by the paper reader."""
+def folder_records(folder: Path, pattern: str) -> dict[str, Record]:
+    """Each file of ``folder`` matching ``pattern``, read by its detected reader."""
     records = {}
-    for path in sorted((CHINAXIV / part).glob("*.md")):
+    for path in sorted(folder.glob(pattern)):
         read = [r for r in read_file(path) if isinstance(r, Record)]
         records |= {f"{path.name}#{i}": r for i, r in enumerate(read)}
     return records
@@ -210,8 +215,10 @@ def main() -> None:
     loaders = {"wmt": wmt_records, "paramed": paramed_records, "realworld": realworld_records,
                "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
                "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
-               **{f"chinaxiv-{part}": lambda shared, part=part: chinaxiv_records(part)
-                  for part in "abcd"}}
+               **{f"chinaxiv-{part}": lambda shared, part=part: folder_records(
+                   CHINAXIV / part, "*.md") for part in "abcd"},
+               **{f"medline-{part}": lambda shared, part=part: folder_records(
+                   MEDLINE / part, "*.xml") for part in "ab"}}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}
