@@ -19,6 +19,8 @@ from summarizer.extract import findings, patterns
 from summarizer.extract.patterns import Hit
 from summarizer.extract.roles import FUTURE, OWN_ROLES, SCOPE, other_work, sentence_roles
 from summarizer.extract.study_type import (
+    SECONDARY,
+    TRIALS,
     publication_type_cues,
     studied_people,
     study_acts,
@@ -42,6 +44,7 @@ COUNTED = frozenset({"n_screened", "n_enrolled", "n_randomized", "n_analysed", "
 # What a paper's body may add, kind by kind: how many took part, the arms, sex, age.
 BODY_FIELDS = (COUNTED - {"arm"} | {"n_studied_late"}, frozenset({"arm", "group"}),
                frozenset({"sex", "sex_share"}), frozenset({"age", "person_age"}))
+SECONDARY_ANALYSIS = re.compile(SECONDARY, re.IGNORECASE)
 PLANNED = re.compile(r"\b(?:sample size|(?:would|will) (?:need|be needed|be required|"
                      r"provide)|(?:statistical )?power\b|needed to (?:detect|show))"
                      r"|样本量|把握度|检验效能|估计[^。]{0,60}需要", re.IGNORECASE)
@@ -206,6 +209,9 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
     if PLANNED.search(text):  # a sample-size calculation: people the study hoped for
         hits = {k: h for k, h in hits.items() if h.field not in COUNTED}
+    if SECONDARY_ANALYSIS.search(text):  # the trial whose data are read again is not this study
+        hits = {k: h for k, h in hits.items() if h.field not in ("tag", "phase") and not (
+            h.field == "study_type" and h.value[0] in TRIALS)}
     # who was studied, said only as the results begin, counts when no other sentence says it
     return [replace(h, field="n_studied_late") if h.field == "n_studied" and role == "results"
             else h for h in hits.values() if _said_in_role(h, role, text)]

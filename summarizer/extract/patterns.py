@@ -212,7 +212,8 @@ PEOPLE_ONE = (r"patient|participant|subject|woman|man|adult|child|parent|mother|
 STUDIES = r"studies|trials|articles|publications|reports|RCTs"
 OTHER_UNITS = (rf"eyes|couples|families|households|dogs|cats|horses|animals|mice|rats|samples|"
                rf"specimens|{STUDIES}|hospitals|schools|practices|records|teeth|"
-               r"knees|hips|pregnancies|embryos|lesions|tumou?rs|nodules|limbs|feet|hands")
+               r"knees|hips|pregnancies|embryos|lesions|tumou?rs|nodules|limbs|feet|hands|"
+               r"questionnaires")
 UNIT = rf"(?P<unit>{PEOPLE}|{OTHER_UNITS})"
 # Up to six words (commas allowed) between a number and what it counts, none of them a word
 # of time or a preposition: "Ten privately owned, mildly affected, nonseasonally atopic dogs".
@@ -230,13 +231,16 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\(\s*[Nn]\s*=\s*(?P<n>{NUM})\s+{UNIT}\b",
     # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." and "Twenty
     # consecutive women (age range 43-61 yrs)." (fragments); after the dates of accrual
-    rf"^\s*{ACCRUAL_DATES}(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b(?:{FRAGMENT}|(?:\([^)]*\)|[^.;()])*?"
-    r"\b(?:were|was)\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|"
+    rf"^\s*{ACCRUAL_DATES}(?:[A-Z]\w+ly,\s+)?(?:only\s+)?(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b"
+    rf"(?:{FRAGMENT}|(?:\([^)]*\)|[^.;()])*?"
+    r"(?:\b(?:were|was)\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|"
     r"examined|investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged|"
     r"assessed(?!\s+for\s+eligibility)|"
     r"divided|allocated|assigned|distributed)\b|\b(?:participated|"
     r"took part|responded|completed (?:the |an? )?(?:\w+ )?(?:survey|questionnaires?|interviews?)"
-    r"))",
+    # a review's studies: "Eighteen studies satisfied the inclusion criteria"
+    r"|(?:met|satisfied|fulfilled)\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|selection)\s+"
+    r"criteria)))",
     rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
     rf"(?:conducted|held|interviews?) with|consist(?:ed|ing) of|compris(?:ed|ing)|involving|"
     rf"(?:we|study|survey|trial) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
@@ -245,6 +249,13 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
     rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    # "The authors analyzed data from 142 persons aged 60 years or older"
+    rf"\bdata (?:from|on|of)\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+{DESCRIBED}"
+    rf"(?P<unit>{PEOPLE})\b",
+    # who, described, then counted at the end: "All women aged 20-44 years, with a history of
+    # …, who subsequently underwent reversal … (n = 1,898)."
+    rf"^\s*(?:All\s+)?{DESCRIBED}{UNIT}\b[^;]{{0,250}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)"
+    r"\s*\.?\s*$",
     # "Participants were 36 post-surgery Japanese breast cancer patients"
     rf"\b(?:participants|subjects|patients|respondents)\s+(?:were|comprised)\s+(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b",
@@ -268,6 +279,8 @@ ZH_STUDIED = [  # the first that matches is the count: "208个家庭(n=507)" is 
 # One patient described: a case report's n.
 CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\s+(?:[\w-]+\s+){0,2}?"
                r"(?:man|woman|boy|girl|infant|patient|male|female|child|neonate)\b"
+               r"|\b(?:treatment|management|case) of an? (?:[\w-]+ ){0,3}?(?:teenager|"
+               r"adolescent|man|woman|boy|girl|child|infant)\b"
                r"|\bwe (?:report|present|describe) (?:a|an|one) (?:[\w-]+ ){0,2}case\b")
 
 
@@ -369,10 +382,11 @@ def whole_of_parts(text: str) -> list[Hit]:
 
 
 # People counted only by sex, in brackets after them: "A sample of inflammatory bowel disease
-# patients (60 males and 140 females) was collected."
-SEXES_OF = re.compile(rf"\b(?:{PEOPLE}|sample)\s*\(\s*(?P<a>{NUM})\s+(?:males?|men|boys|females?|"
-                      rf"women|girls)\s*(?:,|and)\s*(?P<b>{NUM})\s+(?:males?|men|boys|females?|"
-                      rf"women|girls)\s*\)", IGNORE)
+# patients (60 males and 140 females) was collected."; "Out of 502 … sleep studies, there were
+# 465 males and 37 females."
+SEXES_OF = re.compile(rf"(?:\b(?:{PEOPLE}|sample)\s*\(\s*|\bthere were\s+)(?P<a>{NUM})\s+"
+                      rf"(?:males?|men|boys|females?|women|girls)\s*(?:,|and)\s*(?P<b>{NUM})\s+"
+                      rf"(?:males?|men|boys|females?|women|girls)\b(?:\s*\))?", IGNORE)
 
 
 def whole_of_sexes(text: str) -> list[Hit]:

@@ -43,8 +43,8 @@ FUTURE = re.compile(
     r"|有待|需要进一步|需进一步|仍需|尚需|今后(?:需|应)|未来(?:需|应|的研究)", _I)
 # Words by which authors speak of their own study.
 OWN = re.compile(
-    r"\b(?:we|our|us|this (?:(?!previous|prior|earlier|other)[\w-]+ ){0,3}?(?:study|trial|paper|"
-    r"article|review|report|analysis|work|survey|"
+    r"\b(?:we|our|us|the authors|this (?:(?!previous|prior|earlier|other)[\w-]+ ){0,3}?"
+    r"(?:study|trial|paper|article|review|report|analysis|work|survey|"
     r"investigation|research|meta-analysis|cohort|consensus|guidelines?|statement)|"
     r"the (?:present|current) (?:study|work|trial|"
     r"analysis|paper)|"
@@ -123,6 +123,8 @@ STUDIED = re.compile(
     rf"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\b95\s*%\s*(?:CI|confidence)|[（(]\s*[nN]\s*=|\b{NUM}\s+(?:[\w-]+\s+){{0,4}}?"
     rf"{POP}\b|\b(?:were|was) (?:\w+ly )?(?:\w+ed|held|done|given|made|taken|undertaken|sent|"
     r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
+    # the person a case report tells of: "The patient was a 62-year-old man"
+    r"|\b(?:was|is) an? \d{1,3}[- ](?:year|month|week|day)s?[- ]old\b"
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为"
     # Chinese leaves out "we": "通过…分析了…", "对…进行了…" are the authors' own acts
     r"|^(?:通过|采用|使用|利用|应用|运用|用(?!于)|以(?!往|及|来|下|上|前|后))[^。；]{0,60}?"

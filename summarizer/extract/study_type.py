@@ -46,6 +46,11 @@ LITERATURE_READ = (r"\b(?:literature|studies|articles|publications|papers) (?:[\
 RETROSPECTIVE = (r"\bretrospective(?:ly)?\b|\bmedical records\b|\bchart review\b|\bregistry\b|"
                  r"\bdatabase\b|回顾性|回顾(?:分析|调查)")
 FOLLOWED_UP = r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"
+# People taken with their data from another study: "data from 142 persons … who participated
+# in a 12-week randomized controlled trial" (a secondary analysis of a trial's own arms, "a
+# post hoc analysis of the X trial", stays a trial's)
+SECONDARY = (r"\bdata (?:from|of|on) [^.;]{0,120}?\b(?:participated|enrolled|included) in "
+             r"(?:a|an|the)\b[^.;]{0,60}?\btrial\b")
 CUES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
                          r"hazard|relative|mean|prevalence)|荟萃分析|[Mm]eta分析"),
@@ -105,6 +110,12 @@ CUES: list[tuple[str, float, str]] = [
                        r"^[^，。；]{0,20}?(?<![\d.每第中])[1一]例[^，。；]{0,20}?(?:患者|患儿)的"
                        r"(?:护理|诊治|治疗)(?:体会|经验)"),
     ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
+    # one person's care told: "This article describes the treatment of a teenager with …", a
+    # title's "… in an adolescent boy"
+    ("case report", 3, r"\b(?:describes?|reports?|presents?) the (?:\w+ ){0,2}?(?:treatment|"
+                       r"management|case|diagnosis) of an? (?:[\w-]+ ){0,3}?(?:teenager|"
+                       r"adolescent|man|woman|boy|girl|child|infant|patient)\b"),
+    ("case report", 2, r"\b(?:in|of) an? (?:[\w-]+ ){0,2}?(?:boy|girl|teenager|man|woman)\b"),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
                        r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),
     ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
@@ -116,6 +127,10 @@ CUES: list[tuple[str, float, str]] = [
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
     ("cohort", 1, RETROSPECTIVE),
+    # people measured again and again: "subjects with repeated scanning", "trajectories of"
+    ("cohort", 2, r"\brepeated scan(?:s|ning)\b|\btrajector(?:y|ies) of\b"),
+    # the data of another study read again: its design is not this study's
+    ("cohort", 4, SECONDARY),
     ("cohort", 1, FOLLOWED_UP),
     # who survives, and what predicts it: a cohort followed to an outcome
     ("cohort", 2, r"\b(?:prognostic factors?|survival analysis|Kaplan-?Meier|Cox (?:proportional|"
@@ -155,6 +170,7 @@ CUES: list[tuple[str, float, str]] = [
                            r"(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性|"
                            r"与(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性"
                            r"(?:研究|分析)?$"),
+    ("diagnostic accuracy", 2, r"\b(?:screening|diagnostic) (?:tool|instrument)s?\b"),
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
                                r"and specificity|receiver operating characteristic|ROC "
                                r"curves?|area under the (?:ROC )?curve|positive predictive "

@@ -30,8 +30,9 @@ EN_HEADINGS = {
 }
 # Accepted only with a colon or on their own line: too common as ordinary sentence starts.
 EN_MARKED_ONLY = {
-    "methods": ["Design", "Study design", "Setting", "Participants", "Interventions",
-                "Main outcome measures", "Measurements"],
+    "methods": ["Design", "Study design", "Setting", "Participants", "Patients", "Subjects",
+                "Population", "Interventions", "Intervention", "Main outcome measures",
+                "Measurements"],
     "conclusions": ["Discussion"],
 }
 ZH_HEADINGS = {
@@ -82,8 +83,10 @@ _SENTENCE_END = re.compile(rf"[.。](?=\s*[A-Z{HAN_CHARS}]|\s*$)")
 
 def label_of(heading: str) -> str:
     """Canonical label of a heading as written: ``'【目的】'`` → ``'objective'``,
-    ``'FINDINGS'`` → ``'results'``, an unknown heading → ``'other'``."""
+    ``'FINDINGS'`` → ``'results'``, ``'PATIENT(S)'`` → ``'methods'``, an unknown heading →
+    ``'other'``."""
     key = re.sub(r"[【】\[\]［］:：\s]+", " ", heading).strip().lower()
+    key = re.sub(r"\(s\)(?=\s|$)", "s", key)  # Fertility and Sterility's "RESULT(S)"
     return _LABELS.get(key, "other")
 
 

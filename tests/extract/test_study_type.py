@@ -1111,3 +1111,56 @@ def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, la
                                                                         reference):
     facts = extract_facts(Study("s", [record_of(text, lang)])).facts
     assert facts.diagnostic == {"index_test": index_test, "reference_standard": reference}
+
+
+# Real PubMed abstracts of the medline-a set (PMIDs given), the sentences that decide them
+@pytest.mark.parametrize("title, text, expected", [
+    ("Treatment of a mandibular functional shift in an adolescent boy with temporomandibular "
+     "disorder and crossbites.",  # 26432322
+     "This article describes the treatment of a teenager with a mandibular functional shift, "
+     "TMD symptoms, and facial asymmetry. The TMD symptoms disappeared and never relapsed after "
+     "treatment.", "case report"),
+    ("STOP-BANG questionnaire as a screening tool for diagnosis of obstructive sleep apnea by "
+     "unattended portable monitoring sleep study.",  # 26702384
+     "We conducted a retrospective chart review of patients older than 18 years. Sensitivity, "
+     "specificity, and positive predictive value (PPV) of various STOP-BANG score thresholds "
+     "were calculated.", "diagnostic accuracy"),
+    ("Relationship Between Cerebrovascular Risk, Cognition, and Treatment Outcome in Late-Life "
+     "Psychotic Depression.",  # 26560512: a secondary analysis of a trial's data
+     "The authors analyzed data from 142 persons aged 60 years or older with major depression "
+     "with psychotic features who participated in a 12-week randomized controlled trial (RCT) "
+     "comparing olanzapine plus sertraline with olanzapine plus placebo.", "cohort"),
+    ("Trajectories of cortical surface area and cortical volume maturation in normal brain "
+     "development.",  # 26702424
+     "The quality-controlled sample included 384 individual typically-developing subjects with "
+     "repeated scanning (1-3 per subject, total scans n=753) from 4.9 to 22.3 years of age.",
+     "cohort"),
+])
+def test_study_type_of_pubmed_abstracts(title, text, expected):
+    facts = extract_facts(Study("s", [record_of(text, "en", title)])).facts
+    assert facts.design.study_type == expected
+    if expected == "cohort" and "randomized" in text:
+        assert "randomized" not in facts.design.tags  # the trial read again is not this study
+
+
+@pytest.mark.parametrize("text, field, n", [
+    ("All women aged 20-44 years, with a history of hospital admission for tubal sterilization, "
+     "who subsequently underwent reversal of sterilization during the period 1985 to 2009 in "
+     "Western Australia (n = 1,898).", "n_enrolled", 1898),  # 26207960, under PATIENT(S)
+    ("We used a survey. Consequently, only 26 questionnaires were included in the sample.",
+     "n_enrolled", 26),  # 26702361
+    ("The authors analyzed data from 142 persons aged 60 years or older with major depression.",
+     "n_enrolled", 142),  # 26560512
+    ("We conducted a chart review. Out of 502 unattended portable monitoring sleep studies, "
+     "there were 465 males and 37 females.", "n_enrolled", 502),  # 26702384
+    ("We searched MEDLINE. Eighteen studies satisfied the inclusion criteria, representing 2891 "
+     "patients and 464 parents.", "n_studies", 18),  # 26432321
+    ("This article describes the treatment of a teenager with a mandibular functional shift.",
+     "n_enrolled", 1),  # 26432322
+    ("The patient was a 62-year-old man with atrial fibrillation and severe scoliosis.",
+     "n_enrolled", 1),  # 26702320
+    ("Twenty patients participated in the study.", "n_enrolled", 20),
+])
+def test_who_was_counted_in_pubmed_abstracts(text, field, n):
+    participants = extract_facts(Study("s", [record_of(text, "en")])).facts.participants
+    assert getattr(participants, field) == n

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ingest.sections import split_sections
+from summarizer.ingest.sections import label_of, split_sections
 from summarizer.ingest.text import read_text
 
 
@@ -110,3 +110,14 @@ def test_truncated_abstract(text, truncated):
 ])
 def test_news_needs_clear_signals(text, kind):
     assert next(read_text(text, "n.txt")).kind == kind
+
+
+# PubMed XML labels as Fertility and Sterility writes them (medline-a, PMID 26207960)
+@pytest.mark.parametrize("heading, label", [
+    ("PATIENT(S)", "methods"), ("INTERVENTION(S)", "methods"),
+    ("MAIN OUTCOME MEASURE(S)", "methods"), ("RESULT(S)", "results"),
+    ("CONCLUSION(S)", "conclusions"), ("OBJECTIVE(S)", "objective"), ("DESIGN", "methods"),
+    ("LIMITATION(S)", "other"),
+])
+def test_heading_labels(heading, label):
+    assert label_of(heading) == label
