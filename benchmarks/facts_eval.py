@@ -2,7 +2,7 @@
 
     python benchmarks/facts_eval.py [--shared ../shared]
         [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c|chinaxiv-d
-               |medline-a|medline-b]
+               |medline-a|medline-b|medline-c]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -16,9 +16,10 @@ record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
 random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
 ``a`` and ``d`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop
-32, is); ``medline-a`` and ``medline-b``: 20 + 20 PubMed records of every kind (``a`` from a
-2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures, untouched;
-``benchmarks/data/medline``), read by the PubMed XML reader with their publication types.
+32, is); ``medline-a`` to ``medline-c``: 20 + 20 + 35 PubMed records of every kind (``a`` from a
+2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures, untouched; ``c`` from
+both, drawn in stop 33 and tuned on; ``benchmarks/data/medline``), read by the PubMed XML
+reader with their publication types.
 Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -53,7 +54,7 @@ ANNOTATIONS = ROOT / "benchmarks" / "annotations"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
         **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in "abcd"},
-        **{f"medline-{part}": "medline_dev.tsv" for part in "ab"}}
+        **{f"medline-{part}": "medline_dev.tsv" for part in "abc"}}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 MEDLINE = ROOT / "benchmarks" / "data" / "medline"  # PubMed records (see SOURCES.md)
 
@@ -218,7 +219,7 @@ def main() -> None:
                **{f"chinaxiv-{part}": lambda shared, part=part: folder_records(
                    CHINAXIV / part, "*.md") for part in "abcd"},
                **{f"medline-{part}": lambda shared, part=part: folder_records(
-                   MEDLINE / part, "*.xml") for part in "ab"}}
+                   MEDLINE / part, "*.xml") for part in "abc"}}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}
