@@ -231,7 +231,8 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\(\s*[Nn]\s*=\s*(?P<n>{NUM})\s+{UNIT}\b",
     # "Sixteen CWS providers (...) were interviewed."; "Ten ... atopic dogs." and "Twenty
     # consecutive women (age range 43-61 yrs)." (fragments); after the dates of accrual
-    rf"^\s*{ACCRUAL_DATES}(?:[A-Z]\w+ly,\s+)?(?:only\s+)?(?P<n>{NUM})\s+{DESCRIBED}{UNIT}\b"
+    rf"^\s*{ACCRUAL_DATES}(?:[A-Z]\w+ly,\s+)?(?:only\s+|a total of\s+)?(?P<n>{NUM})\s+{DESCRIBED}"
+    rf"{UNIT}\b"
     rf"(?:{FRAGMENT}|(?:\([^)]*\)|[^.;()])*?"
     r"(?:\b(?:were|was)\s+(?:\w+ly\s+)?(?:interviewed|surveyed|studied|included|enrolled|recruited|"
     r"examined|investigated|analy[sz]ed|sampled|identified|selected|observed|evaluated|aged|"
@@ -244,7 +245,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\b(?:(?:sample|cohort|total|survey|series|meta-analysis|analysis|review) of|"
     rf"(?:conducted|held|interviews?) with|consist(?:ed|ing) of|compris(?:ed|ing)|involving|"
     rf"(?:we|study|survey|trial) (?:recruited|enrolled|included|surveyed|interviewed|studied|"
-    rf"examined|analy[sz]ed))\s+(?:a total of\s+|the\s+)?(?:[Nn]\s*=\s*)?(?P<n>{NUM})\s+"
+    rf"examined|analy[sz]ed|identified))\s+(?:a total of\s+|the\s+)?(?:[Nn]\s*=\s*)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b(?!\s+(?:each|per|in each))",
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
@@ -260,7 +261,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\b(?:participants|subjects|patients|respondents)\s+(?:were|comprised)\s+(?P<n>{NUM})\s+"
     rf"{DESCRIBED}{UNIT}\b",
     # a case report of more than one: "We describe two cases", "A report of two cases"
-    rf"\b(?:we (?:report|present|describe)|(?:a )?reports? of)\s+(?P<n>{NUM})\s+"
+    rf"\b(?:we (?:report|present|describe|highlight)|(?:a )?reports? of)\s+(?P<n>{NUM})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>cases|patients)\b",
 ]
 ZH_STUDIED = [  # the first that matches is the count: "208个家庭(n=507)" is 507
@@ -340,16 +341,16 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
 # More people listed after a count: "interviews with 28 children and adolescents with IBD, 26
 # parents and one grandparent" (55 in all). Each is a number and who it counts (one such word,
 # maybe singular); the list ends with "and".
-LISTED = re.compile(rf"(?:\s+(?:and|with)\s+[^,;.()\d]{{1,40}}?)?(?:,\s*(?:and\s+)?|\s+and\s+)"
-                    rf"(?P<n>{NUM})\s+{DESCRIBED}(?P<who>[a-z]+)\b", IGNORE)
+LISTED = re.compile(rf"(?:\s+(?:and|with|who)\s+[^,;.()\d]{{1,40}}?)?(?:,\s*(?:and\s+)?|\s+and\s+)"
+                    rf"(?P<n>{NUM})\s+(?:(?:age|sex)[- ]and[- ](?:age|sex)[- ])?{DESCRIBED}"
+                    rf"(?P<who>{PEOPLE}|{PEOPLE_ONE})\b", IGNORE)
 
 
 def listed_counts(text: str, end: int) -> list[re.Match]:
     """The counts of people listed one after another from ``end`` (just after a count and who
     it counts), when the list ends with "and"; else none."""
     listed = []
-    while (m := LISTED.match(text, end)) and re.fullmatch(
-            rf"(?:{PEOPLE})|{PEOPLE_ONE}", m.group("who"), IGNORE):
+    while m := LISTED.match(text, end):
         listed.append(m)
         end = m.end()
     while listed and not re.search(r"\band\s+\S*$", text[:listed[-1].start("n")]):

@@ -37,7 +37,8 @@ CITED = re.compile(
     r"|既往(?:研究|报道|文献)|以往(?:研究|报道)|此前(?:研究|报道)|文献报道|研究(?:显示|表明|发现)(?![,，]?本)"
     r"|报告显示|(?:已|已经)被?(?:证实|证明)|已被报道", _I)  # "疗效已被证实": shown before
 FUTURE = re.compile(
-    r"\b(?:(?:further|future|larger|additional|more) (?:\w+ ){0,2}(?:studies|trials|research|"
+    # (not studies counted: "an additional 24 studies reported on …")
+    r"\b(?:(?:further|future|larger|additional|more) (?:(?!\d)\w+ ){0,2}(?:studies|trials|research|"
     r"investigations?|work|evaluation)|(?:is|are|remains?) (?:still )?(?:needed|required|"
     r"warranted)|warrants? further|needs? (?:to be )?further (?:studied|investigated|explored))\b"
     r"|有待|需要进一步|需进一步|仍需|尚需|今后(?:需|应)|未来(?:需|应|的研究)", _I)

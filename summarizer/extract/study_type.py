@@ -117,7 +117,8 @@ CUES: list[tuple[str, float, str]] = [
                        r"adolescent|man|woman|boy|girl|child|infant|patient)\b"),
     ("case report", 2, r"\b(?:in|of) an? (?:[\w-]+ ){0,2}?(?:boy|girl|teenager|man|woman)\b"),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
-                       r"\d+|\bwe (?:report|describe|present) \d+ (?:cases|patients)\b"),
+                       r"\d+|\bwe (?:report|describe|present|highlight) (?:\d+|three|four|five|six|"
+                       r"seven|eight|nine|ten) (?:cases|patients)\b"),
     ("case series", 2.5, r"\b(?:clinical )?data of (?:[3-9]|\d{2,}) (?:\w+ )?(?:patients|cases)\b|"
                          r"(?:临床资料|病例资料)"),
     # a Chinese title's "治疗消化道狭窄33例临床分析", "…56例报告": three or more cases told
@@ -144,9 +145,13 @@ CUES: list[tuple[str, float, str]] = [
                     r"versus|vs\.?|group [AB]|risk factors?|(?:was|were) associated with|"
                     r"predictors? of)\b|危险因素|相关因素|[两2二]组(?!内)|各组间|组间比较|"
                     r"与(?!(?:治疗|术|干预|手术|用药)?前|基线|健侧|对侧)[^。]{1,20}?(?:相比|比较)"),
-    ("case-control", 3, r"\bcase-?control\b|病例对照"),
+    ("case-control", 3, r"\bcase-?control\b|病例对照|\b(?:age[- ]and[- ]sex|sex[- ]and[- ]age|age|"
+                        r"sex)[- ]matched (?:healthy )?controls\b"),
     # patients compared with healthy people: "健康对照组", "以24例健康志愿者作为对照"
     ("case-control", 3.5, HEALTHY_ZH),
+    # cases and controls counted: "13 cases who developed drug-induced TdP and 26 age and sex
+    # matched controls"
+    ("case-control", 2, r"\b\d+ cases\b[^.;]{0,80}?\band \d+ (?:[\w-]+ ){0,4}?controls\b"),
     # a "normal control group" of animals is a lab study's
     ("case-control", 2, r"正常对照|病例组"),
     # diseased tissue against normal tissue: "174例CRC组织…80例正常结直肠黏膜组织", "癌旁组织"
@@ -170,7 +175,9 @@ CUES: list[tuple[str, float, str]] = [
                            r"(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性|"
                            r"与(?![^。，；]{0,12}(?:预后|生存|复发|转归))[^。，；]{1,30}的?相关性"
                            r"(?:研究|分析)?$"),
-    ("diagnostic accuracy", 2, r"\b(?:screening|diagnostic) (?:tool|instrument)s?\b"),
+    ("diagnostic accuracy", 2, r"\b(?:screening|diagnostic) (?:tool|instrument)s?\b|"
+                               r"\b(?:ability|accuracy) of [^.;]{1,60}? to (?:detect|diagnose|"
+                               r"identify)\b"),
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
                                r"and specificity|receiver operating characteristic|ROC "
                                r"curves?|area under the (?:ROC )?curve|positive predictive "
@@ -196,7 +203,12 @@ CUES: list[tuple[str, float, str]] = [
                          r"erythropoietin|growth hormone|GM-CSF|G-CSF|tissue plasminogen|factor|"
                          r"porphobilinogen))|"
                          r"spectroscop\w+|polypeptides?|enzyme(?!-linked)|mutants?|plasmids?|"
-                         r"fibroblasts|organoids?)\b|体外(?!受精|循环|冲击波|膜肺|膜氧合)|小鼠|大鼠|细胞系|细胞株|基因敲除|"
+                         r"fibroblasts|organoids?|(?:pluripotent|embryonic) stem cells|iPSCs?|"
+                         r"rabbits?(?! (?:monoclonal|polyclonal|anti))|guinea pigs?|"
+                         r"piglets|hamsters|(?:animal|rabbit|porcine|canine|ovine) models?|"
+                         # a medicine's form made and tested at the bench
+                         r"excipients?|gastroretentive|directly compressed tablets)\b|"
+                         r"体外(?!受精|循环|冲击波|膜肺|膜氧合)|小鼠|大鼠|细胞系|细胞株|基因敲除|"
                          r"动物模型"),
     ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
     # the instruments and objects of a laboratory
@@ -246,6 +258,10 @@ CUES: list[tuple[str, float, str]] = [
                                   r"volunteers|women|men|children|infants) "
                                   r"(?:received|were given)\b|"
                                   r"\b(?:received?|given|treated with|of) either\b"),
+    # a treatment per group: "patients in one group were treated with X, and those in the other
+    # group received Y"
+    ("non-randomised trial", 2.5, r"\b(?:in )?(?:one|the first) group (?:were|was) (?:treated|"
+                                  r"given)|\b(?:one|the first) group received\b"),
     # a placebo or a sham given by the study: a controlled trial (randomised only if said)
     ("non-randomised trial", 2.5, r"\b(?:placebo|sham)\b|安慰剂|假手术|假刺激"),
     ("single-arm trial", 3, r"\bsingle[- ]arm\b|\bphase (?:I{1,3}|[1-3])[ab]?\b|\bopen-label "

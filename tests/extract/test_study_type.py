@@ -1135,6 +1135,33 @@ def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, la
      "The quality-controlled sample included 384 individual typically-developing subjects with "
      "repeated scanning (1-3 per subject, total scans n=753) from 4.9 to 22.3 years of age.",
      "cohort"),
+    # medline-c
+    ("Electrocardiographic Predictors of Torsadogenic Risk During Dofetilide or Sotalol "
+     "Initiation",  # 26411977
+     "Among all patients admitted for initiation of dofetilide or sotalol, we identified 13 "
+     "cases who developed drug-induced TdP and 26 age and sex matched controls that did not "
+     "develop TdP.", "case-control"),
+    ("Comparison of transverse changes during maxillary expansion with 4-point bone-borne and "
+     "tooth-borne maxillary expanders.",  # 26432315
+     "The study was conducted with 20 growing girls with posterior crossbite. They were divided "
+     "into 2 equal groups; patients in one group were treated with a tooth-borne maxillary "
+     "hyrax expander, and those in the other group received a bone-borne expander.",
+     "non-randomised trial"),
+    ("Profile of Inflammation-associated genes during Hepatic Differentiation of Human "
+     "Pluripotent Stem Cells.",  # 26702414
+     "Messenger RNA transcript profiles of differentiated endoderm and hepatocyte-like cells "
+     "were obtained by RNA sequencing analysis.", "basic science"),
+    ("Evaluation of stability and capsular bag opacification with a foldable intraocular lens "
+     "in the rabbit model.",  # 26432133
+     "Twelve New Zealand rabbits had bilateral implantation of a protective membrane and an IOL "
+     "or an IOL alone.", "basic science"),
+    ("Ability of magnetocardiography to detect regional dominant frequencies of atrial "
+     "fibrillation.",  # 26702313
+     "Study subjects comprised 18 consecutive patients referred for catheter ablation of "
+     "persistent AF.", "diagnostic accuracy"),
+    ("Parental Refusals of Blood Transfusions for Children Needing Cardiac Surgery.",
+     "We highlight three cases where parents have refused blood transfusions on behalf of their "
+     "children in the setting of congenital cardiac surgery.", "case series"),  # 38661995
 ])
 def test_study_type_of_pubmed_abstracts(title, text, expected):
     facts = extract_facts(Study("s", [record_of(text, "en", title)])).facts
@@ -1160,6 +1187,14 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
     ("The patient was a 62-year-old man with atrial fibrillation and severe scoliosis.",
      "n_enrolled", 1),  # 26702320
     ("Twenty patients participated in the study.", "n_enrolled", 20),
+    ("Among all patients admitted for initiation of dofetilide or sotalol, we identified 13 "
+     "cases who developed drug-induced TdP and 26 age and sex matched controls that did not "
+     "develop TdP.", "n_enrolled", 39),  # 26411977
+    ("A systematic search was conducted. A total of 30 primary studies were identified that "
+     "investigated aggression; 6 reported on tools assessing aggression while an additional 24 "
+     "studies reported on structured instruments.", "n_studies", 30),  # 25991764
+    ("We highlight three cases where parents have refused blood transfusions.", "n_enrolled",
+     3),  # 38661995
 ])
 def test_who_was_counted_in_pubmed_abstracts(text, field, n):
     participants = extract_facts(Study("s", [record_of(text, "en")])).facts.participants
