@@ -115,7 +115,7 @@ ZH_RESULTS = [
 ]
 SIGNED = r"[-−]?\d+(?:\.\d+)?"
 CI = (rf"95\s*%\s*(?:CI|confidence interval|置信区间|可信区间)(?:\s*[\[(]\s*CI\s*[\])])?\s*"
-      rf"[:,]?\s*(?:为|是)?\s*"
+      rf"[:,=]?\s*(?:为|是)?\s*"
       rf"(?P<lo>{SIGNED})\s*%?\s*(?:to|-|–|—|至|~|,)\s*"
       rf"(?P<hi>{SIGNED})\s*%?")
 P_VALUE = r"\b[Pp]\s*(?P<op>[<=>≤≥])\s*(?P<v>0?\.\d+)"
@@ -124,11 +124,15 @@ MEASURES = {"hazard ratio": "HR", "hr": "HR", "odds ratio": "OR", "or": "OR",
             "rd": "RD", "mean difference": "MD", "md": "MD", "difference": "difference",
             "incidence rate ratio": "IRR", "irr": "IRR", "风险比": "HR", "优势比": "OR",
             "比值比": "OR", "相对危险度": "RR", "差值": "difference", "危险比": "HR",
-            "相对风险": "RR", "均数差": "MD"}
+            "相对风险": "RR", "均数差": "MD", "mean": "difference"}
 # No \b: in Chinese a letter follows a Han character, both word characters (吸烟患者的OR为2.31)
 EFFECT = (r"(?<![A-Za-z])(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ratio|"
-          r"risk difference|mean difference|incidence rate ratio|difference)|HR|OR|RR|RD|MD|IRR)"
+          r"risk difference|mean difference|incidence rate ratio|difference|mean(?=\s*=))|HR|OR|"
+          r"RR|RD|MD|IRR)"
           r"(?![A-Za-z])|(?P<zm>风险比|危险比|优势比|比值比|相对危险度|相对风险|均数差|差值)")
+# A mean with its CI in a sentence comparing groups is their difference: "Compared with the
+# control group, the DASH-Plus group increased … (mean=1.4, 95% CI=0.7, 2.1 servings/day)"
+COMPARED = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than)\b", re.IGNORECASE)
 # "HR 0.72 (95% CI ...", NEJM's "hazard ratio for recurrence or death, 0.51; 95% confidence
 # interval [CI], 0.34 to 0.77"
 EFFECT_VALUE = (rf"^[^\d.;。]{{0,40}}?(?P<val>{SIGNED})\s*(?P<pct>%)?(?:[^;。]|;\s*(?=95))"
@@ -143,6 +147,8 @@ def effects(text: str, lang: str) -> list[Hit]:
     hits = []
     for m in re.finditer(EFFECT, text):
         value = re.match(EFFECT_VALUE, text[m.end():])
+        if value and (m.group("m") or "").lower() == "mean" and not COMPARED.search(text):
+            continue  # "mean=1.4, 95% CI=0.7, 2.1" is a difference only where groups are compared
         if value:
             measure = MEASURES[(m.group("m") or m.group("zm")).lower()]
             hits.append(Hit("effect", _effect_value(measure, value), m.start(),

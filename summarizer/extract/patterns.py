@@ -138,6 +138,10 @@ EN_COUNTS = [
                      rf"{RANDOMIZED}{ARM}"),
     ("n_randomized", rf"\b(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed?)\s+({NUM})\s+"
                      rf"{MOD}{POP}"),
+    # the authors' own: "We randomized 123 African Americans with controlled hypertension"
+    ("n_randomized", rf"\bwe\s+(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed)\s+({NUM})\s+"
+                     r"(?!(?:weeks?|months?|days?|years?|hours?|times|groups?|arms?|clusters?)\b)"
+                     r"[A-Za-z]"),
     # "Breast cancer patients initiating chemotherapy (N=301) were randomly assigned";
     # "randomly assigned patients who were scheduled to undergo ... (N = 230) to"
     ("n_randomized", rf"\b{POP}\b[^.;()]{{0,80}}?\(\s*[nN]\s*=\s*({NUM})\s*\)\s+(?:were|was)\s+"

@@ -1015,10 +1015,18 @@ def test_one_arms_sex_counts_are_not_the_studys(sentence, lang, counts):
     ("复发或死亡的分层风险比,0.51;95%置信区间[CI],0.34~0.77;P=0.001。", "HR", 0.51,
      [0.34, 0.77], "=0.001"),
     ("年龄是独立危险因素(危险比1.05, 95%可信区间为1.01~1.09)。", "HR", 1.05, [1.01, 1.09], None),
+    # a mean with an "=" CI where groups are compared is their difference (medline-c 26321012)
+    ("Compared with the control group, the DASH-Plus group increased self-reported consumption "
+     "of fruits and vegetables (mean=1.4, 95% CI=0.7, 2.1 servings/day).", "difference", 1.4,
+     [0.7, 2.1], None),
 ])
 def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
     (hit,) = findings.effects(sentence, "zh" if has_han(sentence) else "en")
     assert hit.value == {"measure": measure, "value": value, "unit": None, "ci": ci, "p": p}
+
+
+def test_a_mean_alone_is_no_effect():
+    assert findings.effects("Mean age was 54 years (mean=54, 95% CI=50, 58).", "en") == []
 
 
 @pytest.mark.parametrize("sentence, lang, arms", [
@@ -1195,6 +1203,9 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
      "studies reported on structured instruments.", "n_studies", 30),  # 25991764
     ("We highlight three cases where parents have refused blood transfusions.", "n_enrolled",
      3),  # 38661995
+    ("We conducted an 8-week RCT with two parallel arms. We randomized 123 African Americans "
+     "with controlled hypertension from an urban primary care clinic.", "n_randomized",
+     123),  # 26321012
 ])
 def test_who_was_counted_in_pubmed_abstracts(text, field, n):
     participants = extract_facts(Study("s", [record_of(text, "en")])).facts.participants
