@@ -177,7 +177,8 @@ CUES: list[tuple[str, float, str]] = [
                            r"(?:研究|分析)?$"),
     ("diagnostic accuracy", 2, r"\b(?:screening|diagnostic) (?:tool|instrument)s?\b|"
                                r"\b(?:ability|accuracy) of [^.;]{1,60}? to (?:detect|diagnose|"
-                               r"identify)\b"),
+                               r"identify)\b|\bbiomarkers? for (?:the )?(?:\w+ )?(?:diagnosis|"
+                               r"detection)\b"),
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
                                r"and specificity|receiver operating characteristic|ROC "
                                r"curves?|area under the (?:ROC )?curve|positive predictive "
@@ -216,9 +217,12 @@ CUES: list[tuple[str, float, str]] = [
                          r"magnetic susceptibility|electron microscop\w+|ultrastructur\w+|"
                          r"spermatozoa|cryopreserv\w+|flash photolysis|"
                          r"molecular dynamics|(?:amino acid|peptide|protein) sequences?|"
-                         r"subunits?|heme|binding sites?)\b|电镜|超微结构|分子动力学|晶体结构|"
+                         r"subunits?|heme|binding sites?|ellipsometr\w*|refractive index|"
+                         r"thin films?)\b|电镜|超微结构|分子动力学|晶体结构|"
                          r"蛋白酶|化合物|生物信息学"),
-    ("methods", 3, r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
+    ("methods", 3, r"\bwe report an? (?:[\w-]+ ){0,6}?(?:method|technique|tool|assay|"
+                   r"algorithm|protocol)\b|"
+                   r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
                    r"have implemented|implemented)|(?:a|this) (?:new|novel) (?:\w+ )?"
                    r"(?:method|technique|tool|approach|algorithm|software|package|library|"
                    r"instrument|scale)|open[- ]source|python|software|toolkit|package|"
@@ -236,6 +240,13 @@ CUES: list[tuple[str, float, str]] = [
                    r"method|determination of|(?:was|were) established)\b|检测方法"),
     ("other", 3, r"\b(?:we argue|this (?:essay|commentary|editorial|perspective|viewpoint)|in this "
                  r"(?:essay|commentary|editorial|perspective))\b|述评|评论"),
+    # an industry's or a market's state, from a product database, not a study of people:
+    # "免疫细胞疗法产业发展态势", "寡核苷酸类药物开发现状与趋势", "the Cortellis database"
+    ("other", 4, r"产业(?:发展|分析|现状|格局|体系)|"
+                 r"(?:研发|开发|发展)(?:现状|态势)(?:与|和)?(?:趋势)?|专利(?:分析|布局|资产)|"
+                 r"商业(?:交易|化许可)|\b(?:Cortellis|launched into "
+                 r"markets?|business deals?|industry development|industrial system|patent "
+                 r"(?:assets|analysis|landscape)|development status and trends?)\b"),
     ("rct", 3, r"\b(?:randomly (?:assigned|allocated|divided|received|controlled)|(?<!non-)"
                r"(?<!non)randomi[sz]ed,? (?:[\w-]+,? ){0,3}(?:trial|study)|were randomi[sz]ed|"
                r"randomi[sz]ed to|randomi[sz]ation|(?:patients|participants|subjects|women|men) "

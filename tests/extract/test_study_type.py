@@ -255,6 +255,14 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
     ("中西医结合治疗1例带状疱疹患者的护理体会",
      "本文总结1例带状疱疹水疱并引起疼痛的患者实施中医护理技术相关经验。首先根据患者情况辨证分型,"
      "做好护理评估,然后根据证型实施中药溻渍、耳穴压豆、拔火罐等中医干预措施。", "case report"),
+    # an industry's state from a product database (ChinaXiv 201801.00262, 201803.00496)
+    ("全球寡核苷酸类药物开发现状与趋势",
+     "检索科睿唯安（Clarivate Analytics）的Cortellis 数据库的数据，利用定量分析法和对比"
+     "分析法对检索结果进行分析。目前已有7种寡核苷酸类药物上市，4种处于预注册及16种处于"
+     "临床I期。", "other"),
+    ("免疫细胞疗法产业发展态势和发展建议",
+     "通过梳理国内外免疫细胞疗法产业发展态势，分析免疫细胞疗法发展的技术瓶颈，并提出发展"
+     "建议。", "other"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh", title)
@@ -1170,6 +1178,20 @@ def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, la
     ("Parental Refusals of Blood Transfusions for Children Needing Cardiac Surgery.",
      "We highlight three cases where parents have refused blood transfusions on behalf of their "
      "children in the setting of congenital cardiac surgery.", "case series"),  # 38661995
+    ("Visualization and quantification of Plasmodium falciparum intraerythrocytic merozoites.",
+     "Here, we report an alternative 3-D microscopy based automated method for counting of "
+     "intraerythrocytic merozoites in entire volume of schizont.", "methods"),  # 26702305
+    ("Dispersion relation data for methylammonium lead triiodide perovskite deposited on a "
+     "(100) silicon wafer.",  # 26702423
+     "Ellipsometry was used to measure the amplitude ratio and phase difference of light as it "
+     "interacts with a thin film of perovskite. The refractive index and extinction coefficient "
+     "was extracted from a multi-oscillator model fit to the ellipsometry data.",
+     "basic science"),
+    ("Tumor-educated platelet SNORD55 as a potential biomarker for the early diagnosis of "
+     "non-small cell lung cancer.",  # 33474827
+     "SNORD55 was significantly decreased in TEPs from NSCLC patients compared with healthy "
+     "controls. It exerted diagnostic performance for NSCLC diagnosis, possessing an AUC of "
+     "0.803.", "diagnostic accuracy"),
 ])
 def test_study_type_of_pubmed_abstracts(title, text, expected):
     facts = extract_facts(Study("s", [record_of(text, "en", title)])).facts
