@@ -539,9 +539,11 @@ RANGE = r"\s*(?:-|–|~|～|to|至)\s*"
 AGE_SPREAD = (rf"(?:\s*[(\[（]\s*(?:range|IQR|interquartile range|范围)?[:,：]?\s*"
               rf"(?P<lo>{NUM}){RANGE}(?P<hi>{NUM})[^)\]）]*[)\]）]"
               rf"|,\s*range\s*(?P<lo2>{NUM}){RANGE}(?P<hi2>{NUM})"
-              rf"|\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*SD\s*[=:,]?\s*(?P<sd2>{NUM})\s*\))?")
+              rf"|\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*SD\s*[=:,]?\s*(?P<sd2>{NUM})\s*\)"
+              # "Mean (SD) age was 58.6 (9.5) years": the SD alone in brackets
+              rf"|\s*\(\s*(?P<sd3>{NUM})\s*\))?")
 EN_AGE = [
-    rf"\b(?P<kind>median|mean|average)\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
+    rf"\b(?P<kind>median|mean|average)(?:\s*\(\s*(?:SD|IQR|range)\s*\))?\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
     rf"[A-Za-z ]{{0,30}}?)?\s+(?:was\s+|of\s+|:\s*|,\s*)?(?P<value>{NUM})\s*"
     rf"(?P<unit>years|yrs|y|months)?{AGE_SPREAD}(?:\s*(?P<unit2>years|yrs|months))?",
     rf"\baged\b[^.;()]{{0,40}}\((?P<kind>median|mean),?\s*(?P<value>{NUM})\s*"
@@ -554,8 +556,13 @@ EN_AGE = [
 ]
 ZH_AGE = [rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*(?P<value>{NUM})\s*(?P<unit>岁|个月)?"
           rf"{AGE_SPREAD}(?:\s*(?P<unit2>岁|个月))?",
+          # "年龄25~65岁，平均(45.2±3.1)岁"
           rf"年龄\s*(?P<lo>{NUM}){RANGE}(?P<hi>{NUM})\s*岁\s*[,，;；]\s*(?P<kind>平均|中位)(?:年龄)?"
-          rf"\s*(?:为)?\s*(?P<value>{NUM})\s*(?P<unit>岁)"]
+          rf"\s*(?:为)?\s*[(（]?\s*(?P<value>{NUM})\s*(?:(?:±|\+/-)\s*(?P<sd>{NUM}))?\s*[)）]?\s*"
+          rf"(?P<unit>岁)",
+          # "平均年龄(45.2±3.1)岁"
+          rf"(?P<kind>中位|平均)年龄\s*(?:为|是)?\s*[(（]\s*(?P<value>{NUM})\s*(?:±|\+/-)\s*"
+          rf"(?P<sd>{NUM})\s*[)）]\s*(?P<unit>岁|个月)"]
 
 
 def age(text: str, lang: str) -> list[Hit]:
@@ -576,7 +583,7 @@ def _age_value(m: re.Match) -> dict[str, Any]:
     g = m.groupdict()
     unit = "months" if (g["unit"] or g.get("unit2")) in ("months", "个月") else "years"
     low, high = g.get("lo") or g.get("lo2"), g.get("hi") or g.get("hi2")
-    sd = g.get("sd") or g.get("sd2")
+    sd = g.get("sd") or g.get("sd2") or g.get("sd3")
     value: dict[str, Any] = {}
     if g.get("kind"):  # a range alone gives no centre
         kind = g["kind"].lower()

@@ -417,6 +417,9 @@ def _abstracts(record: Record, element, article) -> None:
         for part in parts:
             heading = part.get("Label") or part.get("NlmCategory")
             label = label_of(heading) if heading else "other"
+            if label == "other" and part.get("NlmCategory"):
+                # NLM's own category of a journal's label: "SETTING/PARTICIPANTS" is METHODS
+                label = label_of(part.get("NlmCategory"))
             value, glyphs = readings[part]
             if glyphs is not None:
                 add_glyph_sections(record, glyphs, lang, label, heading)

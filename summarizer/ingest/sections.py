@@ -87,7 +87,9 @@ def label_of(heading: str) -> str:
     ``'other'``."""
     key = re.sub(r"[【】\[\]［］:：\s]+", " ", heading).strip().lower()
     key = re.sub(r"\(s\)(?=\s|$)", "s", key)  # Fertility and Sterility's "RESULT(S)"
-    return _LABELS.get(key, "other")
+    # two headings in one: "Setting/participants", "Design and setting"
+    parts = [key, *re.split(r"\s*/\s*|\s+and\s+", key)]
+    return next((_LABELS[part] for part in parts if part in _LABELS), "other")
 
 
 def find_headings(text: str) -> list[tuple[int, int, str]]:

@@ -166,6 +166,17 @@ CASES = [
      [{"median": 35, "min": 26, "max": 57, "sd": None, "unit": "years"}],
      "中位年龄为 35 岁(范围 26-57)"),
     ("Eligible patients were aged 18-70 years.", "en", "age", [], None),
+    # the SD alone in brackets under a "Mean (SD)" header (medline-c 26321012)
+    ("Mean (SD) age was 58.6 (9.5) years; 71% were female.", "en", "age",
+     [{"mean": 58.6, "min": None, "max": None, "sd": 9.5, "unit": "years"}],
+     "Mean (SD) age was 58.6 (9.5) years"),
+    # the Chinese journals' "(mean ± SD) 岁"
+    ("年龄25~65岁，平均(45.2±3.1)岁。", "zh", "age",
+     [{"mean": 45.2, "min": 25, "max": 65, "sd": 3.1, "unit": "years"}],
+     "年龄25~65岁，平均(45.2±3.1)岁"),
+    ("平均年龄为（56.3±8.4）岁。", "zh", "age",
+     [{"mean": 56.3, "min": None, "max": None, "sd": 8.4, "unit": "years"}],
+     "平均年龄为（56.3±8.4）岁"),
     ("Treatment-naive patients (median age 49, range 24-67) were enrolled.", "en", "age",
      [{"median": 49, "min": 24, "max": 67, "sd": None, "unit": "years"}],
      "median age 49, range 24-67"),

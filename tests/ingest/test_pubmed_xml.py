@@ -136,6 +136,15 @@ def test_constructed_markup(abstract, sections):
     assert all(markup_text(record.text[s.start:s.end]) == s.text for s in record.abstract)
 
 
+def test_a_journals_own_label_falls_back_on_nlms_category():
+    # medline-c 26321012 (Am J Prev Med): the label says two things, NLM files it as METHODS
+    record = one_record('<AbstractText Label="SETTING/PARTICIPANTS" NlmCategory="METHODS">We '
+                        "randomized 123 adults.</AbstractText><AbstractText Label=\"KEY POINTS\" "
+                        'NlmCategory="CONCLUSIONS">It helped.</AbstractText>')
+    assert [(s.label, s.heading) for s in record.abstract] == [
+        ("methods", "SETTING/PARTICIPANTS"), ("conclusions", "KEY POINTS")]
+
+
 def test_title_markup():
     record = one_record("", title="CD4<sup>+</sup> T<sub>reg</sub> cells and CO<sub>2</sub>")
     assert record.title["en"] == "CD4⁺ Treg cells and CO₂"

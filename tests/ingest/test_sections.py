@@ -117,7 +117,8 @@ def test_news_needs_clear_signals(text, kind):
     ("PATIENT(S)", "methods"), ("INTERVENTION(S)", "methods"),
     ("MAIN OUTCOME MEASURE(S)", "methods"), ("RESULT(S)", "results"),
     ("CONCLUSION(S)", "conclusions"), ("OBJECTIVE(S)", "objective"), ("DESIGN", "methods"),
-    ("LIMITATION(S)", "other"),
+    ("LIMITATION(S)", "other"), ("SETTING/PARTICIPANTS", "methods"),
+    ("Design and setting", "methods"), ("Materials and methods", "methods"),
 ])
 def test_heading_labels(heading, label):
     assert label_of(heading) == label
