@@ -110,7 +110,8 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     facts = {
         "design": design,
         "participants": participants,
-        "interventions": _interventions(b) if kind in INTERVENTIONAL else [],
+        "interventions": _interventions(b, participants["condition"])
+        if kind in INTERVENTIONAL else [],
         "exposures": _exposures(b) if kind in OBSERVATIONAL else [],
         "comparator": comparator,
         "outcomes": _outcomes(b, participants["condition"]),
@@ -701,10 +702,27 @@ INTERVENTION_ARM = re.compile(r"\b(?:intervention|treatment|experimental|study|t
                               re.IGNORECASE)
 
 
-def _interventions(b: _Builder) -> list[dict[str, Any]]:
+# Words that grade a condition: "controlled hypertension" is who took part, not what they got
+CONDITION_GRADE = frozenset({"controlled", "uncontrolled", "severe", "mild", "moderate",
+                             "chronic", "acute", "resistant", "refractory", "advanced", "early",
+                             "stable", "active", "persistent", "recurrent", "primary",
+                             "secondary", "newly", "diagnosed"})
+
+
+def _is_the_condition(name: str, condition: str | None) -> bool:
+    """Whether ``name`` is only the condition, graded: "controlled hypertension" for
+    hypertension (a tagger's span of who was randomised)."""
+    if not condition:
+        return False
+    extra = set(name.lower().split()) - set(condition.lower().split())
+    return condition.lower().split()[-1] in name.lower().split() and extra <= CONDITION_GRADE
+
+
+def _interventions(b: _Builder, condition: str | None) -> list[dict[str, Any]]:
     """One intervention (the trials read here have one experimental arm) or none: the title's,
-    else the one a sentence sets against its comparator (``CONTRASTED``), else the tagger's."""
-    names = b.get("intervention")
+    else the one a sentence sets against its comparator (``CONTRASTED``), else the tagger's;
+    never the condition itself (``_is_the_condition``)."""
+    names = [m for m in b.get("intervention") if not _is_the_condition(m.value, condition)]
     title = [m for m in names if m.origin == "title"]
     contrasted = [m for m in names if m.origin != "tagger" and CONTRASTED.search(m.sentence)]
     tagged = [m for m in names if m.origin == "tagger"]

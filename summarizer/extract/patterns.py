@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from summarizer.extract.numbers import NUM, find_doses, parse_number
@@ -1050,13 +1050,23 @@ COMPARATOR = [
 ]
 
 
+def _comparator_name(m: re.Match) -> str:
+    """"placebo" for 安慰剂; else the words without a leading article (the evidence leaves it
+    out too), in lower case unless they hold an acronym: "a printed DASH diet brochure" →
+    "printed DASH diet brochure"."""
+    if m.group(1) == "安慰剂":
+        return "placebo"
+    name = re.sub(r"^(?:an?|the)\s+", "", m.group(1).strip(), flags=IGNORE)
+    return name if re.search(r"[A-Z]{2}", name) else name.lower()
+
+
 def comparator(text: str, lang: str) -> list[Hit]:
     """The comparator (placebo, sham, usual care, what the control group received)."""
     hits = []
     for pattern in COMPARATOR:
-        hits += find_hits("comparator", pattern, text,
-                      lambda m: {"安慰剂": "placebo"}.get(m.group(1), m.group(1).strip().lower()),
-                      group=1)
+        for h in find_hits("comparator", pattern, text, _comparator_name, group=1):
+            article = re.match(r"(?:an?|the)\s+", text[h.start:h.end], IGNORE)
+            hits.append(replace(h, start=h.start + article.end()) if article else h)
     if lang == "zh":  # what the control arm was given: "对照组给予常规治疗"
         hits += find_hits("comparator", ZH_CONTROL_ARM, text, _given_name, group="i")
         hits += find_hits("comparator", ZH_COMPARE_TWO, text, lambda m: m.group("c"), group="c")

@@ -30,7 +30,8 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 DANGLING_EN = re.compile(
     r"(?:^[-–/]|[-–/]$|^(?:and|or|of|with|to|the|a|an|in|for|by|than|"
     r"versus|vs|we|our|they|their|it|its|including|such as|which|that)\b|^group\b|"
-    r"\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
+    # (not a name's own last part: "DASH-Plus")
+    r"(?<![-–])\b(?:and|or|of|with|to|the|a|an|in|for|by|than|versus|"
     r"vs|plus|on|at|from|as|into|after|were|was|is|are|who|which|that|had|have|including)$)",
     re.IGNORECASE,
 )
@@ -81,6 +82,13 @@ NOT_MEASURED_EN = re.compile(
     r"(?!(?:survival|arrival|removal|withdrawal|approval|recall|fall)$)[a-z]+al|"
     r"[a-z]+(?:ier|ble|ple)|[a-z]{3,}[^e]ed|safe|"
     r"mean|median|average|means|ratio|rate|score|level|value|change")
+# Where people were treated, not what they got: a name ending in a place
+PLACE_EN = re.compile(r"\b(?:clinics?|hospitals?|cent(?:er|re)s?|departments?|wards?|schools?|"
+                      r"supermarkets?|pharmac(?:y|ies)|practices?|communit(?:y|ies)|settings?|"
+                      r"units?)$", re.IGNORECASE)
+# One word a tagger took for a treatment: a verb, a month, a "-based" adjective
+NOT_A_NAME_EN = re.compile(r"[a-z]{3,}ed|[\w-]+-based|(?:January|February|March|April|May|June|"
+                           r"July|August|September|October|November|December)")
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
@@ -130,6 +138,11 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     if field in ("intervention", "comparator") and (
             CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
         return "a clause or a generic word, not a name"
+    if field in ("intervention", "comparator") and lang == "en" and PLACE_EN.search(stripped):
+        return "a place, not a treatment"  # "urban primary care clinic"
+    if field in ("intervention", "comparator") and lang == "en" and NOT_A_NAME_EN.fullmatch(
+            stripped):
+        return "a verb, a month or an adjective alone, not a treatment"  # "conducted"
     # "into two groups", "varicose veins were randomly divided", "measure plasma level of …"
     if lang == "en" and field in ("intervention", "comparator", "condition") and (
             CLAUSE_EN.search(stripped) or AIM_VERB.match(stripped)):

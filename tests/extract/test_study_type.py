@@ -5,7 +5,7 @@ import re
 import pytest
 
 from summarizer.extract import findings, patterns
-from summarizer.extract.facts import extract_facts
+from summarizer.extract.facts import _is_the_condition, extract_facts
 from summarizer.extract.mentions import Mention
 from summarizer.extract.quality import gate_mentions, why_malformed
 from summarizer.extract.roles import AIM, sentence_roles
@@ -956,6 +956,37 @@ def test_a_chinese_outcome_names_a_measure(phrase, reason):
 ])
 def test_an_english_outcome_names_a_measure(phrase, reason):
     assert why_malformed(phrase, "en", "outcome") == reason
+
+
+# Tagger spans of a real RCT's abstract (medline-c 26321012) taken for its treatment
+@pytest.mark.parametrize("phrase, reason", [
+    ("urban primary care clinic", "a place, not a treatment"),
+    ("conducted", "a verb, a month or an adjective alone, not a treatment"),
+    ("October", "a verb, a month or an adjective alone, not a treatment"),
+    ("community-based", "a verb, a month or an adjective alone, not a treatment"),
+    ("DASH-Plus", None), ("printed DASH diet brochure", None), ("placebo", None),
+])
+def test_an_english_treatment_is_a_name(phrase, reason):
+    assert why_malformed(phrase, "en", "intervention") == reason
+
+
+def test_the_comparator_keeps_its_acronym_and_drops_its_article():
+    [hit] = patterns.comparator("Participants in the control group received a printed DASH diet "
+                                "brochure.", "en")
+    assert hit.value == "printed DASH diet brochure"
+    assert hit.value == "Participants in the control group received a printed DASH diet " \
+        "brochure."[hit.start:hit.end]
+
+
+@pytest.mark.parametrize("name, condition, expected", [
+    ("controlled hypertension", "hypertension", True),  # medline-c 26321012's tagger span
+    ("severe chronic asthma", "asthma", True),
+    ("hypertension education", "hypertension", False),
+    ("insulin for type 2 diabetes", "type 2 diabetes", False),
+    ("controlled hypertension", None, False),
+])
+def test_the_graded_condition_is_no_intervention(name, condition, expected):
+    assert _is_the_condition(name, condition) is expected
 
 
 def test_an_inclusion_criterion_is_not_a_condition():
