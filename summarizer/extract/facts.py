@@ -102,7 +102,10 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     comparator = _scalar(b, "comparator", "facts.comparator", _comparators(b), textual=True)
     design = _design(b, comparator)
     kind = design["study_type"]
-    if kind not in COMPARATIVE:  # a review's or a survey's "comparator" is not its design
+    # a review's or a survey's "comparator" is not its design; a case-control study sets its
+    # cases against controls, not against "TdP" (a sentence comparing two ECGs)
+    if kind not in COMPARATIVE or kind == "case-control" and not re.search(
+            r"control|对照", comparator or "", re.IGNORECASE):
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
         b.cited.pop("facts.comparator", None)

@@ -15,6 +15,7 @@ from summarizer.extract.study_type import (
     publication_type_cues,
     study_type_cues,
 )
+from summarizer.extract.tagger import tag_text
 from summarizer.schema import Facts, Record, Section, Sentence, Study
 from summarizer.summarize.view import design_name
 from summarizer.text.script import has_han
@@ -1263,3 +1264,15 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
 def test_who_was_counted_in_pubmed_abstracts(text, field, n):
     participants = extract_facts(Study("s", [record_of(text, "en")])).facts.participants
     assert getattr(participants, field) == n
+
+
+def test_a_case_control_studys_comparator_is_its_controls():
+    text = ("Among all patients admitted for initiation of dofetilide or sotalol, we identified 13 "
+            "cases who developed drug-induced TdP and 26 age and sex matched controls that did "
+            "not develop TdP. The immediate pre-TdP ECG of those with TdP was compared to the "
+            "last ECG performed prior to hospital discharge in controls using a novel T wave "
+            "program that quantified subtle changes in T wave morphology.")  # medline-c 26411977
+    # the tagger reads "TdP" and "ECG" as what was compared
+    facts = extract_facts(Study("s", [record_of(text, "en")]), tagger=tag_text).facts
+    assert facts.design.study_type == "case-control"
+    assert facts.comparator is None
