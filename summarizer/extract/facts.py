@@ -67,7 +67,12 @@ class _Builder:
         for m in mentions:
             self.by_field[m.field].append(m)
         if not self.by_field["n_enrolled"]:  # the treated group, else whoever was studied
-            self.by_field["n_enrolled"] = self.by_field["n_treated"] or self.by_field["n_studied"]
+            treated, studied = self.by_field["n_treated"], self.by_field["n_studied"]
+            if treated and studied and max(m.value for m in studied) > max(
+                    m.value for m in treated):
+                treated = []  # a treated part of a larger whole: "Ten gout patients … underwent
+                # DECT scans again" of the 121 studied
+            self.by_field["n_enrolled"] = treated or studied
         if not any(self.by_field[f] for f in ("n_enrolled", "n_randomized", "n_analysed",
                                               "n_studies")):
             self.by_field["n_enrolled"] = self.by_field["n_studied_late"][:1]

@@ -170,7 +170,8 @@ ZH_COUNTS = [
                    r"[^,，。；]{0,20}?(?:患者|患儿|病例)"),
     ("n_enrolled", rf"(?:收治|收集|分析|选取|选择|入选)[^。；]{{0,40}}?(?:患者|患儿)\s*"
                    rf"({NUM})\s*例"),
-    ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)"),
+    # (not "10例入组时DECT显示…": at the time of enrolment)
+    ("n_enrolled", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}(?:被)?(?:纳入|入组)(?!时)"),
     ("n_randomized", rf"({NUM}){ZH_CL}[^,，。]{{0,12}}随机"),
     # "251例患者接受治疗至PSA进展，随后被随机分组": treated first, then randomised
     ("n_randomized", rf"({NUM}){ZH_CL}[^。；;]{{0,40}}?[,，]\s*(?:随后|然后|之后|继而)被?随机"),
@@ -328,7 +329,10 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
                 continue  # "239 patients were assigned to surgery and 235 to tamoxifen"
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
                 studies = re.fullmatch(STUDIES, m.groupdict().get("unit") or "", IGNORE)
-                listed = [] if lang == "zh" or studies else listed_counts(text, m.end())
+                lister = listed_counts if lang == "en" else listed_counts_zh
+                # the list runs on from who was counted, before any verb the pattern took
+                listed = [] if studies else lister(
+                    text, m.end("unit") if m.groupdict().get("unit") else m.end())
                 hits.append(Hit("n_studies" if studies else "n_studied",
                                 n + sum(group_number(c, "n") for c in listed), m.start("n"),
                                 listed[-1].end("n") if listed else m.end("n")))
@@ -344,10 +348,29 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
 
 # More people listed after a count: "interviews with 28 children and adolescents with IBD, 26
 # parents and one grandparent" (55 in all). Each is a number and who it counts (one such word,
-# maybe singular); the list ends with "and".
+# maybe singular, or none before "with"); the list ends with "and".
 LISTED = re.compile(rf"(?:\s+(?:and|with|who)\s+[^,;.()\d]{{1,40}}?)?(?:,\s*(?:and\s+)?|\s+and\s+)"
-                    rf"(?P<n>{NUM})\s+(?:(?:age|sex)[- ]and[- ](?:age|sex)[- ])?{DESCRIBED}"
-                    rf"(?P<who>{PEOPLE}|{PEOPLE_ONE})\b", IGNORE)
+                    rf"(?P<n>{NUM})(?:\s+(?:(?:age|sex)[- ]and[- ](?:age|sex)[- ])?{DESCRIBED}"
+                    # or who is left unsaid: "Sixty-one patients with gout, 30 with AS and …"
+                    rf"(?P<who>{PEOPLE}|{PEOPLE_ONE})\b|(?=\s+with\b))", IGNORE)
+
+
+# More groups listed after a Chinese count: "61例痛风性关节炎患者、30例强直性脊柱炎(AS)及30例类风湿
+# 关节炎(RA)患者" (121 in all); each a count of 例 or 名 and who it counts, the last joined by 及/和
+ZH_LISTED = re.compile(rf"\s*(?:、|及|和|以及|与)\s*(?P<n>{NUM})\s*(?:例|名)"
+                       r"(?!\s*(?:次|个月|周|天))[^、，。；,;及和与]{0,20}")
+
+
+def listed_counts_zh(text: str, end: int) -> list[re.Match]:
+    """The Chinese counts listed one after another from ``end`` (just after a count and who it
+    counts), when the last is joined by 及, 和, 以及 or 与; else none."""
+    listed = []
+    while m := ZH_LISTED.match(text, end):
+        listed.append(m)
+        end = m.end()
+    while listed and not re.match(r"\s*(?:及|和|以及|与)", text[listed[-1].start():]):
+        listed.pop()
+    return listed
 
 
 def listed_counts(text: str, end: int) -> list[re.Match]:
