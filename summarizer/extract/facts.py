@@ -110,7 +110,7 @@ def extract_facts(study: Study, tagger: Tagger | None = None,
     # a review's or a survey's "comparator" is not its design; a case-control study sets its
     # cases against controls, not against "TdP" (a sentence comparing two ECGs)
     if kind not in COMPARATIVE or kind == "case-control" and not re.search(
-            r"control|对照", comparator or "", re.IGNORECASE):
+            r"control|healthy|normal|对照|健康|正常", comparator or "", re.IGNORECASE):
         comparator = None
         b.out.provenance.pop("facts.comparator", None)
         b.cited.pop("facts.comparator", None)
@@ -720,7 +720,7 @@ CONDITION_GRADE = frozenset({"controlled", "uncontrolled", "severe", "mild", "mo
 def _is_the_condition(name: str, condition: str | None) -> bool:
     """Whether ``name`` is only the condition, graded: "controlled hypertension" for
     hypertension (a tagger's span of who was randomised)."""
-    if not condition:
+    if not condition or not condition.split():
         return False
     extra = set(name.lower().split()) - set(condition.lower().split())
     return condition.lower().split()[-1] in name.lower().split() and extra <= CONDITION_GRADE

@@ -132,7 +132,18 @@ EFFECT = (r"(?<![A-Za-z])(?P<m>(?i:hazard ratio|odds ratio|relative risk|risk ra
           r"(?![A-Za-z])|(?P<zm>风险比|危险比|优势比|比值比|相对危险度|相对风险|均数差|差值)")
 # A mean with its CI in a sentence comparing groups is their difference: "Compared with the
 # control group, the DASH-Plus group increased … (mean=1.4, 95% CI=0.7, 2.1 servings/day)"
-COMPARED = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than)\b", re.IGNORECASE)
+COMPARED = re.compile(r"\b(?:compared (?:with|to)|than)\b(?!\s+(?:the\s+)?(?:baseline|pre))",
+                      re.IGNORECASE)
+
+
+def _mean_is_difference(text: str, start: int, end: int) -> bool:
+    """Whether the ``mean = …`` with its CI at ``text[start:end]`` is a difference between
+    groups: the sentence compares groups, and the mean is not one group's own (a "vs" beside
+    it, a group named just before it) nor a geometric mean."""
+    return bool(COMPARED.search(text)) and not (
+        re.search(r"\b(?:vs\.?|versus)\s", text[max(0, start - 15):end + 40], re.IGNORECASE)
+        or re.search(r"\b(?:group|arm|control|intervention|geometric)\b\W*(?:\w+\W+){0,2}$",
+                     text[:start], re.IGNORECASE))
 # "HR 0.72 (95% CI ...", NEJM's "hazard ratio for recurrence or death, 0.51; 95% confidence
 # interval [CI], 0.34 to 0.77"
 EFFECT_VALUE = (rf"^[^\d.;。]{{0,40}}?(?P<val>{SIGNED})\s*(?P<pct>%)?(?:[^;。]|;\s*(?=95))"
@@ -147,7 +158,8 @@ def effects(text: str, lang: str) -> list[Hit]:
     hits = []
     for m in re.finditer(EFFECT, text):
         value = re.match(EFFECT_VALUE, text[m.end():])
-        if value and (m.group("m") or "").lower() == "mean" and not COMPARED.search(text):
+        if value and (m.group("m") or "").lower() == "mean" and not _mean_is_difference(
+                text, m.start(), m.end() + value.end()):
             continue  # "mean=1.4, 95% CI=0.7, 2.1" is a difference only where groups are compared
         if value:
             measure = MEASURES[(m.group("m") or m.group("zm")).lower()]

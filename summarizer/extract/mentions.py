@@ -207,19 +207,19 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
     for extractor in EXTRACTORS:
         for h in extractor(text, lang):
             hits.setdefault((h.field, h.start, h.end, repr(h.value)), h)
-    # a list's whole outranks its first part: "Sixty-one patients with gout, 30 with AS and 30
-    # with RA were included" is 121 enrolled, not 61
-    wholes = {h.start: h.value for h in hits.values() if h.field == "n_studied"}
-    hits = {k: h for k, h in hits.items() if not (
-        h.field == "n_enrolled" and wholes.get(h.start, 0) > h.value)}
     if PLANNED.search(text):  # a sample-size calculation: people the study hoped for
         hits = {k: h for k, h in hits.items() if h.field not in COUNTED}
     if SECONDARY_ANALYSIS.search(text):  # the trial whose data are read again is not this study
         hits = {k: h for k, h in hits.items() if h.field not in ("tag", "phase") and not (
             h.field == "study_type" and h.value[0] in TRIALS)}
+    said = [h for h in hits.values() if _said_in_role(h, role, text)]
+    # a list's whole outranks its first part: "Sixty-one patients with gout, 30 with AS and 30
+    # with RA were included" is 121 enrolled, not 61
+    wholes = {h.start: h.value for h in said if h.field == "n_studied"}
+    said = [h for h in said if not (h.field == "n_enrolled" and wholes.get(h.start, 0) > h.value)]
     # who was studied, said only as the results begin, counts when no other sentence says it
     return [replace(h, field="n_studied_late") if h.field == "n_studied" and role == "results"
-            else h for h in hits.values() if _said_in_role(h, role, text)]
+            else h for h in said]
 
 
 def _said_in_role(hit: Hit, role: str, text: str) -> bool:

@@ -140,7 +140,10 @@ EN_COUNTS = [
                      rf"{MOD}{POP}"),
     # the authors' own: "We randomized 123 African Americans with controlled hypertension"
     ("n_randomized", rf"\bwe\s+(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed)\s+({NUM})\s+"
-                     r"(?!(?:weeks?|months?|days?|years?|hours?|times|groups?|arms?|clusters?)\b)"
+                     r"(?!(?:[\w-]+\s+){0,3}?(?:weeks?|months?|days?|years?|hours?|times|groups?|"
+                     r"arms?|clusters?|"
+                     r"practices|hospitals|schools|villages|wards|communities|sites|cent(?:er|re)s|"
+                     r"clinics|eyes|teeth|samples|specimens|households|families|couples)\b)"
                      r"[A-Za-z]"),
     # "Breast cancer patients initiating chemotherapy (N=301) were randomly assigned";
     # "randomly assigned patients who were scheduled to undergo ... (N = 230) to"
@@ -260,7 +263,9 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"(?P<unit>{PEOPLE})\b",
     # who, described, then counted at the end: "All women aged 20-44 years, with a history of
     # …, who subsequently underwent reversal … (n = 1,898)."
-    rf"^\s*(?:All\s+)?{DESCRIBED}{UNIT}\b[^;]{{0,250}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)"
+    # (not those left out: "Women who smoked were excluded (n = 112).")
+    r"^(?![^;]*\b(?:excluded|withdr[ae]w\w*|lost|declined|refused|dropped|died)\b)"
+    rf"\s*(?:All\s+)?{DESCRIBED}{UNIT}\b[^;]{{0,250}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)"
     r"\s*\.?\s*$",
     # "Participants were 36 post-surgery Japanese breast cancer patients"
     rf"\b(?:participants|subjects|patients|respondents)\s+(?:were|comprised)\s+(?P<n>{NUM})\s+"
@@ -282,11 +287,14 @@ ZH_STUDIED = [  # the first that matches is the count: "208个家庭(n=507)" is 
 ]
 
 
+# One person's care told by the authors: "This article describes the treatment of a teenager"
+CASE_TOLD = (r"\b(?:describes?|reports?|presents?) the (?:\w+ ){0,2}?(?:treatment|management|"
+             r"case|diagnosis) of an? (?:[\w-]+ ){0,3}?(?:teenager|adolescent|man|woman|boy|girl|"
+             r"child|infant|patient)\b")
+REVIEWED = re.compile(r"\b(?:review|guideline|overview)s?\b", IGNORE)
 # One patient described: a case report's n.
 CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\s+(?:[\w-]+\s+){0,2}?"
                r"(?:man|woman|boy|girl|infant|patient|male|female|child|neonate)\b"
-               r"|\b(?:treatment|management|case) of an? (?:[\w-]+ ){0,3}?(?:teenager|"
-               r"adolescent|man|woman|boy|girl|child|infant)\b"
                r"|\bwe (?:report|present|describe) (?:a|an|one) (?:[\w-]+ ){0,2}case\b")
 
 
@@ -329,15 +337,14 @@ def studied_counts(text: str, lang: str) -> list[Hit]:
                 continue  # "239 patients were assigned to surgery and 235 to tamoxifen"
             if _whole_group(text[:m.start("n")], text[m.end("n"):], "n_enrolled"):
                 studies = re.fullmatch(STUDIES, m.groupdict().get("unit") or "", IGNORE)
-                lister = listed_counts if lang == "en" else listed_counts_zh
-                # the list runs on from who was counted, before any verb the pattern took
-                listed = [] if studies else lister(
-                    text, m.end("unit") if m.groupdict().get("unit") else m.end())
+                listed = [] if studies else _more_listed(text, m, lang, n)
                 hits.append(Hit("n_studies" if studies else "n_studied",
                                 n + sum(group_number(c, "n") for c in listed), m.start("n"),
                                 listed[-1].end("n") if listed else m.end("n")))
     hits += find_hits("n_studied", CASE_OF_ONE if lang == "en" else ZH_CASE_OF_ONE, text,
                       lambda m: 1)
+    if lang == "en" and not REVIEWED.search(text):  # not "This review describes the management
+        hits += find_hits("n_studied", CASE_TOLD, text, lambda m: 1)  # of a child with fever"
     if lang == "en":
         hits += whole_of_parts(text) + whole_of_sexes(text)
     first = {}
@@ -353,6 +360,18 @@ LISTED = re.compile(rf"(?:\s+(?:and|with|who)\s+[^,;.()\d]{{1,40}}?)?(?:,\s*(?:a
                     rf"(?P<n>{NUM})(?:\s+(?:(?:age|sex)[- ]and[- ](?:age|sex)[- ])?{DESCRIBED}"
                     # or who is left unsaid: "Sixty-one patients with gout, 30 with AS and …"
                     rf"(?P<who>{PEOPLE}|{PEOPLE_ONE})\b|(?=\s+with\b))", IGNORE)
+
+
+def _more_listed(text: str, m: re.Match, lang: str, n: int | float) -> list[re.Match]:
+    """The counts listed after the count ``m`` (``n``): from its end, else from who it counts
+    when the pattern's verb comes after the list ("Sixty-one patients with gout, 30 with AS
+    and 30 with RA were included"); none when they only break ``n`` down ("500 children, 260
+    boys and 240 girls")."""
+    lister = listed_counts if lang == "en" else listed_counts_zh
+    listed = lister(text, m.end())
+    if not listed and m.groupdict().get("unit"):
+        listed = [c for c in lister(text, m.end("unit")) if c.end() <= m.end()]
+    return [] if sum(group_number(c, "n") for c in listed) == n else listed
 
 
 # More groups listed after a Chinese count: "61例痛风性关节炎患者、30例强直性脊柱炎(AS)及30例类风湿
@@ -418,9 +437,11 @@ SEXES_OF = re.compile(rf"(?:\b(?:{PEOPLE}|sample)\s*\(\s*|\bthere were\s+)(?P<a>
 
 
 def whole_of_sexes(text: str) -> list[Hit]:
-    """``n_studied``: the men and the women of a bracket after the people, added up."""
+    """``n_studied``: the men and the women of a bracket after the people, added up (not those
+    of one arm: "In the placebo group there were 30 men and 20 women")."""
     return [Hit("n_studied", group_number(m, "a") + group_number(m, "b"), m.start("a"),
-                m.end("b")) for m in SEXES_OF.finditer(text)][:1]
+                m.end("b")) for m in SEXES_OF.finditer(text)
+            if not re.search(r"\b(?:group|arm)\b[^.;]{0,40}$", text[:m.start()], IGNORE)][:1]
 
 
 def count_unit(before: str, after: str) -> str:
@@ -566,7 +587,7 @@ AGE_SPREAD = (rf"(?:\s*[(\[（]\s*(?:range|IQR|interquartile range|范围)?[:,�
               # "Mean (SD) age was 58.6 (9.5) years": the SD alone in brackets
               rf"|\s*\(\s*(?P<sd3>{NUM})\s*\))?")
 EN_AGE = [
-    rf"\b(?P<kind>median|mean|average)(?:\s*\(\s*(?:SD|IQR|range)\s*\))?\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
+    rf"\b(?P<kind>median|mean|average)(?:\s*\(\s*(?P<header>SD|IQR|range)\s*\))?\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
     rf"[A-Za-z ]{{0,30}}?)?\s+(?:was\s+|of\s+|:\s*|,\s*)?(?P<value>{NUM})\s*"
     rf"(?P<unit>years|yrs|y|months)?{AGE_SPREAD}(?:\s*(?P<unit2>years|yrs|months))?",
     rf"\baged\b[^.;()]{{0,40}}\((?P<kind>median|mean),?\s*(?P<value>{NUM})\s*"
@@ -606,7 +627,10 @@ def _age_value(m: re.Match) -> dict[str, Any]:
     g = m.groupdict()
     unit = "months" if (g["unit"] or g.get("unit2")) in ("months", "个月") else "years"
     low, high = g.get("lo") or g.get("lo2"), g.get("hi") or g.get("hi2")
-    sd = g.get("sd") or g.get("sd2") or g.get("sd3")
+    sd = g.get("sd") or g.get("sd2")
+    if g.get("sd3") and (g.get("kind") or "").lower() in ("mean", "average") and (
+            g.get("header") or "SD").upper() == "SD":
+        sd = g["sd3"]  # "Mean (SD) age was 58.6 (9.5) years"; not a median's "64 (58)"
     value: dict[str, Any] = {}
     if g.get("kind"):  # a range alone gives no centre
         kind = g["kind"].lower()

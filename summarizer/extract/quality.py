@@ -82,13 +82,21 @@ NOT_MEASURED_EN = re.compile(
     r"(?!(?:survival|arrival|removal|withdrawal|approval|recall|fall)$)[a-z]+al|"
     r"[a-z]+(?:ier|ble|ple)|[a-z]{3,}[^e]ed|safe|"
     r"mean|median|average|means|ratio|rate|score|level|value|change")
-# Where people were treated, not what they got: a name ending in a place
+# Where people came from, not what they got: a place after "from", "at", "in" ("from an
+# urban primary care clinic"); a care model named alone ("stroke unit", "day hospital") stays
 PLACE_EN = re.compile(r"\b(?:clinics?|hospitals?|cent(?:er|re)s?|departments?|wards?|schools?|"
-                      r"supermarkets?|pharmac(?:y|ies)|practices?|communit(?:y|ies)|settings?|"
-                      r"units?)$", re.IGNORECASE)
+                      r"supermarkets?|pharmac(?:y|ies)|practices?|settings?)$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"\b(?:from|at|in|across)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 # One word a tagger took for a treatment: a verb, a month, a "-based" adjective
 NOT_A_NAME_EN = re.compile(r"[a-z]{3,}ed|[\w-]+-based|(?:January|February|March|April|May|June|"
-                           r"July|August|September|October|November|December)")
+                           r"July|August|September|October|November|December)", re.IGNORECASE)
+
+
+def names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is where people came from or were seen: a place after
+    "from", "at", "in" ("We randomized … from an urban primary care clinic")."""
+    return bool(PLACE_EN.search(text[start:end].strip(" .,;:"))
+                and PLACE_BEFORE.search(text[max(0, start - 12):start]))
 # A group named by a letter or numeral: "A组", "Ⅱ组", "3组"
 LETTERED_GROUP = re.compile(r"[A-Za-z0-9\u2160-\u216b]{1,3}组")
 
@@ -98,8 +106,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     unbalanced bracket, a dangling hyphen or joining word, no word at all, two sentences or
     clauses, the other script's fragment, words run together, an inclusion criterion or data
     for a condition, an adjective alone, an outcome that names no measure, a conversion's
-    remnant, a clause, an aim's verb or a generic word for a name, or too long. None when it
-    is well formed."""
+    remnant, a clause, an aim's verb or a generic word for a name, a verb, month or adjective
+    alone for a treatment, too long, or opening with punctuation. None when it is well formed."""
     text = clean_wording(phrase)
     if not re.search(rf"[A-Za-z{HAN_CHARS}]", text):
         return "no word"
@@ -138,8 +146,6 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
     if field in ("intervention", "comparator") and (
             CLAUSE_ZH.search(text) or GENERIC.fullmatch(text.strip(" .,;:"))):
         return "a clause or a generic word, not a name"
-    if field in ("intervention", "comparator") and lang == "en" and PLACE_EN.search(stripped):
-        return "a place, not a treatment"  # "urban primary care clinic"
     if field in ("intervention", "comparator") and lang == "en" and NOT_A_NAME_EN.fullmatch(
             stripped):
         return "a verb, a month or an adjective alone, not a treatment"  # "conducted"
@@ -151,6 +157,8 @@ def why_malformed(phrase: str, lang: str, field: str = "condition") -> str | Non
         field, 30
     ):
         return "too long"
+    if re.match(r"\s*[.,;:，。；：]", text):
+        return "opens with punctuation"  # a span run over a sentence's start: ". Eligible …"
     return None
 
 
@@ -207,6 +215,9 @@ def gate_mentions(mentions: list[Mention]) -> tuple[list[Mention], list[dict[str
         if reason is None and m.lang == "zh" and m.field in ("intervention", "comparator") and \
                 TIME_WORD.fullmatch(evidence) and TIME_AFTER.match(m.record.text, m.end):
             reason = "a time phrase, not a name"  # "比较两组住院2周后的…" → 住院
+        if reason is None and m.lang == "en" and m.field in ("intervention", "comparator") and \
+                names_a_place(m.record.text, m.start, m.end):
+            reason = "a place, not a treatment"
         if reason is None and m.lang == "en" and m.field in ("intervention", "comparator",
                                                              "condition") and (
                 ADJECTIVE.fullmatch(evidence) and CUT_BEFORE_NOUN.match(m.record.text, m.end)):

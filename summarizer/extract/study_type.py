@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.extract.patterns import HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
+from summarizer.extract.patterns import CASE_TOLD, HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
 from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
@@ -49,8 +49,8 @@ FOLLOWED_UP = r"\bfollow-up\b|\bfollowed (?:up\b|for\b)|随访"
 # People taken with their data from another study: "data from 142 persons … who participated
 # in a 12-week randomized controlled trial" (a secondary analysis of a trial's own arms, "a
 # post hoc analysis of the X trial", stays a trial's)
-SECONDARY = (r"\bdata (?:from|of|on) [^.;]{0,120}?\b(?:participated|enrolled|included) in "
-             r"(?:a|an|the)\b[^.;]{0,60}?\btrial\b")
+SECONDARY = (r"\bdata (?:from|of|on) (?:\d[\d,]*|[a-z]+-?[a-z]*) [^.;]{0,120}?\bwho (?:had )?"
+             r"(?:participated|were enrolled|took part) in (?:a|an) [^.;]{0,60}?\btrial\b")
 CUES: list[tuple[str, float, str]] = [
     ("meta-analysis", 4, r"\bmeta-?analy[sz]\w*|\bpooled (?:analysis|estimates?|odds|risk|"
                          r"hazard|relative|mean|prevalence)|荟萃分析|[Mm]eta分析"),
@@ -86,7 +86,9 @@ CUES: list[tuple[str, float, str]] = [
                              r"evidence\b|\b(?:certainty|quality) of (?:the )?evidence\b|"
                              r"\b(?-i:GRADE)\b|偏倚风险|证据质量"),
     ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
-                            r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes|outlines|"
+                            # (not one person's care: "describes the treatment of a teenager")
+                            r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes(?! the (?:\w+ )"
+                            r"{0,2}?(?:treatment|management|case|diagnosis) of an? )|outlines|"
                             r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
                             r"\b|\bresearch progress|"
                             r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
@@ -110,12 +112,8 @@ CUES: list[tuple[str, float, str]] = [
                        r"^[^，。；]{0,20}?(?<![\d.每第中])[1一]例[^，。；]{0,20}?(?:患者|患儿)的"
                        r"(?:护理|诊治|治疗)(?:体会|经验)"),
     ("case report", 2, r"\b(?:of|in|with) (?:two|2) (?:patients|cases)\b|^(?:2|两)例"),
-    # one person's care told: "This article describes the treatment of a teenager with …", a
-    # title's "… in an adolescent boy"
-    ("case report", 3, r"\b(?:describes?|reports?|presents?) the (?:\w+ ){0,2}?(?:treatment|"
-                       r"management|case|diagnosis) of an? (?:[\w-]+ ){0,3}?(?:teenager|"
-                       r"adolescent|man|woman|boy|girl|child|infant|patient)\b"),
-    ("case report", 2, r"\b(?:in|of) an? (?:[\w-]+ ){0,2}?(?:boy|girl|teenager|man|woman)\b"),
+    # one person's care told: "This article describes the treatment of a teenager with …"
+    ("case report", 3, CASE_TOLD),
     ("case series", 2, r"\bcase series\b|\bconsecutive (?:patients|cases)\b|\bseries of "
                        r"\d+|\bwe (?:report|describe|present|highlight) (?:\d+|three|four|five|six|"
                        r"seven|eight|nine|ten) (?:cases|patients)\b"),

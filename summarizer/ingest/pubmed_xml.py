@@ -416,10 +416,10 @@ def _abstracts(record: Record, element, article) -> None:
             continue
         for part in parts:
             heading = part.get("Label") or part.get("NlmCategory")
-            label = label_of(heading) if heading else "other"
-            if label == "other" and part.get("NlmCategory"):
-                # NLM's own category of a journal's label: "SETTING/PARTICIPANTS" is METHODS
-                label = label_of(part.get("NlmCategory"))
+            # a journal's label this reader does not know takes NLM's own category:
+            # "METHODS AND RESULTS" is RESULTS ("Funding" stays other)
+            label = (heading and label_of(heading, unknown=None)) or label_of(
+                part.get("NlmCategory") or "")
             value, glyphs = readings[part]
             if glyphs is not None:
                 add_glyph_sections(record, glyphs, lang, label, heading)

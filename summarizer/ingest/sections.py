@@ -81,15 +81,18 @@ _TRAILER = re.compile(r"(?:Copyright\s*(?:\(c\)|©)|©\s*\d{4}|Crown Copyright|�
 _SENTENCE_END = re.compile(rf"[.。](?=\s*[A-Z{HAN_CHARS}]|\s*$)")
 
 
-def label_of(heading: str) -> str:
+def label_of(heading: str, unknown: str | None = "other") -> str | None:
     """Canonical label of a heading as written: ``'【目的】'`` → ``'objective'``,
-    ``'FINDINGS'`` → ``'results'``, ``'PATIENT(S)'`` → ``'methods'``, an unknown heading →
-    ``'other'``."""
+    ``'FINDINGS'`` → ``'results'``, ``'PATIENT(S)'`` and ``'SETTING/PARTICIPANTS'`` →
+    ``'methods'``; ``unknown`` for a heading it does not know (``'other'``), or whose parts
+    name different sections (``'Methods and Results'``)."""
     key = re.sub(r"[【】\[\]［］:：\s]+", " ", heading).strip().lower()
     key = re.sub(r"\(s\)(?=\s|$)", "s", key)  # Fertility and Sterility's "RESULT(S)"
-    # two headings in one: "Setting/participants", "Design and setting"
-    parts = [key, *re.split(r"\s*/\s*|\s+and\s+", key)]
-    return next((_LABELS[part] for part in parts if part in _LABELS), "other")
+    if key in _LABELS:
+        return _LABELS[key]
+    # two headings in one: "Setting/participants", "Design and setting" (one section)
+    labels = {_LABELS.get(part) for part in re.split(r"\s*/\s*|\s+and\s+", key)}
+    return labels.pop() if len(labels) == 1 and None not in labels else unknown
 
 
 def find_headings(text: str) -> list[tuple[int, int, str]]:

@@ -170,6 +170,9 @@ CASES = [
     ("Mean (SD) age was 58.6 (9.5) years; 71% were female.", "en", "age",
      [{"mean": 58.6, "min": None, "max": None, "sd": 9.5, "unit": "years"}],
      "Mean (SD) age was 58.6 (9.5) years"),
+    ("Median age was 64 (58) years.", "en", "age",  # a bare bracket is a mean's SD only
+     [{"median": 64, "min": None, "max": None, "sd": None, "unit": "years"}],
+     "Median age was 64 (58) years"),
     # the Chinese journals' "(mean ± SD) 岁"
     ("年龄25~65岁，平均(45.2±3.1)岁。", "zh", "age",
      [{"mean": 45.2, "min": 25, "max": 65, "sd": 3.1, "unit": "years"}],

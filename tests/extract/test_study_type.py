@@ -7,7 +7,7 @@ import pytest
 from summarizer.extract import findings, patterns
 from summarizer.extract.facts import _is_the_condition, extract_facts
 from summarizer.extract.mentions import Mention
-from summarizer.extract.quality import gate_mentions, why_malformed
+from summarizer.extract.quality import gate_mentions, names_a_place, why_malformed
 from summarizer.extract.roles import AIM, sentence_roles
 from summarizer.extract.study_type import (
     argues,
@@ -961,14 +961,26 @@ def test_an_english_outcome_names_a_measure(phrase, reason):
 
 # Tagger spans of a real RCT's abstract (medline-c 26321012) taken for its treatment
 @pytest.mark.parametrize("phrase, reason", [
-    ("urban primary care clinic", "a place, not a treatment"),
     ("conducted", "a verb, a month or an adjective alone, not a treatment"),
     ("October", "a verb, a month or an adjective alone, not a treatment"),
     ("community-based", "a verb, a month or an adjective alone, not a treatment"),
     ("DASH-Plus", None), ("printed DASH diet brochure", None), ("placebo", None),
+    ("Mindfulness-Based", "a verb, a month or an adjective alone, not a treatment"),
+    ("stroke unit", None), ("day hospital", None), ("Mediterranean diet", None),
 ])
 def test_an_english_treatment_is_a_name(phrase, reason):
     assert why_malformed(phrase, "en", "intervention") == reason
+
+
+@pytest.mark.parametrize("text, span, place", [
+    ("We randomized 123 adults from an urban primary care clinic in Baltimore.",
+     "urban primary care clinic", True),
+    ("Patients were treated in a stroke unit or a general ward.", "stroke unit", False),
+    ("The day hospital programme was compared with inpatient care.", "day hospital", False),
+])
+def test_where_people_came_from_is_no_treatment(text, span, place):
+    start = text.index(span)
+    assert names_a_place(text, start, start + len(span)) is place
 
 
 def test_the_comparator_keeps_its_acronym_and_drops_its_article():
@@ -1065,8 +1077,15 @@ def test_effect_estimates_with_their_ci(sentence, measure, value, ci, p):
     assert hit.value == {"measure": measure, "value": value, "unit": None, "ci": ci, "p": p}
 
 
-def test_a_mean_alone_is_no_effect():
-    assert findings.effects("Mean age was 54 years (mean=54, 95% CI=50, 58).", "en") == []
+@pytest.mark.parametrize("sentence", [
+    "Mean age was 54 years (mean=54, 95% CI=50, 58).",
+    # each group's own mean, and a change from baseline (review of stop 33)
+    "HbA1c was lower in the intervention group than in the control group (mean = 7.1, 95% CI "
+    "6.8-7.4 vs mean = 7.9, 95% CI 7.5-8.3).",
+    "Compared with baseline, the mean = 5.2 (95% CI 4.1-6.3).",
+])
+def test_a_mean_alone_is_no_effect(sentence):
+    assert findings.effects(sentence, "en") == []
 
 
 @pytest.mark.parametrize("sentence, lang, arms", [
@@ -1265,6 +1284,14 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
     ("61例痛风性关节炎患者、30例强直性脊柱炎(AS)及30例类风湿关节炎(RA)患者行第2代DECT扫描。"
      "10例入组时DECT显示有尿酸盐结晶沉积的慢性痛风患者服用降尿酸药物6月后复查。", "n_enrolled",
      121),
+    # a breakdown of the whole is not added to it; those left out, one arm's people, units
+    # randomised and a review's case are no n
+    ("We enrolled 500 children, 260 boys and 240 girls.", "n_enrolled", 500),
+    ("We included 85 patients, 40 with stage I and 45 with stage II cancer.", "n_enrolled", 85),
+    ("Women who smoked during pregnancy were excluded (n = 112).", "n_enrolled", None),
+    ("In the placebo group there were 30 men and 20 women.", "n_enrolled", None),
+    ("We randomized 24 general practices to two arms.", "n_randomized", None),
+    ("This review describes the management of a child with fever.", "n_enrolled", None),
     ("We conducted an 8-week RCT with two parallel arms. We randomized 123 African Americans "
      "with controlled hypertension from an urban primary care clinic.", "n_randomized",
      123),  # 26321012

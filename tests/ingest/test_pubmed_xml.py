@@ -140,9 +140,13 @@ def test_a_journals_own_label_falls_back_on_nlms_category():
     # medline-c 26321012 (Am J Prev Med): the label says two things, NLM files it as METHODS
     record = one_record('<AbstractText Label="SETTING/PARTICIPANTS" NlmCategory="METHODS">We '
                         "randomized 123 adults.</AbstractText><AbstractText Label=\"KEY POINTS\" "
-                        'NlmCategory="CONCLUSIONS">It helped.</AbstractText>')
+                        'NlmCategory="CONCLUSIONS">It helped.</AbstractText><AbstractText '
+                        'Label="METHODS AND RESULTS" NlmCategory="RESULTS">Mortality was 10%.'
+                        '</AbstractText><AbstractText Label="FUNDING" NlmCategory="BACKGROUND">'
+                        'A grant.</AbstractText>')
     assert [(s.label, s.heading) for s in record.abstract] == [
-        ("methods", "SETTING/PARTICIPANTS"), ("conclusions", "KEY POINTS")]
+        ("methods", "SETTING/PARTICIPANTS"), ("conclusions", "KEY POINTS"),
+        ("results", "METHODS AND RESULTS"), ("other", "FUNDING")]
 
 
 def test_title_markup():

@@ -119,6 +119,8 @@ def test_news_needs_clear_signals(text, kind):
     ("CONCLUSION(S)", "conclusions"), ("OBJECTIVE(S)", "objective"), ("DESIGN", "methods"),
     ("LIMITATION(S)", "other"), ("SETTING/PARTICIPANTS", "methods"),
     ("Design and setting", "methods"), ("Materials and methods", "methods"),
+    ("Methods and Results", "other"), ("MEASUREMENTS AND MAIN RESULTS", "other"),
+    ("Objectives and methods", "other"), ("Funding", "other"),
 ])
 def test_heading_labels(heading, label):
     assert label_of(heading) == label
