@@ -258,6 +258,9 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
     rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    # samples taken from who was studied: "aspirates obtained from 48 dogs previously diagnosed"
+    rf"\b(?:obtained|collected|taken|drawn) from\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
+    rf"{DESCRIBED}(?P<unit>{PEOPLE}|dogs|cats|horses|animals|mice|rats)\b",
     # "The authors analyzed data from 142 persons aged 60 years or older"
     rf"\bdata (?:from|on|of)\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+{DESCRIBED}"
     rf"(?P<unit>{PEOPLE})\b",

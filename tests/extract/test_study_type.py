@@ -1284,6 +1284,9 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
     ("61例痛风性关节炎患者、30例强直性脊柱炎(AS)及30例类风湿关节炎(RA)患者行第2代DECT扫描。"
      "10例入组时DECT显示有尿酸盐结晶沉积的慢性痛风患者服用降尿酸药物6月后复查。", "n_enrolled",
      121),
+    ("The nested PCR was performed on DNA templates purified from spleen aspirates obtained "
+     "from 48 dogs previously diagnosed by the observation of amastigotes.", "n_enrolled",
+     48),  # medline-c 26277067
     # a breakdown of the whole is not added to it; those left out, one arm's people, units
     # randomised and a review's case are no n
     ("We enrolled 500 children, 260 boys and 240 girls.", "n_enrolled", 500),
