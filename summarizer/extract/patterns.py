@@ -258,6 +258,10 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     # "a cross-sectional study of children (aged 8-17 y) with IBD (n = 148)"
     rf"\b(?:study|sample|survey|analysis|cohort) of\s+{DESCRIBED}{UNIT}\b"
     rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
+    # who remained of those screened: "Among the 469 patients who were diagnosed with DILI at
+    # discharge, 361 met the criteria for DILI on re-evaluation"
+    rf"\b(?:Among|Of)\s+(?:the\s+)?{NUM}\s+{DESCRIBED}{UNIT}\b[^,;.]{{0,80}},\s+(?P<n>{NUM})\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?criteria",
     # samples taken from who was studied: "aspirates obtained from 48 dogs previously diagnosed"
     rf"\b(?:obtained|collected|taken|drawn) from\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}(?P<unit>{PEOPLE}|dogs|cats|horses|animals|mice|rats)\b",

@@ -1287,6 +1287,9 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
     ("The nested PCR was performed on DNA templates purified from spleen aspirates obtained "
      "from 48 dogs previously diagnosed by the observation of amastigotes.", "n_enrolled",
      48),  # medline-c 26277067
+    ("We retrospectively collected the data of all hospitalized patients. Among the 469 "
+     "patients who were diagnosed with DILI at discharge, 361 met the criteria for DILI on "
+     "re-evaluation.", "n_enrolled", 361),  # medline-c 26702391
     # a breakdown of the whole is not added to it; those left out, one arm's people, units
     # randomised and a review's case are no n
     ("We enrolled 500 children, 260 boys and 240 girls.", "n_enrolled", 500),
