@@ -295,9 +295,9 @@ ZH_STUDIED = [  # the first that matches is the count: "208个家庭(n=507)" is 
 
 
 # One person's care told by the authors: "This article describes the treatment of a teenager"
-CASE_TOLD = (r"\b(?:describes?|reports?|presents?) the (?:\w+ ){0,2}?(?:treatment|management|"
-             r"case|diagnosis) of an? (?:[\w-]+ ){0,3}?(?:teenager|adolescent|man|woman|boy|girl|"
-             r"child|infant|patient)\b")
+CARE_OF_ONE = r"the (?:\w+ ){0,2}?(?:treatment|management|case|diagnosis) of an? "
+CASE_TOLD = (rf"\b(?:describes?|reports?|presents?) {CARE_OF_ONE}(?:[\w-]+ ){{0,3}}?(?:teenager|"
+             r"adolescent|man|woman|boy|girl|child|infant|patient)\b")
 REVIEWED = re.compile(r"\b(?:review|guideline|overview)s?\b", IGNORE)
 # One patient described: a case report's n.
 CASE_OF_ONE = (r"\b[Aa]n?\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]old\s+(?:[\w-]+\s+){0,2}?"
@@ -387,13 +387,19 @@ ZH_LISTED = re.compile(rf"\s*(?:、|及|和|以及|与)\s*(?P<n>{NUM})\s*(?:例|
                        r"(?!\s*(?:次|个月|周|天))[^、，。；,;及和与]{0,20}")
 
 
+def _run_of(pattern: re.Pattern, text: str, end: int) -> list[re.Match]:
+    """The matches of ``pattern`` that follow one another from ``end``."""
+    run = []
+    while m := pattern.match(text, end):
+        run.append(m)
+        end = m.end()
+    return run
+
+
 def listed_counts_zh(text: str, end: int) -> list[re.Match]:
     """The Chinese counts listed one after another from ``end`` (just after a count and who it
     counts), when the last is joined by 及, 和, 以及 or 与; else none."""
-    listed = []
-    while m := ZH_LISTED.match(text, end):
-        listed.append(m)
-        end = m.end()
+    listed = _run_of(ZH_LISTED, text, end)
     while listed and not re.match(r"\s*(?:及|和|以及|与)", text[listed[-1].start():]):
         listed.pop()
     return listed
@@ -402,10 +408,7 @@ def listed_counts_zh(text: str, end: int) -> list[re.Match]:
 def listed_counts(text: str, end: int) -> list[re.Match]:
     """The counts of people listed one after another from ``end`` (just after a count and who
     it counts), when the list ends with "and"; else none."""
-    listed = []
-    while m := LISTED.match(text, end):
-        listed.append(m)
-        end = m.end()
+    listed = _run_of(LISTED, text, end)
     while listed and not re.search(r"\band\s+\S*$", text[:listed[-1].start("n")]):
         listed.pop()
     return listed
@@ -594,7 +597,8 @@ AGE_SPREAD = (rf"(?:\s*[(\[（]\s*(?:range|IQR|interquartile range|范围)?[:,�
               # "Mean (SD) age was 58.6 (9.5) years": the SD alone in brackets
               rf"|\s*\(\s*(?P<sd3>{NUM})\s*\))?")
 EN_AGE = [
-    rf"\b(?P<kind>median|mean|average)(?:\s*\(\s*(?P<header>SD|IQR|range)\s*\))?\s+age(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
+    rf"\b(?P<kind>median|mean|average)(?:\s*\(\s*(?P<header>SD|IQR|range)\s*\))?\s+age"
+    rf"(?:\s+at\s+\w+|\s+of\s+(?:the\s+)?(?:{NUM}\s+)?"
     rf"[A-Za-z ]{{0,30}}?)?\s+(?:was\s+|of\s+|:\s*|,\s*)?(?P<value>{NUM})\s*"
     rf"(?P<unit>years|yrs|y|months)?{AGE_SPREAD}(?:\s*(?P<unit2>years|yrs|months))?",
     rf"\baged\b[^.;()]{{0,40}}\((?P<kind>median|mean),?\s*(?P<value>{NUM})\s*"
@@ -1104,23 +1108,24 @@ COMPARATOR = [
 ]
 
 
-def _comparator_name(m: re.Match) -> str:
-    """"placebo" for 安慰剂; else the words without a leading article (the evidence leaves it
-    out too), in lower case unless they hold an acronym: "a printed DASH diet brochure" →
-    "printed DASH diet brochure"."""
-    if m.group(1) == "安慰剂":
-        return "placebo"
-    name = re.sub(r"^(?:an?|the)\s+", "", m.group(1).strip(), flags=IGNORE)
-    return name if re.search(r"[A-Z]{2}", name) else name.lower()
+def _without_article(h: Hit, text: str) -> Hit:
+    """The comparator ``h`` from its words without a leading article, "placebo" for 安慰剂,
+    in lower case unless they hold an acronym: "a printed DASH diet brochure" → "printed DASH
+    diet brochure"."""
+    article = re.match(r"(?:an?|the)\s+", text[h.start:h.end], IGNORE)
+    start = h.start + (article.end() if article else 0)
+    name = text[start:h.end].strip()
+    value = "placebo" if name == "安慰剂" else name if re.search(r"[A-Z]{2}", name) \
+        else name.lower()
+    return replace(h, value=value, start=start)
 
 
 def comparator(text: str, lang: str) -> list[Hit]:
     """The comparator (placebo, sham, usual care, what the control group received)."""
     hits = []
     for pattern in COMPARATOR:
-        for h in find_hits("comparator", pattern, text, _comparator_name, group=1):
-            article = re.match(r"(?:an?|the)\s+", text[h.start:h.end], IGNORE)
-            hits.append(replace(h, start=h.start + article.end()) if article else h)
+        hits += [_without_article(h, text)
+                 for h in find_hits("comparator", pattern, text, lambda m: None, group=1)]
     if lang == "zh":  # what the control arm was given: "对照组给予常规治疗"
         hits += find_hits("comparator", ZH_CONTROL_ARM, text, _given_name, group="i")
         hits += find_hits("comparator", ZH_COMPARE_TWO, text, lambda m: m.group("c"), group="c")

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.extract.patterns import CASE_TOLD, HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
+from summarizer.extract.patterns import CARE_OF_ONE, CASE_TOLD, HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
 from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
@@ -87,8 +87,8 @@ CUES: list[tuple[str, float, str]] = [
                              r"\b(?-i:GRADE)\b|偏倚风险|证据质量"),
     ("narrative review", 5, r"\b(?:this|the present|our) (?:article|paper|review|chapter) "
                             # (not one person's care: "describes the treatment of a teenager")
-                            r"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes(?! the (?:\w+ )"
-                            r"{0,2}?(?:treatment|management|case|diagnosis) of an? )|outlines|"
+                            rf"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes(?! "
+                            rf"{CARE_OF_ONE})|outlines|"
                             r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
                             r"\b|\bresearch progress|"
                             r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
