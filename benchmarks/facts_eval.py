@@ -1,8 +1,8 @@
 """Study facts against hand annotations of real abstracts: print one JSON line.
 
     python benchmarks/facts_eval.py [--shared ../shared]
-        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|chinaxiv-b|chinaxiv-c|chinaxiv-d
-               |medline-a|medline-b|medline-c]
+        [--set wmt|paramed|realworld|wmt-zh|paramed-zh|chinaxiv-a|…|chinaxiv-e
+               |medline-a|…|medline-d]
                                     [--show]
 
 Annotations (``benchmarks/annotations/*.tsv``, made by reading each abstract, not from this
@@ -12,14 +12,14 @@ study randomised, arm sizes and the main result. Documents:
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
 record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 ``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
-(``paramed-zh`` is not tuned on); ``chinaxiv-a`` to ``chinaxiv-d``: 30 + 30 + 30 + 29
+(``paramed-zh`` is not tuned on); ``chinaxiv-a`` to ``chinaxiv-e``: 30 + 30 + 30 + 29 + 30
 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
 random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
-``a`` and ``d`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in stop
-32, is); ``medline-a`` to ``medline-c``: 20 + 20 + 35 PubMed records of every kind (``a`` from a
-2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures, untouched; ``c`` from
-both, drawn in stop 33 and tuned on; ``benchmarks/data/medline``), read by the PubMed XML
-reader with their publication types.
+``a``, ``d`` and ``e`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in
+stop 32, is); ``medline-a`` to ``medline-d``: 20 + 20 + 35 + 30 PubMed records of every kind
+(``a`` from a 2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures,
+untouched; ``c`` and ``d`` from both, each measured once when drawn, then tuned on;
+``benchmarks/data/medline``), read by the PubMed XML reader with their publication types.
 Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -51,10 +51,11 @@ from summarizer.text.script import HAN_CHARS
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
+CHINAXIV_PARTS, MEDLINE_PARTS = "abcde", "abcd"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
-        **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in "abcd"},
-        **{f"medline-{part}": "medline_dev.tsv" for part in "abc"}}
+        **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in CHINAXIV_PARTS},
+        **{f"medline-{part}": "medline_dev.tsv" for part in MEDLINE_PARTS}}
 CHINAXIV = ROOT / "benchmarks" / "data" / "chinaxiv"  # the papers (CC BY 4.0, see SOURCES.md)
 MEDLINE = ROOT / "benchmarks" / "data" / "medline"  # PubMed records (see SOURCES.md)
 
@@ -217,9 +218,9 @@ def main() -> None:
                "wmt-zh": lambda shared: wmt_records(shared, ("zh",)),
                "paramed-zh": lambda shared: paramed_records(shared, ("zh",)),
                **{f"chinaxiv-{part}": lambda shared, part=part: folder_records(
-                   CHINAXIV / part, "*.md") for part in "abcd"},
+                   CHINAXIV / part, "*.md") for part in CHINAXIV_PARTS},
                **{f"medline-{part}": lambda shared, part=part: folder_records(
-                   MEDLINE / part, "*.xml") for part in "abc"}}
+                   MEDLINE / part, "*.xml") for part in MEDLINE_PARTS}}
     start = time.perf_counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     out: dict[str, Any] = {}

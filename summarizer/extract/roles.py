@@ -126,6 +126,8 @@ STUDIED = re.compile(
     r"run|drawn|seen|randomly)\b|\b(?:received|underwent)\b"
     # the person a case report tells of: "The patient was a 62-year-old man"
     r"|\b(?:was|is) an? \d{1,3}[- ](?:year|month|week|day)s?[- ]old\b"
+    # ... or opens with: "A 58-year-old male presented with empyema"
+    r"|^an? \d{1,3}[- ](?:year|month|week|day)s?[- ]old\b"
     r"|\d+\s*(?:例|名)|纳入|选取|收集|随机|接受|给予|输注|入组|分为"
     # Chinese leaves out "we": "通过…分析了…", "对…进行了…" are the authors' own acts
     r"|^(?:通过|采用|使用|利用|应用|运用|用(?!于)|以(?!往|及|来|下|上|前|后))[^。；]{0,60}?"

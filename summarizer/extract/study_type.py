@@ -89,7 +89,8 @@ CUES: list[tuple[str, float, str]] = [
                             # (not one person's care: "describes the treatment of a teenager")
                             rf"(?:\w+ )?(?:reviews|summari[sz]es|discusses|describes(?! "
                             rf"{CARE_OF_ONE})|outlines|"
-                            r"highlights|provides an overview|focuses)|^to (?:review|summari[sz]e)"
+                            r"highlights|provides an overview|provides a (?:\w+ )?review|focuses)|"
+                            r"^to (?:review|summari[sz]e)"
                             r"\b|\bresearch progress|"
                             r"综述|(?<!根据)(?<!依据)(?<!结合)(?<!根据国内外)(?<!结合国内外)研究进展|本文(?:综述|概述|阐述)|"
                             + LITERATURE_READ),
@@ -99,7 +100,11 @@ CUES: list[tuple[str, float, str]] = [
                             r"\bliterature review\b|\boverview of\b|\bwe (?:discuss|summari[sz]e|"
                             r"describe recent)\b|\brecent (?:advances|progress|developments)\b|"
                             r"(?:本文|本报告|本篇|现)[^。]{0,6}(?:回顾|概述|讨论|介绍|阐述|总结)"),
-    ("guideline", 3, r"\b(?:guidelines?|consensus statement|expert consensus|position "
+    # (not guidelines followed: "diagnosed per consensus guidelines", "with regard to the
+    # current guidelines")
+    ("guideline", 3, r"(?<!\bper )(?<!per consensus )(?<!current )(?<!existing )(?<!following )"
+                     r"(?<!according to )(?<!according to the )(?<!with )(?<!\bby )"
+                     r"\b(?:guidelines?|consensus statement|expert consensus|position "
                      r"(?:statement|paper)|recommendations? (?:for|on))\b|指南|专家共识|共识"),
     ("case report", 3, r"\b(?:we (?:report|present|describe) (?:a|an|the|two|three) "
                        r"(?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|infant)s?|"
@@ -124,7 +129,8 @@ CUES: list[tuple[str, float, str]] = [
                          r"\b(?:analysis|report|review) of (?:[3-9]|\d{2,}|three|four|five|six|"
                          r"seven|eight|nine|ten) (?:cases|patients)\b"),
     ("cohort", 3, r"\bcohort (?:study|analysis)\b|\b(?:prospective|retrospective|population-"
-                  r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究"),
+                  r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究|"
+                  r"\b(?:prospective|longitudinal) observational (?:study|design)\b"),
     ("cohort", 1, RETROSPECTIVE),
     # people measured again and again: "subjects with repeated scanning", "trajectories of"
     ("cohort", 2, r"\brepeated scan(?:s|ning)\b|\btrajector(?:y|ies) of\b"),
@@ -177,11 +183,14 @@ CUES: list[tuple[str, float, str]] = [
                                r"\b(?:ability|accuracy) of [^.;]{1,60}? to (?:detect|diagnose|"
                                r"identify)\b|\bbiomarkers? for (?:the )?(?:\w+ )?(?:diagnosis|"
                                r"detection)\b"),
-    ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value)|sensitivity "
-                               r"and specificity|receiver operating characteristic|ROC "
-                               r"curves?|area under the (?:ROC )?curve|positive predictive "
-                               r"value|reference standard)\b|诊断(?:价值|效能|准确)|敏感度|"
-                               r"灵敏度|特异度|ROC曲线"),
+    # what a diagnostic study sets out to judge, and (a second cue) the figures it judges by
+    ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value|utility|yield)|"
+                               r"reference standard|limits of agreement|Bland-Altman|"
+                               r"(?:be )?used interchangeably)\b|诊断(?:价值|效能|准确)"),
+    ("diagnostic accuracy", 3, r"\b(?:sensitivity and specificity|receiver operating "
+                               r"characteristic|ROC curves?|area under the (?:ROC )?curve|"
+                               r"(?:positive|negative) (?:and (?:positive|negative) )?predictive "
+                               r"values?|likelihood ratios?)\b|敏感度|灵敏度|特异度|ROC曲线"),
     ("qualitative", 3, r"\b(?:qualitative|semi-?structured interviews?|focus groups?|"
                        r"thematic analysis|grounded theory|interpretative phenomenological|"
                        r"content analysis|text condensation|themes? (?:emerged|were identified))"
@@ -282,7 +291,8 @@ CUES: list[tuple[str, float, str]] = [
     # intervention on plasma glucose", "the efficacy of psychotherapy with biofeedback"
     ("single-arm trial", 1.5, r"\b(?:effects?|efficacy|effectiveness|impact) of (?:an? |the )?"
                               r"(?:[\w-]+ ){0,4}?(?:intervention|program(?:me)?|training|"
-                              r"education|supplementation|counsell?ing|psychotherapy|therapy)\b"),
+                              r"education|supplementation|counsell?ing|psychotherapy|therapy|"
+                              r"stimulation|exercise|acupuncture|massage)\b"),
     # A drug's daily dose given: "1 to 10 mg daily", "dosages of 1 to 80 mg/day"
     ("single-arm trial", 2, r"\b\d+(?:\.\d+)?\s*(?:mg|g|µg|μg|mcg|micrograms?|IU|units|mL|ml)"
                             r"\s*(?:/\s*(?:day|d|week|wk)\b|(?:once |twice |three times )?"
@@ -362,9 +372,10 @@ STUDIED_PEOPLE = re.compile(rf"\b(?:{PEOPLE})\b|{_ZH_NAMED_PEOPLE}", re.IGNORECA
 # "This study evaluates the effects". A review or commentary speaks of studies, not like this.
 STUDY_ACTS = re.compile(
     r"\b(?:we|this (?:study|investigation|experiment|research|trial)|the (?:present|current) "
-    r"(?:study|investigation|experiment)) (?:\w+ )?(?:examined|investigated|studied|measured|"
+    r"(?:study|investigation|experiment)) (?:\w+ )?(?:examined?|investigated?|studied|measured|"
     r"compared|assessed|evaluated|evaluates|tested|recruited|enrolled|observed|followed|"
-    r"explored|analy[sz]ed|interviewed)\b|\b(?:were|was) (?:\w+ )?(?:followed up|examined|tested|"
+    r"explored|analy[sz]ed|interviewed|establish(?:ed)?|identified|document(?:ed)?)\b"
+    r"|\b(?:were|was) (?:\w+ )?(?:followed up|examined|tested|"
     r"measured|assessed|recruited|enrolled|studied|interviewed|observed|treated|evaluated)\b"
     r"|本研究(?:对|将|选取|纳入|收集)|(?:收集|选取|纳入)[^。]{0,20}(?:患者|病例|资料)",
     re.IGNORECASE)

@@ -740,6 +740,30 @@ def test_who_was_studied_said_first_in_the_results(results, n):
     assert extract_facts(Study("s", [record])).facts.participants.n_enrolled == n
 
 
+# medline-d, with their PubMed headings
+@pytest.mark.parametrize("sections, expected", [
+    ([("objective", "We aimed to assess the diagnostic utility of the esophageal biopsy \"pull\" "
+                    "sign."),
+      ("methods", "This was a prospective cohort study of adults undergoing outpatient upper "
+                  "endoscopy. Cases of EoE were diagnosed per consensus guidelines."),
+      ("results", "Sixty-three EoE patients (76%) were \"pull\" sign positive compared with just "
+                  "2 control subjects (2%; P < .001), corresponding to a sensitivity and "
+                  "specificity of 76% and 98%, positive and negative predictive values of 97% "
+                  "and 86%.")], "diagnostic accuracy"),  # 26142556
+    ([("methods", "Prospective observational study. Psychological evaluations by "
+                  "questionnaires were conducted at inclusion and at 3, 6, and 12 months after "
+                  "UTx.")], "cohort"),  # 26231464
+    ([("methods", "Prospective case series."),
+      ("results", "Three (6%) of 50 measurements were not within the 95% limits of agreement in "
+                  "the Bland-Altman analysis."),
+      ("conclusions", "Pseudophakic ACD measurements with the PCI and OLCR devices can be used "
+                      "interchangeably.")], "diagnostic accuracy"),  # 26432125
+])
+def test_study_type_of_headed_pubmed_abstracts(sections, expected):
+    record = headed_record(sections)
+    assert extract_facts(Study("s", [record])).facts.design.study_type == expected
+
+
 def test_a_count_in_the_methods_outranks_one_in_the_results():
     record = headed_record([("methods", "We enrolled 12 patients with foregut cysts."),
                             ("results", "Ten consecutive patients were evaluated with EUS.")])
@@ -1243,6 +1267,30 @@ def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, la
      "SNORD55 was significantly decreased in TEPs from NSCLC patients compared with healthy "
      "controls. It exerted diagnostic performance for NSCLC diagnosis, possessing an AUC of "
      "0.803.", "diagnostic accuracy"),
+    # medline-d
+    ("Combined Clagett procedure, negative pressure therapy, and thoracomyoplasty for treatment "
+     "of late-onset postpneumonectomy empyema necessitatis.",  # 26702286
+     "Late-onset post-pneumonectomy empyema necessitatis can occur many years after the surgery "
+     "and is a life-threatening condition. A 58-year-old male presented with empyema "
+     "necessitatis 18 years after undergoing pneumonectomy. He was successfully treated with a "
+     "modified two-stage Clagett procedure. The 72-month follow-up was uneventful.",
+     "case report"),
+    ("The application of walking training in the rehabilitation of patients after coronary "
+     "artery bypass grafting.",  # 26702291
+     "This paper provides a review of literature concerning various forms of walking training, "
+     "discussing their impact on the parameters of exercise capacity and verifying the training "
+     "methods with regard to the current guidelines.", "narrative review"),
+    ("Hematopoietic aging promotes cancer by fueling IL-1⍺-driven emergency myelopoiesis.",
+     "Age is a major risk factor for cancer, but how aging impacts tumor control remains "
+     "unclear. In this study, we establish that aging of the immune system, regardless of the "
+     "age of the stroma and tumor, drives lung cancer progression. Hematopoietic aging "
+     "enhances emergency myelopoiesis, resulting in the local accumulation of myeloid "
+     "progenitor-like cells in lung tumors. These cells are a major source of interleukin "
+     "(IL)-1⍺, which drives the enhanced myeloid response. The age-associated decline of DNA "
+     "methyltransferase 3A enhances IL-1⍺ production, and disrupting IL-1 receptor 1 signaling "
+     "early during tumor development normalized myelopoiesis and slowed the growth of lung, "
+     "colonic, and pancreatic tumors.",
+     "basic science"),  # 39236155: findings about cells, no people
 ])
 def test_study_type_of_pubmed_abstracts(title, text, expected):
     facts = extract_facts(Study("s", [record_of(text, "en", title)])).facts
@@ -1301,6 +1349,8 @@ def test_study_type_of_pubmed_abstracts(title, text, expected):
     ("We conducted an 8-week RCT with two parallel arms. We randomized 123 African Americans "
      "with controlled hypertension from an urban primary care clinic.", "n_randomized",
      123),  # 26321012
+    ("A 79-year-old woman had uneventful femtosecond laser-assisted cataract surgery.",
+     "n_enrolled", 1),  # medline-d 26432137: the one person of a case report
 ])
 def test_who_was_counted_in_pubmed_abstracts(text, field, n):
     participants = extract_facts(Study("s", [record_of(text)])).facts.participants
