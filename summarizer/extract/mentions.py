@@ -213,13 +213,22 @@ def sentence_facts(text: str, lang: str, role: str | None = None) -> list[Hit]:
         hits = {k: h for k, h in hits.items() if h.field not in ("tag", "phase") and not (
             h.field == "study_type" and h.value[0] in TRIALS)}
     said = [h for h in hits.values() if _said_in_role(h, role, text)]
-    # a list's whole outranks its first part: "Sixty-one patients with gout, 30 with AS and 30
-    # with RA were included" is 121 enrolled, not 61
-    wholes = {h.start: h.value for h in said if h.field == "n_studied"}
-    said = [h for h in said if not (h.field == "n_enrolled" and wholes.get(h.start, 0) > h.value)]
+    # a list's whole outranks its parts: "Sixty-one patients with gout, 30 with AS and 30 with
+    # RA were included" is 121 enrolled, not 61 or 30
+    wholes = [h for h in said if h.field == "n_studied"]
+    said = [h for h in said if not (h.field == "n_enrolled" and any(
+        w.start <= h.start < w.end and w.value > h.value for w in wholes))]
     # who was studied, said only as the results begin, counts when no other sentence says it
     return [replace(h, field="n_studied_late") if h.field == "n_studied" and role == "results"
             else h for h in said]
+
+
+# What may come before who was studied when a results sentence opens with them: "A total of
+# 83 EoE patients and 121 control subjects were included", "The study comprised 65 eyes", "Of
+# 113 (51%) eligible physicians, 58 completed the survey"
+OPENS_RESULTS = re.compile(r"\s*(?:(?:a total of|in total,?|overall,?)\s+|(?:the|this|our) "
+                           r"(?:study|sample|cohort|analysis) (?:comprised|included|consisted "
+                           r"of|enrolled)\s+|(?:among|of) [^,;]{1,80},\s+)?", re.IGNORECASE)
 
 
 def _said_in_role(hit: Hit, role: str, text: str) -> bool:
@@ -229,7 +238,8 @@ def _said_in_role(hit: Hit, role: str, text: str) -> bool:
     its studies in the results too; a value of a measure, or a count with its share of a
     whole left unsaid ("14 cases (73.68%)"), is a finding only in the results."""
     if hit.field == "n_studied":
-        return role in STUDIED_IN or role == "results" and not text[:hit.start].strip()
+        return role in STUDIED_IN or role == "results" and bool(OPENS_RESULTS.fullmatch(
+            text[:hit.start]))
     if hit.field == "n_studies":
         return role in STUDIED_IN | {"results"}
     if hit.field == "sex_share":  # "66% were women" in the results may be of a subgroup

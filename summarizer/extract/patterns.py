@@ -232,7 +232,7 @@ ACCRUAL_DATES = r"(?:(?:Between|From|During|In|Over|Since)\s[^;]{0,60}?\b(?:19|2
 # A sentence that is only who was studied: "160 consecutive patients with breast cancer and
 # unilateral axillary lymph node dissection."
 FRAGMENT = (r"(?:\s*\([^)]*\))?(?:\s*[≥>]\s*\d+\s*(?:years?|yrs?)(?:\s+(?:of\s+age|old))?)?"
-            r"(?:\s+(?:with|who|aged|undergoing|scheduled|requiring|receiving|"
+            r"(?:\s+(?:with|who|aged|undergoing|scheduled|requiring|receiving|and their|"
             r"admitted|referred|attending|having|from)\b[^.;]*)?\s*[.;]?\s*$")
 EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" is 507
     rf"\b{UNIT}\s*\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
@@ -260,8 +260,11 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"(?:\([^)]*\)|[^.;()]){{0,60}}?\(\s*[nN]\s*=\s*(?P<n>{NUM})\s*\)",
     # who remained of those screened: "Among the 469 patients who were diagnosed with DILI at
     # discharge, 361 met the criteria for DILI on re-evaluation"
-    rf"\b(?:Among|Of)\s+(?:the\s+)?{NUM}\s+{DESCRIBED}{UNIT}\b[^,;.]{{0,80}},\s+(?P<n>{NUM})\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?criteria",
+    # ... or took part: "Of 113 (51%) eligible physicians, 58 completed the survey"
+    rf"\b(?:Among|Of)\s+(?:the\s+)?{NUM}\s+(?:\([^()]{{1,20}}\)\s+)?{DESCRIBED}{UNIT}\b[^,;.]{{0,80}},"
+    rf"\s+(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?"
+    r"(?:[\w-]+\s+)?criteria|completed\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:survey|questionnaires?|"
+    r"interviews?)|responded|participated|took part|agreed to (?:participate|take part))",
     # samples taken from who was studied: "aspirates obtained from 48 dogs previously diagnosed"
     rf"\b(?:obtained|collected|taken|drawn) from\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}(?P<unit>{PEOPLE}|dogs|cats|horses|animals|mice|rats)\b",

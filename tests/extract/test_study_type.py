@@ -764,6 +764,23 @@ def test_study_type_of_headed_pubmed_abstracts(sections, expected):
     assert extract_facts(Study("s", [record])).facts.design.study_type == expected
 
 
+@pytest.mark.parametrize("results, n", [
+    # who was studied, opening the results with a list or a frame (medline-d)
+    ("A total of 83 EoE patients and 121 control subjects were included.", 204),  # 26142556
+    ("The study comprised 65 eyes of 65 patients with a mean age of 71.7 years ± 9.0 (SD).",
+     65),  # 26432125
+    ("Of 113 (51%) eligible physicians, 58 completed the survey: 27 from the intervention site, "
+     "and 31 from the control sites.", 58),  # 38801034
+    ("Nine female uterine recipients and their partners.", 9),  # 26231464, PARTICIPANTS
+    # a part of a whole said in the methods is no one's n
+    ("Of the 885 patients, 442 were assigned to the high-dose group.", None),
+])
+def test_who_was_studied_opening_the_results(results, n):
+    record = headed_record([("methods", "Physicians completed an online survey."),
+                            ("results", results)])
+    assert extract_facts(Study("s", [record])).facts.participants.n_enrolled == n
+
+
 def test_a_count_in_the_methods_outranks_one_in_the_results():
     record = headed_record([("methods", "We enrolled 12 patients with foregut cysts."),
                             ("results", "Ten consecutive patients were evaluated with EUS.")])
