@@ -474,8 +474,8 @@ def _arm_total(b: _Builder, n: int | float | None) -> int | float | None:
                 and a.start <= count.start < a.end), None)
     if arm is None:
         return n
-    named = {_key(a.value["name"]): a for a in b.get("arm") if a.unit == arm.unit
-             and a.sentence_start == arm.sentence_start}
+    named = {_key(a.value["name"]): a for a in _without_split_groups(
+        [a for a in b.get("arm") if a.unit == arm.unit and a.sentence_start == arm.sentence_start])}
     total = sum(a.value["n"] for a in named.values())
     if len(named) < 2 or total <= n:
         return n
@@ -517,6 +517,10 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
     count, control = _count_and_controls(b)
     if not n or not count or not control:
         return n
+    # whether the count is a total is read where the controls are said: "A total of 296
+    # patients diagnosed with HCC" counts the patients of "…患者296例为肝细胞癌组，…39例…为对照组"
+    count = next((m for m in b.get("n_enrolled") if m.lang == control.lang
+                  and m.value == count.value), count)
     text = count.record.normalized or count.record.text
     # the controls already counted: by the count itself, or as an arm summed into it
     # ("选取201例AD患者为AD组，…健康体检者257例为对照组" = 458)
@@ -527,6 +531,26 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
         return n
     b.cite("facts.participants.n_enrolled", [control])
     return n + control.value
+
+
+# Between a group and the groups it is split into: "164例…作为病例组(分为胃癌组、结直肠癌组各82例)"
+SPLIT_INTO = re.compile(r"分为|其中|包括|including|of whom|among them|[(（]", re.IGNORECASE)
+
+
+def _without_split_groups(arms: list[Mention]) -> list[Mention]:
+    """Arms (in text order, one sentence) less a group that the next two or more split, as
+    ``SPLIT_INTO`` says: the case group of 164 split into gastric and colorectal cancer, 82
+    each, is not a third arm."""
+    kept = []
+    for i, arm in enumerate(arms):
+        after = arms[i + 1:]
+        text = arm.record.normalized or arm.record.text
+        split = after and SPLIT_INTO.search(text[arm.end:after[0].start]) and any(
+            sum(a.value["n"] for a in after[:k]) == arm.value["n"]
+            for k in range(2, len(after) + 1))
+        if not split:
+            kept.append(arm)
+    return kept
 
 
 def _arms(b: _Builder, n: int | float | None,
@@ -544,6 +568,7 @@ def _arms(b: _Builder, n: int | float | None,
                 named.append(m)
     # one sentence that names them all ("诱导化疗组242例，标准治疗组238例"), else one record;
     # groups named only in the results are often outcomes ("再通者34例(再通组),未通者16例")
+    by_sentence = {key: _without_split_groups(ms) for key, ms in by_sentence.items()}
     named = [ms for ms in [*by_sentence.values(), *by_unit.values()] if len(ms) >= 2]
     chosen = next((ms for ms in named if all(m.role != "results" for m in ms)), [])
     if not chosen and n:

@@ -689,9 +689,10 @@ ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:�
 ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。:：\s（(])|^)(?![两各本每该此全])"
                 r"[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
-                 rf"(?:患者)?(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)")
+                 rf"(?:患者)?(?:每组\s*各?|各)\s*(?P<n>{NUM})\s*(?:例|名)")
 # Two arms of one size named after it: "随机分为两组，各128例，对照组患者进行…，观察组患者进行…"
-ZH_EQUAL_ARMS_AFTER = (rf"分为(?:两|2)组[，,]?\s*(?:每组)?各\s*(?P<n>{NUM})\s*(?:例|名)[，,；;]\s*"
+ZH_EQUAL_ARMS_AFTER = (rf"分为(?:两|2)组[，,]?\s*(?:每组\s*各?|各)\s*(?P<n>{NUM})\s*(?:例|名)"
+                       rf"[，,；;]\s*"
                        rf"(?P<a>{ZH_ARM})(?:患者)?[^。；;]{{0,60}}?[，,；;]\s*(?P<b>{ZH_ARM})")
 # Arms named with their size in brackets: "INFIX 内固定 21 例（INFIX 组）", "机器人组（A 组，19 例，
 # 使用…）和徒手组（B 组，20 例，…）"
@@ -709,6 +710,10 @@ ZH_BRACKETED_ARMS = [
     # (not "60例…患者随机分为对照组30例": the whole, divided)
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)[^，,；;。]{{0,40}}?(?:作为|(?<![分划])为|设为|列为)\s*"
     rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?组)(?!\s*\d)",
+    # groups named by what each received, listed: "其中62例接受替诺福韦抗病毒治疗,58例接受恩替卡韦
+    # 治疗"
+    rf"(?:(?<=其中)|(?<=[，,；;]))\s*(?P<n>{NUM})\s*(?:例|名)(?:患者)?(?:接受|采用|行|给予|使用)"
+    r"(?P<name>[^，,；;。、]{2,14}?)(?:治疗|手术)",
 ]
 # Arms named by what they were given, in a sentence that allocates: "随机分配接受化疗和曲妥珠
 # 单抗联合帕妥珠单抗(2,400例患者)或安慰剂(2,405例患者)"
@@ -802,11 +807,14 @@ HEALTHY_CONTROLS = [
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:同期)?{HEALTHY_ZH}",
     rf"(?<![\d.])(?P<n>{NUM})\s+(?:age-?\s*(?:and|,)\s*sex-?\s*matched\s+|matched\s+)?healthy\s+"
     r"(?:controls|control subjects|volunteers|subjects|individuals|adults|children)\b",
+    # ... or people without the disease: "39例非肿瘤或肝脏良性肿瘤患者为对照组"
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:非|无)[^，。；]{{1,16}}?(?:为|作为)对照组?",
 ]
 
 
 def healthy_controls(text: str, lang: str) -> list[Hit]:
-    """``n_controls``: how many healthy people a study compared its patients with."""
+    """``n_controls``: how many healthy people (or people without the disease) a study
+    compared its patients with."""
     hits: list[Hit] = []
     for pattern in HEALTHY_CONTROLS:
         hits += [h for h in find_hits("n_controls", pattern, text,

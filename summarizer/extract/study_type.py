@@ -99,7 +99,7 @@ CUES: list[tuple[str, float, str]] = [
                             r"(?:literature|evidence|advances|knowledge|developments)|"
                             r"\bliterature review\b|\boverview of\b|\bwe (?:discuss|summari[sz]e|"
                             r"describe recent)\b|\brecent (?:advances|progress|developments)\b|"
-                            r"(?:本文|本报告|本篇|现)[^。]{0,6}(?:回顾|概述|讨论|介绍|阐述|总结)"),
+                            r"(?:本文|本报告|本篇|(?:^|[，。；])现)[^。]{0,6}(?:回顾|概述|讨论|介绍|阐述|总结)"),
     # (not guidelines followed: "diagnosed per consensus guidelines", "with regard to the
     # current guidelines")
     ("guideline", 3, r"(?<!\bper )(?<!per consensus )(?<!current )(?<!existing )(?<!following )"
@@ -132,6 +132,9 @@ CUES: list[tuple[str, float, str]] = [
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究|"
                   r"\b(?:prospective|longitudinal) observational (?:study|design)\b"),
     ("cohort", 1, RETROSPECTIVE),
+    # groups by whether they had a treatment, not given it by the study: "将围术期使用大剂量乌司
+    # 他丁的36例患者设置为乌司他丁组，未使用乌司他丁的30例患者设置为对照组"
+    ("cohort", 2.5, r"未(?:使用|接受|行|用|服用)[^，。；]{0,20}?的\s*\d+\s*(?:例|名)"),
     # people measured again and again: "subjects with repeated scanning", "trajectories of"
     ("cohort", 2, r"\brepeated scan(?:s|ning)\b|\btrajector(?:y|ies) of\b"),
     # the data of another study read again: its design is not this study's
@@ -156,6 +159,11 @@ CUES: list[tuple[str, float, str]] = [
     # cases and controls counted: "13 cases who developed drug-induced TdP and 26 age and sex
     # matched controls"
     ("case-control", 2, r"\b\d+ cases\b[^.;]{0,80}?\band \d+ (?:[\w-]+ ){0,4}?controls\b"),
+    # people without the disease as the controls: "39例非肿瘤或肝脏良性肿瘤患者为对照组", "39
+    # patients with non-tumor or benign liver tumor as controls"
+    ("case-control", 3, r"(?:非|无)[^，。；]{1,16}?(?:为|作为)对照组?|\b(?:patients|subjects|"
+                        r"individuals|people) (?:with|without) [^.;]{1,40}? as (?:the )?"
+                        r"controls\b"),
     # a "normal control group" of animals is a lab study's
     ("case-control", 2, r"正常对照|病例组"),
     # diseased tissue against normal tissue: "174例CRC组织…80例正常结直肠黏膜组织", "癌旁组织"
@@ -168,6 +176,11 @@ CUES: list[tuple[str, float, str]] = [
     ("case-control", 2, r"\bhealthy (?:controls|control (?:subjects|group)|volunteers as "
                         r"controls)\b"),
     ("cross-sectional", 3, r"\bcross-?sectional\b|横断面"),
+    # a population's rates over the years, from surveillance data: "2004-2018年中国艾滋病发病率与
+    # 死亡率…变化趋势", "incidence and mortality trends", Joinpoint regression
+    ("cross-sectional", 2, r"(?:发病率|患病率|死亡率)[^。，；]{0,20}?(?:趋势|变化)|\b(?:incidence|"
+                           r"prevalence|mortality)(?: rates?)?(?: and (?:incidence|prevalence|"
+                           r"mortality))?(?: rates?)? trends?\b|\bjoinpoint\b"),
     ("cross-sectional", 2, r"\b(?:questionnaires?|surveys?|surveyed|self-reported|"
                            r"online survey)\b|问卷|调查"),
     # how two measures taken at one time go together: "静息心率与血糖水平的相关性", "the
@@ -247,6 +260,11 @@ CUES: list[tuple[str, float, str]] = [
                    r"method|determination of|(?:was|were) established)\b|检测方法"),
     ("other", 3, r"\b(?:we argue|this (?:essay|commentary|editorial|perspective|viewpoint)|in this "
                  r"(?:essay|commentary|editorial|perspective))\b|述评|评论"),
+    # a meeting reported: "美国胸外科学会第98届年会于2018年4月28日…召开", "Highlights of the 2018
+    # Annual Meeting"
+    ("other", 4, r"(?:年会|学术会议|学术大会)[^。，]{0,12}(?:于|在)[^。]{0,30}(?:召开|举行|举办)|"
+                 r"\bhighlights of the\b|\b(?:annual meeting|congress|conference|symposium) "
+                 r"(?:was|were) held\b"),
     # an industry's or a market's state, from a product database, not a study of people:
     # "免疫细胞疗法产业发展态势", "寡核苷酸类药物开发现状与趋势", "the Cortellis database"
     ("other", 4, r"产业(?:发展|分析|现状|格局|体系)|"
@@ -299,11 +317,12 @@ CUES: list[tuple[str, float, str]] = [
                             r"(?:daily|a day|per day|weekly)\b)|\b(?:dosages?|doses) of \d|"
                             r"每[日天]\s*\d+(?:\.\d+)?\s*(?:mg|g|μg|ml|mL)"),
     # Participants given a treatment by the study: a trial, single-arm unless more is said.
+    # (临床研究, "clinical study", names any study of patients in a Chinese journal: no cue)
     ("single-arm trial", 2, r"\bclinical (?:stud(?:y|ies)|trials?)\b(?!\.gov| regist)|"
                             r"\b(?:were|was) (?:infused|injected|administered|transplanted|"
                             r"applied)\b|\breceived (?:a |an |one |two )?(?:single )?"
                             r"(?:[\w-]+ ){0,3}?(?:infusions?|injections?|doses?|"
-                            r"transplantation)\b|临床(?:研究|试验)|接受[^，。]{0,10}(?:输注|注射)|"
+                            r"transplantation)\b|临床试验|接受[^，。]{0,10}(?:输注|注射)|"
                             # "每24h将喷剂应用于腹部": a dose schedule, as "was applied"
                             r"每\s*\d+\s*(?:h|小时|天|日|周)[^，。]{0,12}?(?:应用|使用|给药|喷|涂|注射|"
                             r"输注|口服|服用)|(?:将|把)[^，。]{1,10}(?:应用于|涂抹于|喷于|注入)"),
@@ -435,6 +454,9 @@ def decide_study_type(cues: list[tuple[str, float]], empirical: bool = True,
         return ("basic science" if not people else "cross-sectional"), 0.2
     if not scores:
         return "other", 0.0
+    if scores.get("meta-analysis", 0) >= 8:
+        # a meta-analysis in the title, or said twice over, is a systematic review that pools
+        scores["meta-analysis"] += scores.pop("systematic review", 0)
     for review in ("meta-analysis", "systematic review"):
         if scores.get(review, 0) >= 4:
             scores = {k: v for k, v in scores.items() if k not in TRIALS | {"cohort"}}

@@ -102,6 +102,10 @@ def test_publication_types_tell_the_study_type(types, expected):
      "rct"),
     # a randomised trial follows its patients up and compares groups: still a trial
     ([("rct", 3), ("cohort", 1), ("cohort", 1.5), ("cohort", 1)], True, True, True, "rct"),
+    # a meta-analysis in its title (doubled) is the systematic review it also is, which pools
+    ([("meta-analysis", 8), ("systematic review", 9)], True, True, True, "meta-analysis"),
+    # ... but an aim named once does not outweigh a review that pooled nothing
+    ([("meta-analysis", 4), ("systematic review", 9)], True, True, True, "systematic review"),
 ])
 def test_decide_study_type(cues, empirical, described, people, expected):
     assert decide_study_type(cues, empirical, described, people)[0] == expected
@@ -194,6 +198,14 @@ def test_study_type_of_real_abstracts(text, expected):
     # the controls are an arm already summed into the n, not added again (ChinaXiv 201712.00784)
     ("方法 采用病例对照研究方法，选取201例AD患者为AD组，选取年龄及性别相匹配的非AD健康体检者257例"
      "为对照组。", "case-control", 458),
+    # people without the disease as the controls (ChinaXiv 201801.00683), counted where they
+    # are said even when the English names a total of the patients alone
+    ("Methods: A total of 296 patients diagnosed with HCC were enrolled. 方法 随机选取肝胆外科"
+     "收治的肝细胞癌患者296例为肝细胞癌组，并同时收集39例非肿瘤或肝脏良性肿瘤患者为对照组。",
+     "case-control", 335),
+    # a case group split into two is no third arm (ChinaXiv 201712.00254)
+    ("方法 选取我院164例消化系统肿瘤患者作为病例组(分为胃癌组、结直肠癌组各82例)，选取同期健康"
+     "体检的82例健康人群作为对照组。", "case-control", 246),
 ])
 def test_chinese_patients_against_healthy_people(text, study_type, n):
     facts = extract_facts(Study("s", [record_of(text)])).facts
@@ -264,6 +276,25 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
     ("免疫细胞疗法产业发展态势和发展建议",
      "通过梳理国内外免疫细胞疗法产业发展态势，分析免疫细胞疗法发展的技术瓶颈，并提出发展"
      "建议。", "other"),
+    # chinaxiv-e: a meeting reported (201806.00215); a population's rates over the years
+    # (202209.00051); groups by whether they had a drug (201801.00690); a meta-analysis in its
+    # title (202207.00169)
+    ("美国胸外科学会年会：2018热点聚焦",
+     "美国胸外科学会（American Association for Thoracic Surgery，AATS）第98届年会于2018年4月28日"
+     "至5月1日在美国加州圣迭戈市召开。本届年会围绕胸外科临床、基础研究热点，公布了多项研究成果。",
+     "other"),
+    ("2004-2018年中国艾滋病发病与死亡趋势及其年龄-时期-队列模型分析",
+     "收集中国公共卫生科学数据中心中2004-2018年中国艾滋病发病率与死亡率的相关数据。运用Joinpoint"
+     "回归模型分析发病率与死亡率变化趋势。结果显示，2004-2018年中国艾滋病发病率与死亡率均呈上升"
+     "趋势，分别年均上升了22.7%和18.8%（P<0.05）。", "cross-sectional"),
+    ("大剂量乌司他丁对A型主动脉夹层全弓置换患者的脏器保护作用",
+     "分析2014年9月~2016年3月于我中心收治拟行全弓置换术治疗的66例A型主动脉夹层患者，将围术期"
+     "使用大剂量乌司他丁的36例患者设置为乌司他丁(UTI)组，未使用乌司他丁的30例患者设置为对照(CTL)"
+     "组。UTI组入院至术后3d使用乌司他丁300000U静脉滴入，每8h/次。", "cohort"),
+    ("五种抗结核药物治疗MDR-TB疗效和安全性的贝叶斯网状Meta分析",
+     "系统评价五种抗结核药物化疗方案治疗MDR-TB的疗效和安全性。检索PubMed、Medline、Web of "
+     "Science、维普网和万方数据数据库的随机对照试验(RCTs)。共纳入39项RCT，共计3860例患者。",
+     "meta-analysis"),
 ])
 def test_study_type_of_chinese_papers(title, text, expected):
     record = record_of(text, "zh", title)
@@ -286,6 +317,12 @@ def test_one_arms_size_is_no_whole():
     ("The normal tissue complication probability was estimated.", "case-control"),
     ("探讨ZEB2表达与胃癌患者预后的相关性。", "cross-sectional"),
     ("建立数据库，回顾性分析2010年至2015年的病例。", "methods"),
+    # what the CT showed (表现) reviewed is no review by the authors (ChinaXiv 201712.00432)
+    ("对102例股骨颈骨折患者的临床特点及多层螺旋CT表现进行回顾性总结分析。", "narrative review"),
+    # 临床研究 ("clinical study") names any study of patients in a Chinese journal
+    ("保留脾脏的全腹腔镜选择性贲门周围血管离断术临床研究", "single-arm trial"),
+    # guidelines followed are no guideline
+    ("Cases of EoE were diagnosed per consensus guidelines.", "guideline"),
 ])
 def test_a_cue_that_does_not_apply(text, kind):
     cues = study_type_cues(text, "zh" if has_han(text) else "en")
@@ -864,6 +901,12 @@ def test_years_and_labels_are_not_compared_values(sentence):
      "Ⅲ组(RHR≥80次/min, n=431)。", "zh", [("I组", 372), ("Ⅱ组", 533), ("Ⅲ组", 431)]),
     ("将60例肉芽肿性小叶性乳腺炎患者随机分为对照组30例和治疗组30例。", "zh",
      [("对照组", 30), ("治疗组", 30)]),
+    # chinaxiv-e: two arms of one size said per group (201712.00488); groups named by what each
+    # received (201712.00497)
+    ("将100例住院脑卒中患者随机分为观察组和对照组，每组50例。", "zh",
+     [("观察组", 50), ("对照组", 50)]),
+    ("回顾性分析120例乙肝肝硬化患者，其中62例接受替诺福韦抗病毒治疗,58例接受恩替卡韦治疗。", "zh",
+     [("替诺福韦抗病毒", 62), ("恩替卡韦", 58)]),
 ])
 def test_arms_with_their_sizes(sentence, lang, arms):
     record = record_of(sentence, lang)
