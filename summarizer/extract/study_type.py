@@ -231,7 +231,13 @@ CUES: list[tuple[str, float, str]] = [
                          r"excipients?|gastroretentive|directly compressed tablets)\b|"
                          r"体外(?!受精|循环|冲击波|膜肺|膜氧合)|小鼠|大鼠|细胞系|细胞株|基因敲除|"
                          r"动物模型"),
-    ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics)\b"),
+    ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics|immunoreactivity)\b"),
+    # animals' embryos, and the parasites and species a zoologist describes
+    ("basic science", 3, r"\b(?:canine|murine|chick|chicken|porcine|bovine|ovine|avian|zebrafish|"
+                         r"mouse|rat|animal) embryos?\b|\b(?:nematodes?|taxonom\w+|"
+                         r"(?:new|host) species|redescription)\b"),
+    # insects in the field: "to local mosquito populations", "non-target insects"
+    ("basic science", 2, r"\b(?:mosquito(?:es)?|insects?|larvae|Anopheles|Aedes|Culex)\b"),
     # the instruments and objects of a laboratory
     ("basic science", 2, r"\b(?:electron (?:paramagnetic|spin) resonance|EPR|NMR|"
                          r"magnetic susceptibility|electron microscop\w+|ultrastructur\w+|"
@@ -242,7 +248,10 @@ CUES: list[tuple[str, float, str]] = [
                          r"蛋白酶|化合物|生物信息学"),
     ("methods", 3, r"\bwe report an? (?:[\w-]+ ){0,6}?(?:method|technique|tool|assay|"
                    r"algorithm|protocol)\b|"
-                   r"\b(?:we (?:present|describe|introduce|propose|developed|have developed|"
+                   r"\b(?:we (?:(?:present|describe|introduce|propose) (?:an? |the |our )?"
+                   r"(?:[\w-]+ ){0,4}?(?:method|technique|tool|approach|algorithm|software|system|"
+                   r"framework|model|pipeline|protocol|device|platform|package|assay|procedure|"
+                   r"strategy|instrument|scale|index|score)s?|developed|have developed|"
                    r"have implemented|implemented)|(?:a|this) (?:new|novel) (?:\w+ )?"
                    r"(?:method|technique|tool|approach|algorithm|software|package|library|"
                    r"instrument|scale)|open[- ]source|python|software|toolkit|package|"
@@ -265,6 +274,9 @@ CUES: list[tuple[str, float, str]] = [
     ("other", 4, r"(?:年会|学术会议|学术大会)[^。，]{0,12}(?:于|在)[^。]{0,30}(?:召开|举行|举办)|"
                  r"\bhighlights of the\b|\b(?:annual meeting|congress|conference|symposium) "
                  r"(?:was|were) held\b"),
+    # firms and markets, not people's health: "firms with a Republican-leaning CEO", "abnormal
+    # stock returns"
+    ("other", 2, r"\b(?:shareholders?|stock returns|abnormal returns|stock prices|CEOs?|firms)\b"),
     # an industry's or a market's state, from a product database, not a study of people:
     # "免疫细胞疗法产业发展态势", "寡核苷酸类药物开发现状与趋势", "the Cortellis database"
     ("other", 4, r"产业(?:发展|分析|现状|格局|体系)|"

@@ -1335,6 +1335,31 @@ def test_a_diagnostic_study_names_its_index_test_and_reference_standard(text, la
      "necessitatis 18 years after undergoing pneumonectomy. He was successfully treated with a "
      "modified two-stage Clagett procedure. The 72-month follow-up was uneventful.",
      "case report"),
+    ("Preferential epithelial expression of type-1 cannabinoid receptor (CB1R) in the "
+     "developing canine embryo.",  # 26702393
+     "The use of cannabinoid receptor agonists is gaining a strong interest both in human and "
+     "veterinary medicine. We used 30-days old canine embryos to describe the distribution of "
+     "CB1R by means of immunohistochemistry with a commercially available antibody. CB1R "
+     "immunoreactivity was mainly epithelial and included most structures of central and "
+     "peripheral nervous system, inner ear, olfactory epithelium and related structures, eye "
+     "and thyroid.", "basic science"),
+    # "we describe" a parasite's presence is no methods paper
+    ("Redescription of Spirura guianensis (Nematoda: Spiruridae) from a rare South American "
+     "Gracile Opossum.",  # 26187357
+     "In this work, we describe the presence of Spirura guianensis Ortlepp, 1924 in the "
+     "marsupial Gracilinanus agilis found in the Pantanal of Mato Grosso do Sul state of Brazil. "
+     "Structural characteristics of this nematode were identified using light microscopy and "
+     "scanning electron microscopy approaches. In addition, the presence of this species in a "
+     "new host and new geographical area of Brazil provide grounds for a revision on the "
+     "distribution of S. guianensis in South America.", "basic science"),
+    ("CEO Political Leanings and Store-Level Economic Activity during the COVID-19 Crisis: "
+     "Effects on Shareholder Value and Public Health.",  # 36247735
+     "Maintaining economic output during the COVID-19 pandemic results in benefits for firm "
+     "shareholders but comes at a potential cost to public health. Using store-level data, we "
+     "examine how a CEO's political leaning impacts this trade-off. We document that firms with "
+     "a Republican-leaning CEO experience a relative increase in store visits compared to firms "
+     "with a Democratic-leaning CEO. The increase in store visits is associated with higher "
+     "sales and positive abnormal stock returns.", "other"),
     ("The application of walking training in the rehabilitation of patients after coronary "
      "artery bypass grafting.",  # 26702291
      "This paper provides a review of literature concerning various forms of walking training, "
