@@ -199,7 +199,8 @@ CUES: list[tuple[str, float, str]] = [
     # what a diagnostic study sets out to judge, and (a second cue) the figures it judges by
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value|utility|yield)|"
                                r"reference standard|limits of agreement|Bland-Altman|"
-                               r"(?:be )?used interchangeably)\b|诊断(?:价值|效能|准确)"),
+                               r"(?:be )?used interchangeably)\b|诊断(?:价值|效能|准确|优势|"
+                               r"符合率|一致性)|检出率"),
     ("diagnostic accuracy", 3, r"\b(?:sensitivity and specificity|receiver operating "
                                r"characteristic|ROC curves?|area under the (?:ROC )?curve|"
                                r"(?:positive|negative) (?:and (?:positive|negative) )?predictive "
@@ -288,7 +289,9 @@ CUES: list[tuple[str, float, str]] = [
                r"(?<!non)randomi[sz]ed,? (?:[\w-]+,? ){0,3}(?:trial|study)|were randomi[sz]ed|"
                r"randomi[sz]ed to|randomi[sz]ation|(?:patients|participants|subjects|women|men) "
                r"randomi[sz]ed)\b|随机(?:分为|分成|分配|数字表|对照试验|对照研究|"
-               r"双盲|化分组)"),
+               r"双盲|化分组)"
+               # English a PDF conversion ran together: "The150patients wererandomizedinto3"
+               r"|(?<=were)randomi[sz]ed(?=[a-z])"),
     ("non-randomised trial", 3, r"\bnon-?randomi[sz]ed (?:\w+ ){0,2}(?:trial|study|"
                                 r"controlled)\b|\bquasi-?experiment\w*|非随机|类实验|准实验"),
     # people put into arms by the study (randomised only if said): "Thirty patients scheduled

@@ -291,6 +291,17 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
      "分析2014年9月~2016年3月于我中心收治拟行全弓置换术治疗的66例A型主动脉夹层患者，将围术期"
      "使用大剂量乌司他丁的36例患者设置为乌司他丁(UTI)组，未使用乌司他丁的30例患者设置为对照(CTL)"
      "组。UTI组入院至术后3d使用乌司他丁300000U静脉滴入，每8h/次。", "cohort"),
+    # a new test against the usual one (201712.00551); English that a PDF conversion ran
+    # together (201712.01095)
+    ("超声引导下麦默通旋切系统在触诊阴性乳腺病灶诊断中的应用",
+     "探讨超声引导下麦默通旋切系统对触诊阴性乳腺病灶的诊断优势及意义。回顾分析了相应患者的临床"
+     "资料，分析了麦默通旋切系统较BARD活检穿刺针的诊治优势。341例麦默通旋切患者穿刺成功率为100%，"
+     "164例BARD活检穿刺针患者穿刺成功率为82.19%。", "diagnostic accuracy"),
+    ("Perioperative immunomodulatory therapy does not decrease postoperative recurrence rate of "
+     "rectal cancer",
+     "This prospective study was conducted among 238rectal/anal cancer patients. The150patients "
+     "wererandomizedinadouble-blinded fashioninto3equal groupstoreceiveimmunomodulatory "
+     "therapy with celecoxib (group A), Solu-Medrol (group B), or placebo (group C).", "rct"),
     ("五种抗结核药物治疗MDR-TB疗效和安全性的贝叶斯网状Meta分析",
      "系统评价五种抗结核药物化疗方案治疗MDR-TB的疗效和安全性。检索PubMed、Medline、Web of "
      "Science、维普网和万方数据数据库的随机对照试验(RCTs)。共纳入39项RCT，共计3860例患者。",
