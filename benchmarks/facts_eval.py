@@ -12,14 +12,15 @@ study randomised, arm sizes and the main result. Documents:
 text reader); ``paramed``: the 6 ParaMed NEJM documents, likewise; ``realworld``: every
 record of ``shared/realworld-dev`` read by its detected reader; ``wmt-zh`` and
 ``paramed-zh``: the Chinese side of each alone, as a CNKI user has a Chinese-only record
-(``paramed-zh`` is not tuned on); ``chinaxiv-a`` to ``chinaxiv-e``: 30 + 30 + 30 + 29 + 30
-Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
+(``paramed-zh`` is not tuned on); ``chinaxiv-a`` to ``chinaxiv-f``: 30 + 30 + 30 + 29 + 30 +
+29 Chinese clinical papers (PDF converted to Markdown, most with an English abstract) drawn at
 random from the ChinaXiv collection, read by the paper reader (``benchmarks/data/chinaxiv``;
 ``a``, ``d`` and ``e`` are tuned on, ``b`` was kept untouched until stop 32, ``c``, drawn in
-stop 32, is); ``medline-a`` to ``medline-d``: 20 + 20 + 35 + 30 PubMed records of every kind
-(``a`` from a 2016 MEDLINE file, tuned on from stop 33; ``b`` from efetch fixtures,
-untouched; ``c`` and ``d`` from both, each measured once when drawn, then tuned on;
-``benchmarks/data/medline``), read by the PubMed XML reader with their publication types.
+stop 32, is, and so is ``f``, drawn in stop 34); ``medline-a`` to ``medline-e``: 20 + 20 + 35
++ 30 + 30 PubMed records of every kind (``a`` from a 2016 MEDLINE file, tuned on from stop 33;
+``b`` from efetch fixtures, untouched; ``c`` and ``d`` from both, each measured once when
+drawn, then tuned on; ``e``, drawn in stop 34, untouched; ``benchmarks/data/medline``), read
+by the PubMed XML reader with their publication types.
 Each document is one study, through ``extract_facts`` with patterns only (no tagger).
 
 Figures per set: ``study_type`` accuracy; ``n``: right when the study's n (randomised, else
@@ -51,7 +52,7 @@ from summarizer.text.script import HAN_CHARS
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "annotations"
-CHINAXIV_PARTS, MEDLINE_PARTS = "abcde", "abcd"
+CHINAXIV_PARTS, MEDLINE_PARTS = "abcdef", "abcde"
 SETS = {"wmt": "wmt_dev.tsv", "paramed": "paramed_dev.tsv", "realworld": "realworld_dev.tsv",
         "wmt-zh": "wmt_dev.tsv", "paramed-zh": "paramed_dev.tsv",
         **{f"chinaxiv-{part}": "chinaxiv_dev.tsv" for part in CHINAXIV_PARTS},
