@@ -614,8 +614,57 @@ def with_outcome_names(found: list[dict[str, Any]], named: list[dict[str, Any]])
     return found
 
 
+# The sections of a technical summary each kind of study has to report, said or not: a
+# narrative review enrols no one and treats no one, so "Intervention: not reported" would be
+# noise. A section the facts give something for is shown whatever the kind.
+SECTIONS = frozenset({"participants", "intervention", "comparator", "outcomes", "results",
+                      "follow_up", "adverse_events"})
+SECTIONS_BY_KIND = {
+    "trial": SECTIONS,
+    "observational": SECTIONS - {"intervention", "adverse_events"},
+    "case": SECTIONS - {"comparator"},
+    "review": frozenset({"outcomes", "results"}),
+    "qualitative": frozenset({"participants", "results"}),
+    "methods": frozenset({"participants", "outcomes", "results"}),
+    "lab": frozenset({"results"}),
+    "other": frozenset({"results"}),
+}
+# ... but a review that says nothing of what it found has no results to miss either
+UNREPORTED_RESULTS = frozenset({"narrative review", "guideline"})
+
+
+def sections_that_apply(ctx: dict[str, Any]) -> set[str]:
+    """The technical summary's sections (``SECTIONS``) to show for ``context``'s study: those
+    its kind reports, and any the facts give something for."""
+    given = {
+        "participants": any(ctx[k] is not None for k in ("n_enrolled", "n_screened",
+                                                          "n_randomized", "condition", "age"))
+        or bool(ctx["arms"]) or any(v is not None for k, v in ctx["sex"].items() if k != "share")
+        or any(v is not None for v in ctx["sex"]["share"].values()),
+        "intervention": any(item.get("name") for item in ctx["interventions"]),
+        "comparator": bool(ctx["comparator"].get("text") or ctx["comparator"].get("none")),
+        "outcomes": bool(ctx["outcomes"] or ctx["outcomes_zh"]),
+        "results": bool(ctx["results"] or ctx["effects"] or any(ctx["finding"].values())),
+        "follow_up": bool(ctx["follow_up"]),
+        "adverse_events": any(ctx["adverse_events"][k] for k in ("text", "en", "zh", "grades",
+                                                                  "counts"))
+        or ctx["adverse_events"]["serious"] is not None,
+    }
+    shown = set(SECTIONS_BY_KIND[ctx["kind"]])
+    if ctx["study_type"] in UNREPORTED_RESULTS:
+        shown -= {"outcomes", "results"}
+    return shown | {name for name, said in given.items() if said}
+
+
 def context(study: dict) -> dict[str, Any]:
-    """Everything a summary template may use; each value None/[] where the facts are silent."""
+    """Everything a summary template may use; each value None/[] where the facts are silent;
+    'applies' names the technical summary's sections to show (``sections_that_apply``)."""
+    ctx = _facts_context(study)
+    ctx["applies"] = sections_that_apply(ctx)
+    return ctx
+
+
+def _facts_context(study: dict) -> dict[str, Any]:
     ids = study.get("identifiers") if isinstance(study.get("identifiers"), dict) else {}
     ph = phase(study)
     return {

@@ -57,6 +57,35 @@ def test_each_kind_of_study_is_said_and_only_what_applies_is_given(summarized, s
     assert ("## 他们接受了什么治疗？" in zh) == trial
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("study_id, sections", [
+    # a narrative review enrols and treats no one, and reports no findings of its own
+    ("doi-10.4103_2303-9027.138783", set()),
+    # lab work: the outcomes the facts give, and its results
+    ("doi-10.1021_bi049798f", {"Outcomes", "Results"}),
+])
+def test_a_technical_summary_shows_the_sections_its_kind_reports(summarized, study_id,
+                                                                  sections):
+    lines, out = summarized
+    line = next(x for x in lines if x["study_id"] == study_id)
+    assert shown_sections(summary(out, line, "technical_en")) == sections
+
+
+@pytest.mark.slow
+def test_a_trials_technical_summary_shows_every_section(summarized):
+    lines, out = summarized
+    line = next(x for x in lines if x["facts"]["design"]["study_type"] == "rct")
+    assert shown_sections(summary(out, line, "technical_en")) == {
+        "Participants", "Intervention", "Comparator", "Outcomes", "Results", "Adverse events"}
+
+
+def shown_sections(text: str) -> set[str]:
+    """The headings of a technical summary's fact sections."""
+    return set(re.findall(r"^## (.+)$", text, re.MULTILINE)) - {
+        "Limitations (from the design)", "Sources and identifiers", "Conflicts between records",
+        "Warnings on the source text", "Diagnostic accuracy"}
+
+
 # One real abstract of each kind that is not a trial (tests/ingest/real).
 GOLDEN_STUDIES = {
     "basic science": "doi-10.1021_bi049798f",
