@@ -534,13 +534,14 @@ def _with_controls(b: _Builder, n: int | float | None) -> int | float | None:
 
 
 # Between a group and the groups it is split into: "164例…作为病例组(分为胃癌组、结直肠癌组各82例)"
-SPLIT_INTO = re.compile(r"分为|其中|包括|including|of whom|among them|[(（]", re.IGNORECASE)
+SPLIT_INTO = re.compile(r"分为|其中|包括|including|of whom|among them", re.IGNORECASE)
 
 
 def _without_split_groups(arms: list[Mention]) -> list[Mention]:
     """Arms (in text order, one sentence) less a group that the next two or more split, as
     ``SPLIT_INTO`` says: the case group of 164 split into gastric and colorectal cancer, 82
     each, is not a third arm."""
+    arms = sorted(arms, key=lambda a: a.start)
     kept = []
     for i, arm in enumerate(arms):
         after = arms[i + 1:]

@@ -264,7 +264,7 @@ EN_STUDIED = [  # the first that matches is the count: "208 families (n = 507)" 
     rf"\b(?:Among|Of)\s+(?:the\s+)?{NUM}\s+(?:\([^()]{{1,20}}\)\s+)?{DESCRIBED}{UNIT}\b[^,;.]{{0,80}},"
     rf"\s+(?P<n>{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?"
     r"(?:[\w-]+\s+)?criteria|completed\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:survey|questionnaires?|"
-    r"interviews?)|responded|participated|took part|agreed to (?:participate|take part))",
+    r"interviews?)|responded(?! to)|participated|took part|agreed to (?:participate|take part))",
     # samples taken from who was studied: "aspirates obtained from 48 dogs previously diagnosed"
     rf"\b(?:obtained|collected|taken|drawn) from\s+(?:a total of\s+|the\s+)?(?P<n>{NUM})\s+"
     rf"{DESCRIBED}(?P<unit>{PEOPLE}|dogs|cats|horses|animals|mice|rats)\b",
@@ -710,11 +710,13 @@ ZH_BRACKETED_ARMS = [
     # (not "60例…患者随机分为对照组30例": the whole, divided)
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名)[^，,；;。]{{0,40}}?(?:作为|(?<![分划])为|设为|列为)\s*"
     rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?组)(?!\s*\d)",
-    # groups named by what each received, listed: "其中62例接受替诺福韦抗病毒治疗,58例接受恩替卡韦
-    # 治疗"
-    rf"(?:(?<=其中)|(?<=[，,；;]))\s*(?P<n>{NUM})\s*(?:例|名)(?:患者)?(?:接受|采用|行|给予|使用)"
-    r"(?P<name>[^，,；;。、]{2,14}?)(?:治疗|手术)",
 ]
+# Two groups named by what each received, of a whole just counted: "其中62例接受替诺福韦抗病毒
+# 治疗,58例接受恩替卡韦治疗"
+ZH_RECEIVED_PAIR = (rf"其中\s*(?P<na>{NUM})\s*(?:例|名)(?:患者)?(?:接受|采用|给予|使用)"
+                    r"(?P<a>[^，,；;。、]{2,14}?)(?:治疗|手术)?[，,；;]\s*"
+                    rf"(?P<nb>{NUM})\s*(?:例|名)(?:患者)?(?:接受|采用|给予|使用)"
+                    r"(?P<b>[^，,；;。、]{2,14}?)(?:治疗|手术)?(?=[，,；;。]|$)")
 # Arms named by what they were given, in a sentence that allocates: "随机分配接受化疗和曲妥珠
 # 单抗联合帕妥珠单抗(2,400例患者)或安慰剂(2,405例患者)"
 ZH_GIVEN_ARM = (r"(?:(?<=联合)|(?<=接受)|(?<=或)|(?<=与)|(?<=及)|(?<=、))"
@@ -736,6 +738,9 @@ def arms(text: str, lang: str) -> list[Hit]:
         for m in re.finditer(ZH_EQUAL_ARMS_AFTER, text):  # the size first, then the names
             n = group_number(m, "n")
             hits += [Hit("arm", {"name": m.group(k), "n": n}, m.start(), m.end(k)) for k in "ab"]
+        for m in re.finditer(ZH_RECEIVED_PAIR, text):
+            hits += [Hit("arm", {"name": m.group(k), "n": group_number(m, f"n{k}")},
+                         m.start(f"n{k}"), m.end(k)) for k in "ab"]
         patterns = [ZH_ARMS, *ZH_BRACKETED_ARMS] + (
             [ZH_GIVEN_ARM] if ZH_ALLOCATION.search(text) else [])
     else:
@@ -808,7 +813,8 @@ HEALTHY_CONTROLS = [
     rf"(?<![\d.])(?P<n>{NUM})\s+(?:age-?\s*(?:and|,)\s*sex-?\s*matched\s+|matched\s+)?healthy\s+"
     r"(?:controls|control subjects|volunteers|subjects|individuals|adults|children)\b",
     # ... or people without the disease: "39例非肿瘤或肝脏良性肿瘤患者为对照组"
-    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:非|无)[^，。；]{{1,16}}?(?:为|作为)对照组?",
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:非|无)(?![创菌痛水])[^，。；]{{0,10}}?(?:肿瘤|病|癌|"
+    r"感染)[^，。；治干]{0,10}?(?:为|作为)对照组?",
 ]
 
 

@@ -100,11 +100,8 @@ CUES: list[tuple[str, float, str]] = [
                             r"\bliterature review\b|\boverview of\b|\bwe (?:discuss|summari[sz]e|"
                             r"describe recent)\b|\brecent (?:advances|progress|developments)\b|"
                             r"(?:本文|本报告|本篇|(?:^|[，。；])现)[^。]{0,6}(?:回顾|概述|讨论|介绍|阐述|总结)"),
-    # (not guidelines followed: "diagnosed per consensus guidelines", "with regard to the
-    # current guidelines")
-    ("guideline", 3, r"(?<!\bper )(?<!per consensus )(?<!current )(?<!existing )(?<!following )"
-                     r"(?<!according to )(?<!according to the )(?<!with )(?<!\bby )"
-                     r"\b(?:guidelines?|consensus statement|expert consensus|position "
+    # (not guidelines followed: ``FOLLOWED``)
+    ("guideline", 3, r"\b(?:guidelines?|consensus statement|expert consensus|position "
                      r"(?:statement|paper)|recommendations? (?:for|on))\b|指南|专家共识|共识"),
     ("case report", 3, r"\b(?:we (?:report|present|describe) (?:a|an|the|two|three) "
                        r"(?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|infant)s?|"
@@ -132,9 +129,11 @@ CUES: list[tuple[str, float, str]] = [
                   r"based|longitudinal|registry-based) (?:\w+ )?cohort\b|队列研究|"
                   r"\b(?:prospective|longitudinal) observational (?:study|design)\b"),
     ("cohort", 1, RETROSPECTIVE),
-    # groups by whether they had a treatment, not given it by the study: "将围术期使用大剂量乌司
-    # 他丁的36例患者设置为乌司他丁组，未使用乌司他丁的30例患者设置为对照组"
-    ("cohort", 2.5, r"未(?:使用|接受|行|用|服用)[^，。；]{0,20}?的\s*\d+\s*(?:例|名)"),
+    # groups set up by whether they had a treatment, not given it by the study: "将围术期使用大剂量
+    # 乌司他丁的36例患者设置为乌司他丁组，未使用乌司他丁的30例患者设置为对照组" (not a subgroup
+    # of the results: "未接受过化疗的18例患者缓解率为33%")
+    ("cohort", 2.5, r"未(?:使用|接受|行|用|服用)(?!过)[^，。；]{0,20}?的\s*\d+\s*(?:例|名)"
+                    r"[^，。；]{0,12}?(?:设置?为|作为|为)[^，。；]{0,10}?组"),
     # people measured again and again: "subjects with repeated scanning", "trajectories of"
     ("cohort", 2, r"\brepeated scan(?:s|ning)\b|\btrajector(?:y|ies) of\b"),
     # the data of another study read again: its design is not this study's
@@ -161,7 +160,9 @@ CUES: list[tuple[str, float, str]] = [
     ("case-control", 2, r"\b\d+ cases\b[^.;]{0,80}?\band \d+ (?:[\w-]+ ){0,4}?controls\b"),
     # people without the disease as the controls: "39例非肿瘤或肝脏良性肿瘤患者为对照组", "39
     # patients with non-tumor or benign liver tumor as controls"
-    ("case-control", 3, r"(?:非|无)[^，。；]{1,16}?(?:为|作为)对照组?|\b(?:patients|subjects|"
+    # (a disease named: not "40例非手术治疗患者作为对照组", "以无菌生理盐水作为对照")
+    ("case-control", 3, r"(?:非|无)(?![创菌痛水])[^，。；]{0,10}?(?:肿瘤|病|癌|感染)"
+                        r"[^，。；治干]{0,10}?(?:为|作为)对照组?|\b(?:patients|subjects|"
                         r"individuals|people) (?:with|without) [^.;]{1,40}? as (?:the )?"
                         r"controls\b"),
     # a "normal control group" of animals is a lab study's
@@ -200,7 +201,7 @@ CUES: list[tuple[str, float, str]] = [
     ("diagnostic accuracy", 3, r"\b(?:diagnostic (?:accuracy|performance|value|utility|yield)|"
                                r"reference standard|limits of agreement|Bland-Altman|"
                                r"(?:be )?used interchangeably)\b|诊断(?:价值|效能|准确|优势|"
-                               r"符合率|一致性)|检出率"),
+                               r"符合率|一致性)"),
     ("diagnostic accuracy", 3, r"\b(?:sensitivity and specificity|receiver operating "
                                r"characteristic|ROC curves?|area under the (?:ROC )?curve|"
                                r"(?:positive|negative) (?:and (?:positive|negative) )?predictive "
@@ -235,10 +236,10 @@ CUES: list[tuple[str, float, str]] = [
     ("basic science", 1, r"\b(?:gene expression|mRNA|western blot|kinetics|immunoreactivity)\b"),
     # animals' embryos, and the parasites and species a zoologist describes
     ("basic science", 3, r"\b(?:canine|murine|chick|chicken|porcine|bovine|ovine|avian|zebrafish|"
-                         r"mouse|rat|animal) embryos?\b|\b(?:nematodes?|taxonom\w+|"
+                         r"mouse|rat|animal) embryos?\b|\b(?:taxonom\w+|"
                          r"(?:new|host) species|redescription)\b"),
-    # insects in the field: "to local mosquito populations", "non-target insects"
-    ("basic science", 2, r"\b(?:mosquito(?:es)?|insects?|larvae|Anopheles|Aedes|Culex)\b"),
+    # insects in the field: "to local mosquito populations" (not "insect sting allergy")
+    ("basic science", 2, r"\b(?:mosquito(?:es)?|larvae|Anopheles|Aedes|Culex)\b"),
     # the instruments and objects of a laboratory
     ("basic science", 2, r"\b(?:electron (?:paramagnetic|spin) resonance|EPR|NMR|"
                          r"magnetic susceptibility|electron microscop\w+|ultrastructur\w+|"
@@ -273,11 +274,11 @@ CUES: list[tuple[str, float, str]] = [
     # a meeting reported: "美国胸外科学会第98届年会于2018年4月28日…召开", "Highlights of the 2018
     # Annual Meeting"
     ("other", 4, r"(?:年会|学术会议|学术大会)[^。，]{0,12}(?:于|在)[^。]{0,30}(?:召开|举行|举办)|"
-                 r"\bhighlights of the\b|\b(?:annual meeting|congress|conference|symposium) "
+                 r"^highlights of the\b|\b(?:annual meeting|congress|symposium) "
                  r"(?:was|were) held\b"),
-    # firms and markets, not people's health: "firms with a Republican-leaning CEO", "abnormal
-    # stock returns"
-    ("other", 2, r"\b(?:shareholders?|stock returns|abnormal returns|stock prices|CEOs?|firms)\b"),
+    # firms and markets, not people's health: "a Republican-leaning CEO", "abnormal stock
+    # returns"
+    ("other", 2, r"\b(?:shareholders?|stock returns|abnormal returns|stock prices|CEOs?)\b"),
     # an industry's or a market's state, from a product database, not a study of people:
     # "免疫细胞疗法产业发展态势", "寡核苷酸类药物开发现状与趋势", "the Cortellis database"
     ("other", 4, r"产业(?:发展|分析|现状|格局|体系)|"
@@ -427,12 +428,21 @@ def study_acts(text: str, lang: str) -> list[Hit]:
     return [Hit("study_act", m.group(0), m.start(), m.end()) for m in STUDY_ACTS.finditer(text)]
 
 
+# Guidelines followed, not written: "diagnosed per consensus guidelines", "with regard to the
+# current guidelines", "Diagnosis followed the 2018 ESC guidelines", "按照《…指南》诊断"
+FOLLOWED = re.compile(r"(?:\b(?:per|according to|in accordance with|in line with|followed|"
+                      r"following the|with regard to|based on|by)\b|按照|根据|依据|参照|遵循)"
+                      r"[^.;。；]{0,30}$", re.IGNORECASE)
+
+
 def study_type_cues(text: str, lang: str) -> list[Hit]:
     """Cues of the study type in one sentence; value ``(study_type, weight, cue)``, ``cue``
     the index of the cue in ``CUES`` (a cue counts once however often it is found)."""
     return [Hit("study_type", (kind, weight, cue), m.start(), m.end())
             for cue, (kind, weight, pattern) in enumerate(_PATTERNS)
-            for m in pattern.finditer(text)]
+            for m in pattern.finditer(text)
+            if kind != "guideline" or not FOLLOWED.search(text, max(0, m.start() - 40),
+                                                          m.start())]
 
 
 def publication_type_cues(types: Iterable[str]) -> list[tuple[str, float, str, str]]:

@@ -637,8 +637,9 @@ def sections_that_apply(ctx: dict[str, Any]) -> set[str]:
     """The technical summary's sections (``SECTIONS``) to show for ``context``'s study: those
     its kind reports, and any the facts give something for."""
     given = {
+        # (a condition alone is what a review or guideline is about, not people it studied)
         "participants": any(ctx[k] is not None for k in ("n_enrolled", "n_screened",
-                                                          "n_randomized", "condition", "age"))
+                                                          "n_randomized", "age"))
         or bool(ctx["arms"]) or any(v is not None for k, v in ctx["sex"].items() if k != "share")
         or any(v is not None for v in ctx["sex"]["share"].values()),
         "intervention": any(item.get("name") for item in ctx["interventions"]),
@@ -651,9 +652,13 @@ def sections_that_apply(ctx: dict[str, Any]) -> set[str]:
         or ctx["adverse_events"]["serious"] is not None,
     }
     shown = set(SECTIONS_BY_KIND[ctx["kind"]])
+    if ctx["study_type"] == "economic evaluation":  # costs of treatments compared
+        shown |= {"intervention", "comparator", "outcomes"}
     if ctx["study_type"] in UNREPORTED_RESULTS:
         shown -= {"outcomes", "results"}
-    return shown | {name for name, said in given.items() if said}
+    shown |= {name for name, said in given.items() if said}
+    # the follow-up is a line of the results
+    return shown if "results" in shown else shown - {"follow_up"}
 
 
 def context(study: dict) -> dict[str, Any]:

@@ -334,6 +334,20 @@ def test_one_arms_size_is_no_whole():
     ("保留脾脏的全腹腔镜选择性贲门周围血管离断术临床研究", "single-arm trial"),
     # guidelines followed are no guideline
     ("Cases of EoE were diagnosed per consensus guidelines.", "guideline"),
+    ("Diagnosis followed the 2018 ESC guidelines.", "guideline"),
+    ("按照《中国高血压防治指南》诊断。", "guideline"),
+    # a prevalence survey's detection rate is no diagnostic accuracy
+    ("2019年某市中小学生近视检出率及影响因素分析", "diagnostic accuracy"),
+    # controls given another treatment are no people without the disease
+    ("另选同期40例无创通气治疗患者作为对照组。", "case-control"),
+    ("40例非手术治疗患者作为对照组。", "case-control"),
+    # a subgroup of the results is no group set up by treatment
+    ("未接受过化疗的18例患者缓解率为33%。", "cohort"),
+    # a consensus conference writes a guideline; an allergy to insect stings is a patient's;
+    # a survey of small firms is no market study
+    ("A multidisciplinary consensus conference was held in Rome.", "other"),
+    ("Safety of venom immunotherapy in patients with insect sting allergy", "basic science"),
+    ("Workplace health promotion in small and medium-sized firms", "other"),
 ])
 def test_a_cue_that_does_not_apply(text, kind):
     cues = study_type_cues(text, "zh" if has_han(text) else "en")
@@ -820,8 +834,9 @@ def test_study_type_of_headed_pubmed_abstracts(sections, expected):
     ("Of 113 (51%) eligible physicians, 58 completed the survey: 27 from the intervention site, "
      "and 31 from the control sites.", 58),  # 38801034
     ("Nine female uterine recipients and their partners.", 9),  # 26231464, PARTICIPANTS
-    # a part of a whole said in the methods is no one's n
+    # an arm of a whole the results open with is no one's n; nor who responded to treatment
     ("Of the 885 patients, 442 were assigned to the high-dose group.", None),
+    ("Of the 45 evaluable patients, 18 responded to treatment.", None),
 ])
 def test_who_was_studied_opening_the_results(results, n):
     record = headed_record([("methods", "Physicians completed an online survey."),
@@ -918,6 +933,11 @@ def test_years_and_labels_are_not_compared_values(sentence):
      [("观察组", 50), ("对照组", 50)]),
     ("回顾性分析120例乙肝肝硬化患者，其中62例接受替诺福韦抗病毒治疗,58例接受恩替卡韦治疗。", "zh",
      [("替诺福韦抗病毒", 62), ("恩替卡韦", 58)]),
+    # treatments after surgery are no arms; a control arm the size of the two others together
+    # is an arm, not a group they split
+    ("术后，6例接受抗生素治疗，4例行二次手术。", "zh", []),
+    ("随机分为对照组60例（常规治疗）、低剂量组30例和高剂量组30例。", "zh",
+     [("对照组", 60), ("低剂量组", 30), ("高剂量组", 30)]),
 ])
 def test_arms_with_their_sizes(sentence, lang, arms):
     record = record_of(sentence, lang)

@@ -69,6 +69,9 @@ def test_a_technical_summary_shows_the_sections_its_kind_reports(summarized, stu
     lines, out = summarized
     line = next(x for x in lines if x["study_id"] == study_id)
     assert shown_sections(summary(out, line, "technical_en")) == sections
+    # the Chinese summary shows as many of them
+    zh = summary(out, line, "technical_zh")
+    assert len(shown_sections(zh) - set(ZH_OTHER_HEADINGS)) == len(sections)
 
 
 @pytest.mark.slow
@@ -77,6 +80,10 @@ def test_a_trials_technical_summary_shows_every_section(summarized):
     line = next(x for x in lines if x["facts"]["design"]["study_type"] == "rct")
     assert shown_sections(summary(out, line, "technical_en")) == {
         "Participants", "Intervention", "Comparator", "Outcomes", "Results", "Adverse events"}
+
+
+ZH_OTHER_HEADINGS = ("局限性（由研究设计得出）", "来源与标识符", "记录间的冲突", "原文警告",
+                     "诊断准确性")
 
 
 def shown_sections(text: str) -> set[str]:
