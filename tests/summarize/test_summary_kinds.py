@@ -192,3 +192,21 @@ def test_a_trial_in_dogs_says_dogs_not_people():
     assert "研究者给犬用了一种治疗" in zh and "只有 10 只犬参加" in zh
     assert "研究了 10 只犬。" in zh and "它们患有犬特应性皮炎。" in zh
     assert "给患有犬特应性皮炎的犬试用了" in zh and "患者" not in zh
+
+
+@pytest.mark.parametrize("facts, shown", [
+    # a narrative review's follow-up is no section without its results
+    ({"design": {"study_type": "narrative review"}, "follow_up": "5 years"}, set()),
+    # a cohort with a follow-up: its kind's sections
+    ({"design": {"study_type": "cohort"}, "follow_up": "5 years"},
+     {"participants", "comparator", "outcomes", "results", "follow_up"}),
+    # an economic evaluation compares treatments' costs
+    ({"design": {"study_type": "economic evaluation"}},
+     {"intervention", "comparator", "outcomes", "results"}),
+    # a guideline's condition is no participants block; its counted people would be
+    ({"design": {"study_type": "guideline"}, "participants": {"condition": "asthma"}}, set()),
+    ({"design": {"study_type": "guideline"}, "participants": {"n_enrolled": 40}},
+     {"participants"}),
+])
+def test_sections_that_apply(facts, shown):
+    assert view.sections_that_apply(view.context({"study_id": "s", "facts": facts})) == shown
