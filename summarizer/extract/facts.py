@@ -538,8 +538,8 @@ SPLIT_INTO = re.compile(r"分为|其中|包括|including|of whom|among them", re
 
 
 def _without_split_groups(arms: list[Mention]) -> list[Mention]:
-    """Arms (in text order, one sentence) less a group that the next two or more split, as
-    ``SPLIT_INTO`` says: the case group of 164 split into gastric and colorectal cancer, 82
+    """The arms of one sentence, in text order, less a group that the next two or more split,
+    as ``SPLIT_INTO`` says: the case group of 164 split into gastric and colorectal cancer, 82
     each, is not a third arm."""
     arms = sorted(arms, key=lambda a: a.start)
     kept = []
