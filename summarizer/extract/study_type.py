@@ -134,6 +134,11 @@ CUES: list[tuple[str, float, str]] = [
     # of the results: "未接受过化疗的18例患者缓解率为33%")
     ("cohort", 2.5, r"未(?:使用|接受|行|用|服用)(?!过)[^，。；]{0,20}?的\s*\d+\s*(?:例|名)"
                     r"[^，。；]{0,12}?(?:设置?为|作为|为)[^，。；]{0,10}?组"),
+    # groups from different years, the earlier care as the control: "2013年1～12月…患者200例作为
+    # 对照组，2014年1～12月患者200例作为观察组", "historical controls"
+    ("cohort", 2.5, r"(?:19|20)\d\d\s*年[^，。；]{0,40}?\d+\s*(?:例|名)[^，。；]{0,6}?(?:作为|为)"
+                    r"(?:对照|观察|研究|试验)组[，,；;]\s*(?:19|20)\d\d\s*年|\bhistorical "
+                    r"controls?\b|历史对照"),
     # people measured again and again: "subjects with repeated scanning", "trajectories of"
     ("cohort", 2, r"\brepeated scan(?:s|ning)\b|\btrajector(?:y|ies) of\b"),
     # the data of another study read again: its design is not this study's
@@ -264,6 +269,10 @@ CUES: list[tuple[str, float, str]] = [
                    # (not "建立数据库，回顾性分析", a care system given: "构建基于微信平台的护理")
                    r"(?:构建|开发|研发|研制)了(?:一[个种套])?[^。，]{0,30}?(?:系统|平台|算法|软件|"
                    r"知识库)"),
+    # the tools of medical informatics: "分词算法…潜在语义分析", "临床知识建模和知识库构建"
+    ("methods", 2, r"\b(?:algorithms?|machine learning|deep learning|natural language "
+                   r"processing|text mining|decision support system)\b|算法|语义分析|知识库|"
+                   r"决策支持|机器学习|深度学习|自然语言处理|文本挖掘|知识建模"),
     # an instrument's validation names its psychometric properties
     ("methods", 3, r"\b(?:psychometric|Cronbach|test-retest|factor structure|"
                    r"confirmatory factor analysis)\b|信度|效度|内部一致性"),

@@ -302,6 +302,16 @@ def test_chinese_patients_against_healthy_people(text, study_type, n):
      "This prospective study was conducted among 238rectal/anal cancer patients. The150patients "
      "wererandomizedinadouble-blinded fashioninto3equal groupstoreceiveimmunomodulatory "
      "therapy with celecoxib (group A), Solu-Medrol (group B), or placebo (group C).", "rct"),
+    # chinaxiv-d: groups from different years (201712.00592); a text-mining method
+    # (201711.01234)
+    ("护理风险管理在糖尿病患者CT增强后发生对比剂肾病中的作用",
+     "收集2013年1~12月在本院CT室行CT增强的糖尿病患者200例作为对照组，2014年1~12月患者200例作为"
+     "观察组，观察组实施护理风险管理，对照组常规护理。两组检查前均常规进行血肌酐检测。经护理风险"
+     "管理，观察组患者血肌酐低于对照组，两组比较差异有统计学意义(P<0.05)。", "cohort"),
+    ("面向临床决策的电子病历文本潜在语义分析",
+     "通过对电子病历中重要文本进行语义分析，提取辅助临床治疗方案选择的决策知识。使用词典和统计"
+     "相结合的分词算法，对训练样本中出院记录文本进行分词处理，并对其进行潜在语义分析。1000份测试"
+     "样本中有605份可以从临床症状的描述准确地推算出其所对应的治疗方案，正确率为60.5%。", "methods"),
     ("五种抗结核药物治疗MDR-TB疗效和安全性的贝叶斯网状Meta分析",
      "系统评价五种抗结核药物化疗方案治疗MDR-TB的疗效和安全性。检索PubMed、Medline、Web of "
      "Science、维普网和万方数据数据库的随机对照试验(RCTs)。共纳入39项RCT，共计3860例患者。",
