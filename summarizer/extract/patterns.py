@@ -807,14 +807,17 @@ def _group_runs(items: list[re.Match], text: str, gap: re.Pattern) -> list[Hit]:
 # Healthy people a study compares its patients with: "健康受试者100例作为正常对照组", "另选择健康
 # 体检50例", "与30例正常健康成人…比较", "以24例健康志愿者作为对照", "30 healthy controls".
 HEALTHY_ZH = r"(?:正常)?健康(?:受试者|志愿者|体检者?|对照者?|成人|成年人|人群?|儿童|孕妇|者)"
+# People without the disease as the control group: "39例非肿瘤或肝脏良性肿瘤患者为对照组" (a
+# disease named: not "40例非手术治疗患者作为对照组", "以无菌生理盐水作为对照")
+WITHOUT_DISEASE_ZH = (r"(?:非|无)(?![创菌痛水])[^，。；]{0,10}?(?:肿瘤|病|癌|感染)"
+                      r"[^，。；治干]{0,10}?(?:为|作为)对照组?")
 HEALTHY_CONTROLS = [
     rf"{HEALTHY_ZH}(?:组)?\s*(?P<n>{NUM})\s*(?:例|名|人)",
     rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:同期)?{HEALTHY_ZH}",
     rf"(?<![\d.])(?P<n>{NUM})\s+(?:age-?\s*(?:and|,)\s*sex-?\s*matched\s+|matched\s+)?healthy\s+"
     r"(?:controls|control subjects|volunteers|subjects|individuals|adults|children)\b",
-    # ... or people without the disease: "39例非肿瘤或肝脏良性肿瘤患者为对照组"
-    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*(?:非|无)(?![创菌痛水])[^，。；]{{0,10}}?(?:肿瘤|病|癌|"
-    r"感染)[^，。；治干]{0,10}?(?:为|作为)对照组?",
+    # ... or people without the disease
+    rf"(?<![\d.])(?P<n>{NUM})\s*(?:例|名|人)\s*{WITHOUT_DISEASE_ZH}",
 ]
 
 

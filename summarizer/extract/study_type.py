@@ -14,7 +14,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.extract.patterns import CARE_OF_ONE, CASE_TOLD, HEALTHY_ZH, PEOPLE, ZH_PEOPLE, Hit
+from summarizer.extract.patterns import (
+    CARE_OF_ONE,
+    CASE_TOLD,
+    HEALTHY_ZH,
+    PEOPLE,
+    WITHOUT_DISEASE_ZH,
+    ZH_PEOPLE,
+    Hit,
+)
 from summarizer.text.numbers import EN_WORD_NUM
 
 STUDY_TYPES = ("rct", "non-randomised trial", "single-arm trial", "cohort", "case-control",
@@ -165,9 +173,7 @@ CUES: list[tuple[str, float, str]] = [
     ("case-control", 2, r"\b\d+ cases\b[^.;]{0,80}?\band \d+ (?:[\w-]+ ){0,4}?controls\b"),
     # people without the disease as the controls: "39例非肿瘤或肝脏良性肿瘤患者为对照组", "39
     # patients with non-tumor or benign liver tumor as controls"
-    # (a disease named: not "40例非手术治疗患者作为对照组", "以无菌生理盐水作为对照")
-    ("case-control", 3, r"(?:非|无)(?![创菌痛水])[^，。；]{0,10}?(?:肿瘤|病|癌|感染)"
-                        r"[^，。；治干]{0,10}?(?:为|作为)对照组?|\b(?:patients|subjects|"
+    ("case-control", 3, rf"{WITHOUT_DISEASE_ZH}|\b(?:patients|subjects|"
                         r"individuals|people) (?:with|without) [^.;]{1,40}? as (?:the )?"
                         r"controls\b"),
     # a "normal control group" of animals is a lab study's
