@@ -1,8 +1,11 @@
 """Alignment quality, speed and memory on the two dev sets; prints one JSON line.
 
-    python benchmarks/align_eval.py [--data ../shared/data] [--calibrate]
+    python benchmarks/align_eval.py [--data ../shared/data] [--set NAME]... [--calibrate]
 
-Runs ``../shared/eval/prepare.py`` on WMT Medline en2zh and ParaMed NEJM dev, aligns both with
+Runs ``../shared/eval/prepare.py`` on WMT Medline en2zh and ParaMed NEJM dev and on the two
+ChinaXiv sets of this checkout (``benchmarks/data/chinaxiv/align``: Chinese papers' abstracts
+and their English abstracts, PDF converted to Markdown; ``chinaxiv-a`` tuned on, ``chinaxiv-b``
+untouched), aligns them with
 ``align.e5-margin.v1`` in this process (model loading timed separately), scores them with
 ``../shared/eval/score_align.py``, and reports strict/lax F1, the expected calibration error
 (ECE, 10 bins) of bead confidences against strict bead correctness, sentences per second and
@@ -25,15 +28,20 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"wmt": "align/wmt_medline_en2zh", "paramed": "align/paramed_nejm_dev"}
+# name -> (prepare.py format, folder: under --data, or under this checkout for chinaxiv-*)
+SETS = {"wmt": ("wmt", "align/wmt_medline_en2zh"), "paramed": ("paramed", "align/paramed_nejm_dev"),
+        "chinaxiv-a": ("wmt", "benchmarks/data/chinaxiv/align/a"),
+        "chinaxiv-b": ("wmt", "benchmarks/data/chinaxiv/align/b")}
 
 
-def prepare(data: Path, eval_dir: Path, out: Path) -> dict[str, Path]:
-    """Run prepare.py on each dev set: name -> output prefix."""
+def prepare(names: list[str], data: Path, eval_dir: Path, out: Path) -> dict[str, Path]:
+    """Run prepare.py on each named set: name -> output prefix."""
     prefixes = {}
-    for name, sub in SETS.items():
+    for name in names:
+        kind, sub = SETS[name]
+        folder = ROOT / sub if name.startswith("chinaxiv") else data / sub
         prefix = out / name
-        subprocess.run([sys.executable, str(eval_dir / "prepare.py"), name, str(data / sub),
+        subprocess.run([sys.executable, str(eval_dir / "prepare.py"), kind, str(folder),
                         str(prefix)], check=True)
         prefixes[name] = prefix
     return prefixes
@@ -94,13 +102,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "../shared/data")
     parser.add_argument("--eval", type=Path, default=ROOT / "../shared/eval")
+    parser.add_argument("--set", dest="sets", action="append", choices=sorted(SETS),
+                        help="a set to align (repeatable; default: all)")
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
+    names = args.sets or list(SETS)
+    if args.calibrate and not {"wmt", "paramed"} <= set(names):
+        parser.error("--calibrate needs the wmt and paramed sets")
     from summarizer.models import load_encoder
 
     report: dict = {"cpu_count": os.cpu_count(), "loadavg_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:
-        prefixes = prepare(args.data.resolve(), args.eval.resolve(), Path(tmp))
+        prefixes = prepare(names, args.data.resolve(), args.eval.resolve(), Path(tmp))
         start = time.perf_counter()
         encoder = load_encoder()
         report["model_load_s"] = round(time.perf_counter() - start, 2)

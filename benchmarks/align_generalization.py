@@ -139,7 +139,8 @@ def main() -> None:
     started = time.perf_counter()
     report: dict = {"settings": len(settings())}
     with tempfile.TemporaryDirectory() as tmp:
-        prefixes = prepare(args.data.resolve(), args.eval.resolve(), Path(tmp))
+        prefixes = prepare(["wmt", "paramed"], args.data.resolve(), args.eval.resolve(),
+                           Path(tmp))
         gold = {name: {d["id"]: [(tuple(b["en"]), tuple(b["zh"])) for b in d["beads"]]
                        for d in read_jsonl(prefix.with_suffix(".gold.jsonl"))}
                 for name, prefix in prefixes.items()}

@@ -42,6 +42,7 @@ from summarizer.align.segment import segment_record
 from summarizer.errors import InputError
 from summarizer.models import Encoder, load_encoder
 from summarizer.schema import Alignment, Bead, Quarantined, Record, Sentence
+from summarizer.text.formulas import plain_math
 
 PARAMS = Params()
 REFINE_MARGIN = 0.3
@@ -81,6 +82,7 @@ def aligned(en: list[str], zh: list[str], encoder: Encoder, params: Params = PAR
             ) -> tuple[list[Step], TokenSupport | None]:
     """The two-pass alignment of sentence texts: (the best path as Steps, the token support
     of the sentences, which the QA flags read)."""
+    en, zh = [plain_math(s) for s in en], [plain_math(s) for s in zh]
     en_side, zh_side = encoded_side(encoder, en), encoded_side(encoder, zh)
     support = side_support(en_side, zh_side)
     anchors = anchor_matrices(en_side, zh_side, params, support)
@@ -103,7 +105,8 @@ def prefetched(docs: list[dict], encoder: Encoder, chunk: int = 256) -> Iterator
     at most one chunk's are held."""
     for start in range(0, len(docs), chunk):
         batch = docs[start : start + chunk]
-        encoder.encode([s for d in batch for s in d["en"] + d["zh"]], keep_tokens=True)
+        encoder.encode([plain_math(s) for d in batch for s in d["en"] + d["zh"]],
+                       keep_tokens=True)
         yield from batch
 
 

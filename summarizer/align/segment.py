@@ -16,6 +16,7 @@ import re
 from summarizer.ingest.pubmed_xml import decoded_spans
 from summarizer.ingest.sections import ZH_HEADINGS as ZH_SECTION_HEADINGS
 from summarizer.schema import Record, Sentence
+from summarizer.text.formulas import formula_end
 from summarizer.text.script import HAN, HAN_CHARS
 
 EN_HEADINGS = (
@@ -140,18 +141,21 @@ def _next_boundary(text: str, pos: int, end: int, lang: str) -> int:
     """End of the sentence that starts at ``pos`` (``end`` when no boundary follows)."""
     regex = _EN_END if lang == "en" else _ZH_END
     depth = 0
+    formula = pos  # end of the inline formula being read: no sentence ends inside one
     i = pos
     while i < end:
         ch = text[i]
         cut = _CUT_BRACKET if lang == "en" else _CUT_BRACKET_ZH
         if not depth and cut.match(text, i, end):
             return i + 1
+        if ch == "$" and i >= formula:
+            formula = formula_end(text, i, end) or formula
         if ch in _OPEN and _closes(text, i, end):
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
         m = regex.match(text, i, end)
-        if m and not depth and _is_boundary(text, pos, i, m.end(), end, lang):
+        if m and not depth and i >= formula and _is_boundary(text, pos, i, m.end(), end, lang):
             return m.end()
         i = m.end() if m else i + 1
     return end
@@ -201,8 +205,10 @@ LOOKBACK = 64
 
 
 def _glued(text: str, start: int, i: int, j: int) -> bool:
-    """``therapy.Methods Six``: a period between a lower-case word and a capitalized word."""
-    before = re.search(r"[a-z]{2,}$", text[max(start, i - LOOKBACK):i])
+    """``therapy.Methods Six``: a period between a word, a number, a bracket's or a
+    formula's close (``0.001.Risk``, ``(P<0.01).The``, ``$6 0 \\%$ .Thecells``) and a
+    capitalized word."""
+    before = re.search(r"(?:[A-Za-z]{2,}|\d|%|[$)] ?)$", text[max(start, i - LOOKBACK):i])
     after = re.match(r"[A-Z][a-z]+", text[j:])
     return bool(before and after and text[i] == "." and j == i + 1 and
                 not _abbreviation(text, start, i))

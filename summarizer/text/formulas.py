@@ -10,6 +10,8 @@ from collections.abc import Iterator
 # Formulas of a PDF converted to Markdown (MinerU, Mathpix) space out each character:
 # "$( P { < } 0 . 0 5 )$", "$6 0 \\%$"; a number there is its digits read together.
 MATH = re.compile(r"\$[^$\n]{1,200}\$")
+# What makes a ``$…$`` a formula, not two prices ("costs $5 and $6"): TeX or spaced-out digits.
+_TEX = re.compile(r"[{}\\]|\d [\d.]")
 
 
 # LaTeX a PDF conversion writes for plain symbols: ``$( P { < } 0 . 0 5 )$``, ``$4 5 ^ { \\circ }
@@ -47,6 +49,13 @@ def plain_math(text: str) -> str:
     return MATH.sub(lambda m: _plain_formula(m.group(0)), text)
 
 
+def formula_end(text: str, pos: int, end: int) -> int | None:
+    """End of the inline formula that starts at ``pos`` (``$9 3 . 1 3 \\%$``), else None: no
+    sentence ends inside one, though its spaced-out decimal points look like periods."""
+    m = MATH.match(text, pos, end)
+    return m.end() if m and _TEX.search(m.group(0)) else None
+
+
 def plain_formulas(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, plain text)`` of each inline formula in ``text`` that :func:`plain_math`
     rewrites, for a same-length copy of the text (the plain text is never longer)."""
@@ -58,7 +67,7 @@ def plain_formulas(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _plain_formula(formula: str) -> str:
     """One ``$…$`` formula as plain text, or ``formula`` itself when it cannot be read so."""
-    if not re.search(r"[{}\\]|\d [\d.]", formula):
+    if not _TEX.search(formula):
         return formula  # no TeX in it: "costs $5 and $6"
     # "~" is a space in TeX; "…3 . 4 \\$": the conversion escaped the closing dollar.
     inner = _MATH_STYLE.sub("", formula[1:-1]).replace("~", " ").removesuffix("\\")

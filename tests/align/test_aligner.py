@@ -35,6 +35,33 @@ ZH = [
     "不良事件很少。",
 ]
 
+# ChinaXiv-201812.00048V1 (CC BY 4.0), as a PDF converted to Markdown gives it: glued words and
+# TeX formulas on both sides (benchmarks/data/chinaxiv/align/a)
+EN_TEX = [
+    'The induced urinationrate,the incidence ofresetingthe urinary catheter,and '
+     'theurinary tract irritation of the robotic surgery group are all lower compared '
+     'with the open surgery group ( $\\stackrel { \\cdot } { P } < 0 . 0 1$ ).',
+    '6-hour was used as the cutting line of the first postoperative urination time.',
+    'Compared with the ≤6 h group，the ${ > } 6 \\mathrm { ~ h ~ }$ group had more '
+     'intraoperative infusionand urinary volume that delayed the first time of urination '
+     'and mobilization.',
+    'It is feasible for patients with gastriccancer in ERAS to remove the '
+     'urinarycatheter immediately after surgery.',
+    'Intraoperative controlof infusionand multimodalanalgesiaarethebasicconditions '
+     'fornon-conventional indwelingcatheters.',
+    'Robotic surgery is favorable for early postoperative recovery of automatic '
+     'urination.',
+]
+ZH_TEX = [
+    '相比开腹组，机器人组自主排尿率高，诱导排尿率、重置导尿管及尿路刺激征发生率均较低（ '
+     '$P$ 均<0.01)；',
+    '以术后6h首次排尿时间作为分界，与 ${ \\leqslant } 6 \\mathrm { ~ h ~ }$ 组相比， $> 6 '
+     '\\mathrm { ~ h ~ }$ 组术中输液量较多、术中尿量较多、'
+     '首次自解小便时间及首次下床活动时间均延迟（ $P$ 均 $< 0 . 0 1$ )。',
+    '加速康复外科胃癌患者术后即刻拔除尿管是可行的，术中控制性输液、'
+     '多模式镇痛是不常规留置导尿管的基础条件，机器人手术有利于患者术后早期恢复自主排尿。',
+]
+
 
 @pytest.mark.slow
 def test_merged_sentences_and_an_omission_next_to_a_translated_one(encoder):
@@ -187,8 +214,19 @@ def test_prefetched_documents_leave_no_token_states_behind(encoder):
     from summarizer.align.pipeline import align_steps, prefetched
 
     encoder.token_cache.clear()
-    docs = [{"id": "a", "en": EN[:3], "zh": ZH[:2]}, {"id": "b", "en": EN[3:], "zh": ZH[2:]}]
+    docs = [{"id": "a", "en": EN[:3], "zh": ZH[:2]}, {"id": "b", "en": EN[3:], "zh": ZH[2:]},
+            {"id": "c", "en": EN_TEX, "zh": ZH_TEX}]  # encoded as the aligner reads them
     for doc in prefetched(docs, encoder, chunk=1):
         assert len(encoder.token_cache) == len(doc["en"]) + len(doc["zh"])
         align_steps(doc["en"], doc["zh"], encoder)
         assert encoder.token_cache == {}
+
+
+
+@pytest.mark.slow
+def test_formulas_are_read_as_plain_text(encoder):
+    # "${ > } 6 \\mathrm { ~ h ~ }$" is ">6 h" to the encoder: the 6-hour comparison is one
+    # bead and the three conclusions another (with the TeX as it is, one conclusion went to the
+    # comparison)
+    beads = align_sentences(EN_TEX, ZH_TEX, encoder).beads
+    assert [(b.en, b.zh) for b in beads] == [([0], [0]), ([1, 2], [1]), ([3, 4, 5], [2])]

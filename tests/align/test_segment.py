@@ -33,6 +33,20 @@ SEED = Path(__file__).parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
     ("No difference between the two groups (  The patients were followed up (range, 6-16 "
      "months).", ["No difference between the two groups (",
                   "The patients were followed up (range, 6-16 months)."]),
+    # a PDF converted to Markdown (ChinaXiv-201712.00568V1, 201806.00155V1, 201903.00180V1):
+    # no sentence ends inside a formula's spaced-out decimal point; one glued to the next
+    # sentence after a formula, a bracket, a number or an acronym does end
+    ("was $9 3 . 1 3 \\% ( 1 7 / 3 2 )$ and $8 7 . 5 \\%$ , respectively. Costs were $5. 3 "
+     "died.", ["was $9 3 . 1 3 \\% ( 1 7 / 3 2 )$ and $8 7 . 5 \\%$ , respectively.",
+               "Costs were $5.", "3 died."]),
+    ("a successful rate of $6 0 \\%$ .Thecellswere obtuse-shape.",
+     ["a successful rate of $6 0 \\%$ .", "Thecellswere obtuse-shape."]),
+    ("was reduced ( ${ P { < } 0 . 0 1 }$ ).The operation time was longer.",
+     ["was reduced ( ${ P { < } 0 . 0 1 }$ ).", "The operation time was longer."]),
+    ("respective P of O.000 and O.001.Risk factors for mortality were found.",
+     ["respective P of O.000 and O.001.", "Risk factors for mortality were found."]),
+    ("compared with those without LVRR.Multiple logistic regression was used.",
+     ["compared with those without LVRR.", "Multiple logistic regression was used."]),
     ("Mechanistic studies revealed\nsignificant reductions in B cells.\nTwo patients improved.",
      ["Mechanistic studies revealed\nsignificant reductions in B cells.",
       "Two patients improved."]),
