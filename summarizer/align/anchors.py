@@ -61,11 +61,12 @@ _EN_UNIT_RE = re.compile(r"\s*(?:-\s*)?([a-z]+)", re.IGNORECASE)
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                           "sep", "oct", "nov", "dec"], start=1)}
-# Month names (any case: lower-cased corpora write "october 30 , 2016"); "May" is left out,
-# it is also a verb.
+# Month names (any case: lower-cased corpora write "october 30 , 2016"; a PDF conversion glues
+# "January2013"); "May", also a verb, only before a year (``May 2016``, ``May 5, 2016``).
 _MONTH_RE = re.compile(r"\b(?:january|february|march|april|june|july|august|september|"
                        r"october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
-                       r"nov|dec)\.)(?=[\s,.;)]|$)", re.IGNORECASE)
+                       r"nov|dec)\.)(?=[\s,.;)\d]|$)"
+                       r"|\bmay(?=,?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

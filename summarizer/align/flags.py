@@ -322,7 +322,8 @@ def _take(counter: Counter[str], key: str) -> bool:
 
 
 def _texts(numbers: list[Number]) -> str:
-    return ", ".join(n.text for n in numbers)
+    """The numbers as written, a formula's spaced-out digits closed up (``1 4 . 8 1``)."""
+    return ", ".join(re.sub(r"(?<=[\d.]) (?=[\d.])", "", n.text) for n in numbers)
 
 
 _DAYS = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 30.44,
@@ -410,13 +411,15 @@ def _matches_percent(share: float, percent: Number) -> bool:
 
 
 def _only(numbers: list[Number], extra: Counter[str]) -> list[Number]:
-    """The numbers whose value is in ``extra`` (as many of each as it counts)."""
+    """The numbers whose value is in ``extra`` (as many of each as it counts), in text order;
+    of one value written both ways, the spelled one is the extra (``两种方法``, two methods,
+    beside ``2周`` meets the English ``2 weeks``)."""
     left, out = Counter(extra), []
-    for n in numbers:
+    for n in sorted(numbers, key=lambda n: not n.spelled):
         if left[n.key] > 0:
             out.append(n)
             left[n.key] -= 1
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
 def unit_flags(en_nums: list[Number], zh_nums: list[Number]) -> list[Flag]:
@@ -503,12 +506,16 @@ _EXPANSION_RE = re.compile(rf"(?<=[{HAN_CHARS}])\s*[（(《]{_GLOSS_CHARS}*?[A-Z
                            rf"[\s,，-]+[A-Za-z]{{3,}}{_GLOSS_CHARS}*[）)》]")
 
 
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
 def untranslated_flags(zh_text: str) -> list[Flag]:
     """English words (3+ lower-case letters, not acronyms or names) left in Chinese text:
     flagged when there are at least 3 of them, or they outnumber the Chinese characters, or
     the text has no Chinese at all but 20 Latin letters.
-    Words in a parenthesis that spells out an acronym are the convention, not left over."""
-    words = _EN_WORD_RE.findall(_EXPANSION_RE.sub("", zh_text))
+    Words in a parenthesis that spells out an acronym are the convention, not left over, and
+    so are the commands of a formula a PDF conversion wrote in LaTeX (``\\mathrm``)."""
+    words = _EN_WORD_RE.findall(_EXPANSION_RE.sub("", _TEX_COMMAND.sub(" ", zh_text)))
     cjk = count_han(zh_text)
     if not cjk and len(re.findall(r"[A-Za-z]", zh_text)) >= 20:  # no Chinese at all
         words = re.findall(r"[A-Za-z]{3,}", zh_text)

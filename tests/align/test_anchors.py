@@ -27,6 +27,9 @@ from summarizer.align.anchors import english_acronyms, find_numbers, latin_token
     ("300万~500万例", [("3e+06", None), ("5e+06", "people")]),
     ("1×106 MSCs/kg", [("1e+06", None)]),
     ("CD34 cells", []),
+    ("from June 2014 to May 2016", [("6", "month-of-year"), ("2014", None),
+                                   ("5", "month-of-year"), ("2016", None)]),
+    ("Patients may 20 times", [("20", None)]),
     ("一致 统一", []),
 ])
 def test_numbers(text, expected):

@@ -86,6 +86,12 @@ NUMBER_CASES = [
     ("In all, 1,555 women were enrolled between January 2013 and June 2015.",
      "2013年1月至2015年6月共纳入1555名女性。", []),
     ("Twenty-six patients received the vaccine.", "26例患者接种了疫苗。", []),
+    # "May" before a year is a month; "两种方法" (two methods) is the extra 2, not 2周 (ChinaXiv
+    # 201712.00467V1 and 201712.00568V1)
+    ("Randomly selected from June 2014 to May 2016,49 cases with pulmonary heart disease.",
+     "随机选取我院2014年6月~2016年5月49例确诊肺心病患者。", []),
+    ("54 patients were imaged after 2 weeks,1 month,2 months and 3months of surgery.",
+     "54例骨折术后患者，分别于术后2周、1个月、2个月和3个月成像，对比两种检查方法获得的图像。", []),
     ("Compared with the control group, PLT increased on the 4th-8th day (P<0.05).",
      "与对照组比较，干预后d 4-8 PLT明显升高（P<0.05）。", []),
     ("Legal cigarette consumption fell from 99.4 to 88.5 billion sticks.",
@@ -172,6 +178,9 @@ def test_every_flag_message_is_one_line_that_says_what_to_check():
     ("探讨单髁关节置换术（unicompartmental knee arthroplasty，UKA）及全膝关节置换术。", False),
     ("特发性颅内高压 (Idiopathic intracranial hypertension IIH) 以颅内压升高为特征。", False),
     ("该药物 was well tolerated by patients 安全。", True),
+    # the LaTeX of a PDF converted to Markdown (ChinaXiv 201712.00474V1) is no English left over
+    ("平均手术时间 $1 4 0 { \\pm } 2 3 . 7 \\mathrm { m i n }$ ,平均住院时间 $7 . 4 { \\pm } 1 . 1 "
+     "\\mathrm { d } _ { \\circ }$ 。", False),
     ("COVID-19 is a Public Health Emergency of International Concern (PHEIC).", True),
 ])
 def test_untranslated_flags(zh, flagged):
