@@ -10,7 +10,7 @@ common but their content; the records of ``corpus/`` (lupus and stem-cell trials
 one topic) are added as distractors. ``summarizer.pipeline.group_studies`` groups them all.
 A pair is the English and Chinese record of one document: found when they end in one study.
 ``false_merges``: studies holding records of two different documents (or a document and a
-distractor). ``unpaired``: the same with the Chinese records of the even-numbered documents
+distractor). ``unpaired``: the same with the Chinese records of every second document
 left out, so half the English records have no partner: any join of theirs is a false merge.
 ``scale``: time to group ``--scale`` synthetic records (half English, half Chinese, each a
 random draw of the dev sentences, so numbers and acronyms recur across records) with a
@@ -52,6 +52,11 @@ def split_records(data: Path) -> list[Record]:
     return records
 
 
+def _doc(source: str) -> str:
+    """The document of a split record's source (``doc12.en``, ``ChinaXiv-201712.00036V1.zh``)."""
+    return source.rsplit(".", 1)[0]
+
+
 def score(data: Path, scale: int = 10_000) -> dict[str, object]:
     records = split_records(data)
     distractors = [r for r in read_paths([ROOT / "corpus"]) if isinstance(r, Record)]
@@ -60,11 +65,11 @@ def score(data: Path, scale: int = 10_000) -> dict[str, object]:
     figures = pair_figures(records, join_across_languages(
         group_records(records + distractors), encode))
     seconds = time.perf_counter() - started
-    unpaired = [r for r in records if not r.source.endswith(".zh")
-                or int(r.source.split(".")[0][3:]) % 2]
+    order = {doc: k for k, doc in enumerate(dict.fromkeys(_doc(r.source) for r in records), 1)}
+    unpaired = [r for r in records if not r.source.endswith(".zh") or order[_doc(r.source)] % 2]
     figures_unpaired = pair_figures(unpaired, join_across_languages(
         group_records(unpaired + distractors), encode))
-    return {"data": data.name, "documents": len({r.source.split(".")[0] for r in records}),
+    return {"data": data.name, "documents": len({_doc(r.source) for r in records}),
             "distractor_records": len(distractors), **figures, "seconds": round(seconds, 1),
             "unpaired": {k: figures_unpaired[k] for k in ("pairs_found", "false_merges")},
             "scale": scale_figures(data, records, scale) if scale else None}
@@ -72,7 +77,7 @@ def score(data: Path, scale: int = 10_000) -> dict[str, object]:
 
 def pair_figures(records: list[Record], studies) -> dict[str, object]:
     """Pairwise figures of ``studies`` for the split ``records`` (see the module doc)."""
-    docs = {r.source.split(".")[0] for r in records}
+    docs = {_doc(r.source) for r in records}
     paired = {d for d in docs if {f"{d}.en", f"{d}.zh"} <= {r.source for r in records}}
     split = {r.id for r in records}
     together = predicted_pairs = false_merges = 0
@@ -80,7 +85,7 @@ def pair_figures(records: list[Record], studies) -> dict[str, object]:
         mine = [r.source for r in study.records if r.id in split]
         others = len(study.records) - len(mine)
         predicted_pairs += len(mine) * (len(mine) - 1) // 2 + len(mine) * others
-        owners = {source.split(".")[0] for source in mine}
+        owners = {_doc(source) for source in mine}
         together += sum(1 for d in owners if {f"{d}.en", f"{d}.zh"} <= set(mine))
         false_merges += len(owners) > 1 or bool(mine and others)
     precision = together / predicted_pairs if predicted_pairs else 0.0

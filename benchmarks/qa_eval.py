@@ -62,7 +62,8 @@ def documents(data: Path) -> dict[str, dict[str, list[str]]]:
                 docs[path.stem][lang] = [line.strip() for line in text.splitlines()]
         return docs
     for lang in ("en", "zh"):
-        for line in (data / f"medline_en2zh_{lang}.txt").read_text("utf-8").splitlines():
+        (path,) = data.glob(f"medline_*_{lang}.txt")  # WMT's layout (and ChinaXiv's, its copy)
+        for line in path.read_text("utf-8").splitlines():
             doc, _, sentence = line.split("\t", 2)
             docs[doc][lang].append(sentence)
     return docs
@@ -140,7 +141,8 @@ def cases(data: Path, limit: int | None, per_doc: int, seed: int = 7,
     time (index: the sentence to look at, see ``injected``)."""
     rng = random.Random(seed)
     docs, pairs = documents(data), one_to_one(data)
-    for doc in sorted(docs, key=lambda d: int(d[3:]))[:limit]:  # "doc12" after "doc2"
+    # "doc12" after "doc2"; ChinaXiv's ids in their own order
+    for doc in sorted(docs, key=lambda d: (len(d), d) if d.startswith("doc") else (0, d))[:limit]:
         en, zh = docs[doc]["en"], docs[doc]["zh"]
         yield doc, "clean", en, zh, None
         for kind in KINDS:

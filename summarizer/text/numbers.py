@@ -138,8 +138,31 @@ def parse_number(text: str) -> int | float:
     return _read(text)[0]
 
 
+# Digits a PDF's text layer read as letters: ``2O16``, ``2Ol7``, ``O.OO7`` (a letter O for 0, an
+# l for 1) where the rest of the token is digits; not ``O2`` or ``H2O`` (no digit first), nor
+# a trailing ``l`` (``5l``, litres)
+_OCR_DIGITS = re.compile(r"(?<![\w.])(?:\d[\dOl]*(?:\.[\dOl]+)?|O\.[\dOl]+)(?<!l)(?!\w)")
+_AS_DIGITS = str.maketrans("Ol", "01")
+
+
+def ocr_digits(text: str) -> str:
+    """``text`` with the letters of digit tokens a PDF conversion misread read as digits
+    (``2O16`` → ``2016``); same length, so offsets hold."""
+    if "O" not in text and "l" not in text:
+        return text
+    return _OCR_DIGITS.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
+
+
 def find_numbers(text: str) -> list[Number]:
-    """Every number of ``text`` in order of position (a range or ``±`` gives two)."""
+    """Every number of ``text`` in order of position (a range or ``±`` gives two); digits a
+    PDF conversion misread as letters (``2O16``) are read, ``text`` slices kept as written."""
+    read = ocr_digits(text)
+    if read is text:
+        return _find_numbers(text)
+    return [replace(n, text=text[n.start:n.end]) for n in _find_numbers(read)]
+
+
+def _find_numbers(text: str) -> list[Number]:
     found = _shared_powers(text) + _lost_exponents(text) + _spaced_in_math(text)
     taken = bytearray(len(text))  # 1 where a number read with its context already lies
     for n in found:

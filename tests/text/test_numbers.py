@@ -93,9 +93,16 @@ def test_a_lost_exponent_of_unknown_size_has_no_power():
     ("$6 0 \\%$ 的患者", [60]),
     ("6 0 patients, outside a formula", [6, 0]),
     ("$1 . 2 . 3$", [1, 2, 3]),  # no one number: each read alone
+    # digits a PDF's text layer read as letters (ChinaXiv 201812.00048V1, 201903.00180V1)
+    ("from June 2O16 to March 2Ol7", [2016, 2017]),
+    ("respective P of O.000,O.025 and O.OO7", [0, 0.025, 0.007]),
+    ("aged 2O-5O years", [20, 50]),
+    ("5l of saline, Notchl", [5]),
 ])
 def test_edges(text, values):
-    assert [n.value for n in find_numbers(text)] == pytest.approx(values)
+    found = find_numbers(text)
+    assert [n.value for n in found] == pytest.approx(values)
+    assert all(text[n.start:n.end] == n.text for n in found)
 
 
 @pytest.mark.parametrize("text", ["twenty-nine", "一百零五", "1.2万", "1×10¹²", "6 , 528"])
