@@ -44,8 +44,10 @@ LABELS = {
 # Labelled fields of a CNKI/Wanfang export that a paper's front matter does not have.
 CNKI_FRONT = {"title", "authors", "affiliations", "source-db", "journal"}
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
+# A preprint server's banner (``ChinaXiv合作期刊``, its partner journals' papers) names no column
+BANNER = re.compile(r"^(?i:nursrxiv|chinaxiv)(?:合作期刊)?$")
 RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|·[^·]{{2,10}}·"
-                    r"|(?i:original (?:article|research)|review|nursrxiv|chinaxiv))$")
+                    r"|(?i:original (?:article|research)|review))$|" + BANNER.pattern)
 # The body's methods heading (``# 1资料和方法``, ``1.1 一般资料``, ``Patients and methods``) and
 # the heading that ends them (``# 2结果``, ``Discussion``, ``参考文献``, or the next numbered
 # part: ``# 2雷电危险度因子的隶属度``).
@@ -85,7 +87,8 @@ def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
         front_end = max(front_end, value_end)
         value = text[value_start:value_end]
         if name.startswith("abstract"):
-            add_sections(record, value_start, value_end, name[-2:])
+            for start, end in _without_banners(text, value_start, value_end):
+                add_sections(record, start, end, name[-2:])
         elif name.startswith("keywords"):
             record.keywords += [k.strip() for k in re.split(r"[;；,，]", value) if k.strip()]
         elif normalize_doi(value):
@@ -118,6 +121,15 @@ def body_methods(text: str, front_end: int) -> list[Section]:
     return sections
 
 
+def _without_banners(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` around the page banners in it."""
+    spans = []
+    for m in _BANNER_LINE.finditer(text, start, end):
+        spans.append((start, m.start()))
+        start = m.end()
+    return [(a, b) for a, b in [*spans, (start, end)] if text[a:b].strip()]
+
+
 def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The labels up to the end of the second abstract's keywords: a later ``Abstract`` or
     ``摘要`` (in the body or the references) is not one of them."""
@@ -129,14 +141,21 @@ def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return kept
 
 
+_HEADING_AFTER_BLANK = re.compile(r"\n\s*\n(?P<line>[ \t]*#[^\n]*)")
+# A page's banner line (``# ChinaXiv合作期刊``) where a page break cuts the abstract in two
+_BANNER_LINE = re.compile(r"^[ \t#]*(?i:nursrxiv|chinaxiv)合作期刊[ \t]*$", re.MULTILINE)
+
+
 def _value_end(text: str, start: int, limit: int, name: str) -> int:
     """Where a label's value ends: at the next label, and for a keyword or other one-line
-    label at its line's end; an abstract stops at a blank line followed by a heading."""
+    label at its line's end; an abstract stops at a blank line followed by a heading (not at
+    a page's banner: the abstract goes on after it)."""
     if not name.startswith("abstract"):
         line_end = text.find("\n", start)
         limit = min(limit, len(text) if line_end < 0 else line_end)
     else:
-        heading = re.compile(r"\n\s*\n[ \t]*#").search(text, start, limit)
+        heading = next((m for m in _HEADING_AFTER_BLANK.finditer(text, start, limit)
+                        if not BANNER.match(m["line"].strip("#\\ \t"))), None)
         limit = heading.start() if heading else limit
     while limit > start and text[limit - 1].isspace():
         limit -= 1
@@ -169,7 +188,7 @@ def _columns(text: str, end: int) -> list[str]:
         if not RUBRIC.match(bare):
             break  # the title: columns come before it
         name = re.sub(r"[·•\s]", "", bare)
-        if HAN.search(name):
+        if HAN.search(name) and not BANNER.match(name):
             columns.append(name)
     return columns
 
@@ -185,7 +204,8 @@ def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
     first = next((i for i, line in enumerate(lines) if headings[i] and not RUBRIC.match(line)
                   and script.search(line)), None)
     if first is not None:
-        run = takewhile(lambda i: headings[i], range(first, len(lines)))
+        run = takewhile(lambda i: headings[i] and not RUBRIC.match(lines[i]),
+                        range(first, len(lines)))
         return ("" if lang == "zh" else " ").join(lines[i] for i in run)
     for i, line in enumerate(lines):
         if not RUBRIC.match(line) and len(script.findall(line)) >= (6 if lang == "zh" else 15):

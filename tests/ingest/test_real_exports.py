@@ -154,6 +154,18 @@ def test_paper_sections_when_labels_run_on(name, labels):
         assert [s.label for s in record.sections(lang)] == expected
 
 
+def test_a_page_banner_is_no_title_column_or_end_of_the_abstract():
+    # "# ChinaXiv合作期刊" after the English title, and between two pages of an English abstract
+    [record] = records_of("paper/ChinaXiv-202207.00156V1.md")
+    assert record.title["en"].endswith("in patients with atrial fibrillation")
+    assert record.publication_types == []
+    [record] = records_of("paper/ChinaXiv-202208.00084V1.md")
+    labels = [s.label for s in record.sections("en")]
+    assert labels[-2:] == ["results", "conclusions"]
+    assert "合作期刊" not in record.abstract_text("en")
+    assert record.abstract_text("en").count("There were 14O cases") == 1
+
+
 def test_paper_title_and_doi_where_the_conversion_glued_them():
     [record] = records_of("paper/ChinaXiv-202208.00020V1.md")
     # "Title:Corelation … small vessel␣␣" + "disease" on the next line
