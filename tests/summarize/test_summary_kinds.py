@@ -26,7 +26,7 @@ def summarized(tmp_path_factory):
     report = extract_to_jsonl([REAL], studies, progress=False)
     assert report.errors == []
     done, errors = summarize_jsonl(studies, out)
-    assert errors == [] and done == len(report.studies) == 30
+    assert errors == [] and done == len(report.studies) == 32
     return [json.loads(line) for line in studies.read_text("utf-8").splitlines()], out
 
 
@@ -210,3 +210,14 @@ def test_a_trial_in_dogs_says_dogs_not_people():
 ])
 def test_sections_that_apply(facts, shown):
     assert view.sections_that_apply(view.context({"study_id": "s", "facts": facts})) == shown
+
+
+def test_english_whose_words_run_together_is_not_quoted(summarized):
+    # ChinaXiv-202207.00156V1: its English abstract lost most of its spaces in the PDF
+    # conversion ("leftatrilTeeveofifamatoctorsddotlijuyarks…"); the Chinese is clean
+    lines, out = summarized
+    [line] = [x for x in lines if x["sources"] == ["paper/ChinaXiv-202207.00156V1.md"]]
+    lay_en, lay_zh = summary(out, line, "lay_en"), summary(out, line, "lay_zh")
+    assert "its words run together" in lay_en
+    assert "leftatril" not in lay_en and "Atrialfibrilltion" not in lay_en
+    assert "房颤患者，特别是合并左心房血栓的患者" in lay_zh

@@ -2,7 +2,13 @@
 
 import pytest
 
-from summarizer.text.lexicon import glued_words, may_say, phrase_in_zh, zh_renderings
+from summarizer.text.lexicon import (
+    glued_words,
+    may_say,
+    phrase_in_zh,
+    run_together_share,
+    zh_renderings,
+)
 
 
 @pytest.mark.parametrize("phrase, sentence, said", [
@@ -58,3 +64,13 @@ def test_renderings_of_a_plural():
 ])
 def test_words_run_together(text, glued):
     assert glued_words(text) == glued
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("It is feasible for patients with gastric cancer to remove the catheter.", 0.0, 0.0),
+    # ChinaXiv-201812.00048V1's English, as its PDF conversion left it
+    ("Intraoperative controlof infusionand multimodalanalgesiaarethebasicconditions "
+     "fornon-conventional indwelingcatheters.", 0.5, 0.6),
+])
+def test_run_together_share(text, low, high):
+    assert low <= run_together_share(text) <= high
