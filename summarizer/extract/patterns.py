@@ -686,8 +686,9 @@ ZH_ARM = (r"(?:观察|对照|治疗|实验|试验|研究|干预|常规|联合|�
           r"[一二三四1-4])组")
 ZH_ARMS = rf"(?P<name>{ZH_ARM})\s*[(（]?\s*(?:[nN]\s*=\s*)?(?P<n>{NUM})\s*(?:例|名|[)）])"
 # Two arms of one size, the second often named by its drug: "实验组和喜疗妥组各40例".
-ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=[和与及、；;，,。:：\s（(])|^)(?![两各本每该此全])"
-                r"[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,6}?组")
+# (after 其中, "among them": "其中硫酸镁组57例")
+ZH_NAMED_ARM = (r"(?:(?<=分为)|(?<=其中)|(?<=[和与及、；;，,。:：\s（(])|^)"
+                r"(?![两各本每该此全]|其中)[\u4e00-\u9fffA-Za-z0-9\u2160-\u216b]{1,6}?组")
 ZH_EQUAL_ARMS = (rf"(?:分为)?(?P<a>{ZH_NAMED_ARM})(?:和|与|及|、)(?P<b>{ZH_NAMED_ARM})[，,]?\s*"
                  rf"(?:患者)?(?:每组\s*各?|各)\s*(?P<n>{NUM})\s*(?:例|名)")
 # Two arms of one size named after it: "随机分为两组，各128例，对照组患者进行…，观察组患者进行…"

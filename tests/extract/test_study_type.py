@@ -943,6 +943,8 @@ def test_years_and_labels_are_not_compared_values(sentence):
      [("观察组", 50), ("对照组", 50)]),
     ("回顾性分析120例乙肝肝硬化患者，其中62例接受替诺福韦抗病毒治疗,58例接受恩替卡韦治疗。", "zh",
      [("替诺福韦抗病毒", 62), ("恩替卡韦", 58)]),
+    # an arm named by its drug after 其中 (chinaxiv-d 201712.00244, where 纳入 is read 纳人)
+    ("共纳人108例患者，其中硫酸镁组57例,对照组51例。", "zh", [("硫酸镁组", 57), ("对照组", 51)]),
     # treatments after surgery are no arms; a control arm the size of the two others together
     # is an arm, not a group they split
     ("术后，6例接受抗生素治疗，4例行二次手术。", "zh", []),
