@@ -15,7 +15,8 @@ unseen documents, with no data beyond the two dev sets:
 - ``lodo``: leave one document out: each document aligned with the setting that is best on
   the other documents of its set, strict F1 pooled over the held-out documents;
 - ``calibration``: the bead confidence (logistic regression of strict correctness on the
-  bead's max-marginal gain and quality, ``pipeline.confidence``) fitted on one set and its
+  bead's max-marginal gain and quality and its document's median quality,
+  ``pipeline.confidence``) fitted on one set and its
   expected calibration error on the other, and leave one document out on each.
 
 Ties between settings go to the shipped parameters, then to the earlier setting in ``GRID``.
@@ -67,18 +68,20 @@ def load_scorer(eval_dir: Path):
 
 def align_all(prefix: Path, encoder, params) -> tuple[dict[str, list], list[tuple]]:
     """Align every document of a prepared set: ({doc: [(en, zh)]}, [(doc, gain, q,
-    correct)])."""
-    from summarizer.align.pipeline import align_steps
+    document quality, correct)])."""
+    from summarizer.align.pipeline import align_steps, document_quality
 
     gold = {d["id"]: {(tuple(b["en"]), tuple(b["zh"])) for b in d["beads"]}
             for d in read_jsonl(prefix.with_suffix(".gold.jsonl"))}
     pred, rows = {}, []
     for doc in read_jsonl(prefix.with_suffix(".input.jsonl")):
         beads = []
-        for s in align_steps(doc["en"], doc["zh"], encoder, params):
+        steps = align_steps(doc["en"], doc["zh"], encoder, params)
+        for s in steps:
             bead = (tuple(range(s.i, s.i + s.a)), tuple(range(s.j, s.j + s.b)))
             beads.append(bead)
-            rows.append((doc["id"], min(s.gain, 2.0), s.q, bead in gold[doc["id"]]))
+            rows.append((doc["id"], min(s.gain, 2.0), s.q, document_quality(steps),
+                         bead in gold[doc["id"]]))
         pred[doc["id"]] = beads
     return pred, rows
 
@@ -107,12 +110,12 @@ def calibration(rows: dict[str, list[tuple]]) -> dict[str, object]:
     document out on each set."""
     def fit(sel):
         arr = np.array([r[1:] for r in sel], dtype=float)
-        return fit_logistic(arr[:, :2], arr[:, 2])
+        return fit_logistic(arr[:, :3], arr[:, 3])
 
     def ece_of(w, sel):
         arr = np.array([r[1:] for r in sel], dtype=float)
-        conf = 1.0 / (1.0 + np.exp(-(w[0] + arr[:, :2] @ w[1:])))
-        return conf, arr[:, 2]
+        conf = 1.0 / (1.0 + np.exp(-(w[0] + arr[:, :3] @ w[1:])))
+        return conf, arr[:, 3]
 
     out = {}
     for fit_on, check in (("wmt", "paramed"), ("paramed", "wmt")):

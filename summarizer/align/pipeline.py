@@ -46,10 +46,13 @@ from summarizer.text.formulas import plain_math
 
 PARAMS = Params()
 REFINE_MARGIN = 0.3
-# confidence = sigmoid(C0 + C_GAIN * min(gain, 2) + C_Q * q): logistic regression of "bead
-# identical to a gold bead" on WMT Medline dev (367 beads) by benchmarks/align_eval.py
-# --calibrate; expected calibration error on ParaMed NEJM dev (held out from the fit) 0.012
-C0, C_GAIN, C_Q = 0.147, 4.942, 2.297
+# confidence = sigmoid(C0 + C_GAIN * min(gain, 2) + C_Q * q + C_DOC_Q * document_quality):
+# logistic regression of "bead identical to a gold bead" on WMT Medline dev and ChinaXiv align
+# a (485 beads) by benchmarks/align_eval.py --calibrate; expected calibration error on the sets
+# held out from the fit: ParaMed NEJM dev 0.017, ChinaXiv align b 0.063 (0.012 and 0.120 with
+# the bead's own gain and quality alone, fitted on WMT: a document whose beads are all weak,
+# as a PDF conversion's English makes them, had its wrong beads called 95% sure)
+C0, C_GAIN, C_Q, C_DOC_Q = -7.01, 4.85, 1.9, 7.66
 
 
 def align_sentences(en: list[str], zh: list[str], encoder: Encoder | None = None,
@@ -66,8 +69,9 @@ def align_segmented(en: list[Sentence], zh: list[Sentence], encoder: Encoder, do
     """Align Sentence lists (offsets kept) -> Alignment with confidences and flags."""
     en_text, zh_text = [s.text for s in en], [s.text for s in zh]
     steps, support = aligned(en_text, zh_text, encoder, params)
+    doc_quality = document_quality(steps)
     beads = [Bead(list(range(s.i, s.i + s.a)), list(range(s.j, s.j + s.b)),
-                  round(confidence(s), 4)) for s in steps]
+                  round(confidence(s, doc_quality), 4)) for s in steps]
     add_flags(beads, en_text, zh_text, support)
     return Alignment(doc_id, en, zh, beads, signature(encoder, params))
 
@@ -147,9 +151,16 @@ def refine(en: Side, zh: Side, encoder: Encoder, params: Params,
         side.states.overrides[run] = vec
 
 
-def confidence(step: Step) -> float:
-    """Probability that a bead is exactly right, from its max-marginal gain and quality."""
-    z = C0 + C_GAIN * min(step.gain, 2.0) + C_Q * step.q
+def document_quality(steps: list[Step]) -> float:
+    """The median quality q of a document's beads that have both sides (0 when none has)."""
+    qualities = sorted(s.q for s in steps if s.a and s.b)
+    return float(np.median(qualities)) if qualities else 0.0
+
+
+def confidence(step: Step, doc_quality: float) -> float:
+    """Probability that a bead is exactly right, from its max-marginal gain, its quality and
+    its document's (``document_quality``)."""
+    z = C0 + C_GAIN * min(step.gain, 2.0) + C_Q * step.q + C_DOC_Q * doc_quality
     return 1.0 / (1.0 + math.exp(-z))
 
 

@@ -230,3 +230,15 @@ def test_formulas_are_read_as_plain_text(encoder):
     # comparison)
     beads = align_sentences(EN_TEX, ZH_TEX, encoder).beads
     assert [(b.en, b.zh) for b in beads] == [([0], [0]), ([1, 2], [1]), ([3, 4, 5], [2])]
+
+
+def test_a_bead_is_less_sure_in_a_document_of_weak_beads():
+    from summarizer.align.aligner import Step
+    from summarizer.align.pipeline import confidence, document_quality
+
+    steps = [Step(0, 0, 1, 1, 0.95, 1.0), Step(1, 1, 1, 1, 0.9, 1.0), Step(2, 2, 1, 0, -0.3, 0.5)]
+    assert document_quality(steps) == pytest.approx(0.925)  # beads with both sides only
+    assert document_quality([]) == 0.0
+    # the same middling bead in a clean translation and in a PDF conversion's weak document
+    bead = Step(0, 0, 1, 1, 0.6, 0.3)
+    assert confidence(bead, 0.95) > 0.9 > 0.6 > confidence(bead, 0.6)
