@@ -77,11 +77,11 @@ def align_all(prefix: Path, encoder, params) -> tuple[dict[str, list], list[tupl
     for doc in read_jsonl(prefix.with_suffix(".input.jsonl")):
         beads = []
         steps = align_steps(doc["en"], doc["zh"], encoder, params)
+        doc_quality = document_quality(steps)
         for s in steps:
             bead = (tuple(range(s.i, s.i + s.a)), tuple(range(s.j, s.j + s.b)))
             beads.append(bead)
-            rows.append((doc["id"], min(s.gain, 2.0), s.q, document_quality(steps),
-                         bead in gold[doc["id"]]))
+            rows.append((doc["id"], min(s.gain, 2.0), s.q, doc_quality, bead in gold[doc["id"]]))
         pred[doc["id"]] = beads
     return pred, rows
 

@@ -66,7 +66,7 @@ _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun",
 _MONTH_RE = re.compile(r"\b(?:january|february|march|april|june|july|august|september|"
                        r"october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
                        r"nov|dec)\.)(?=[\s,.;)\d]|$)"
-                       r"|\bmay(?=,?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)", re.IGNORECASE)
+                       r"|\bmay(?=\s*,?\s*(?:\d{1,2}\s*,?\s*)?(?:19|20)\d\d\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

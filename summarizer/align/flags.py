@@ -515,10 +515,11 @@ def untranslated_flags(zh_text: str) -> list[Flag]:
     the text has no Chinese at all but 20 Latin letters.
     Words in a parenthesis that spells out an acronym are the convention, not left over, and
     so are the commands of a formula a PDF conversion wrote in LaTeX (``\\mathrm``)."""
-    words = _EN_WORD_RE.findall(_EXPANSION_RE.sub("", _TEX_COMMAND.sub(" ", zh_text)))
+    bare = _TEX_COMMAND.sub(" ", zh_text)
+    words = _EN_WORD_RE.findall(_EXPANSION_RE.sub("", bare))
     cjk = count_han(zh_text)
-    if not cjk and len(re.findall(r"[A-Za-z]", zh_text)) >= 20:  # no Chinese at all
-        words = re.findall(r"[A-Za-z]{3,}", zh_text)
+    if not cjk and len(re.findall(r"[A-Za-z]", bare)) >= 20:  # no Chinese at all
+        words = re.findall(r"[A-Za-z]{3,}", bare)
     if len(words) >= 3 or (words and len("".join(words)) > cjk):
         return [Flag("untranslated", f"English text left on the Chinese side ({' '.join(words[:6])}"
                      "…): check it is translated", {"words": words[:20]})]

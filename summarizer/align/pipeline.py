@@ -48,7 +48,7 @@ PARAMS = Params()
 REFINE_MARGIN = 0.3
 # confidence = sigmoid(C0 + C_GAIN * min(gain, 2) + C_Q * q + C_DOC_Q * document_quality):
 # logistic regression of "bead identical to a gold bead" on WMT Medline dev and ChinaXiv align
-# a (485 beads) by benchmarks/align_eval.py --calibrate; expected calibration error on the sets
+# a (484 beads) by benchmarks/align_eval.py --calibrate; expected calibration error on the sets
 # held out from the fit: ParaMed NEJM dev 0.017, ChinaXiv align b 0.063 (0.012 and 0.120 with
 # the bead's own gain and quality alone, fitted on WMT: a document whose beads are all weak,
 # as a PDF conversion's English makes them, had its wrong beads called 95% sure)
@@ -153,7 +153,7 @@ def refine(en: Side, zh: Side, encoder: Encoder, params: Params,
 
 def document_quality(steps: list[Step]) -> float:
     """The median quality q of a document's beads that have both sides (0 when none has)."""
-    qualities = sorted(s.q for s in steps if s.a and s.b)
+    qualities = [s.q for s in steps if s.a and s.b]
     return float(np.median(qualities)) if qualities else 0.0
 
 

@@ -205,10 +205,13 @@ LOOKBACK = 64
 
 
 def _glued(text: str, start: int, i: int, j: int) -> bool:
-    """``therapy.Methods Six``: a period between a word, a number, a bracket's or a
+    """``therapy.Methods Six``: a period between a word (lower-case, or an acronym:
+    ``LVRR.Multiple``, not ``Mt.Sinai``), a decimal or a number of three digits or more (not
+    a list's ``1.Patients`` or ``Table 1.Characteristics``), a percentage, a bracket's or a
     formula's close (``0.001.Risk``, ``(P<0.01).The``, ``$6 0 \\%$ .Thecells``) and a
     capitalized word."""
-    before = re.search(r"(?:[A-Za-z]{2,}|\d|%|[$)] ?)$", text[max(start, i - LOOKBACK):i])
+    before = re.search(r"(?:[a-z]{2,}|[A-Z]{2,}|\d\.\d+|\d{3,}|%|[$)] ?)$",
+                       text[max(start, i - LOOKBACK):i])
     after = re.match(r"[A-Z][a-z]+", text[j:])
     return bool(before and after and text[i] == "." and j == i + 1 and
                 not _abbreviation(text, start, i))

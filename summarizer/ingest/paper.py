@@ -88,7 +88,9 @@ def read_paper(text: str, source: str) -> Iterator[Record | Quarantined]:
         value = text[value_start:value_end]
         if name.startswith("abstract"):
             for start, end in _without_banners(text, value_start, value_end):
+                before = len(record.abstract)
                 add_sections(record, start, end, name[-2:])
+                _continue_section(record, before)
         elif name.startswith("keywords"):
             record.keywords += [k.strip() for k in re.split(r"[;；,，]", value) if k.strip()]
         elif normalize_doi(value):
@@ -130,6 +132,14 @@ def _without_banners(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in [*spans, (start, end)] if text[a:b].strip()]
 
 
+def _continue_section(record: Record, first: int) -> None:
+    """The unheaded start of the sections from ``first`` on, after a page banner, goes on with
+    the section before the banner (``…indicators incude`` | banner | ``incidence, and quality of
+    life scores.``): it takes that section's label."""
+    if 0 < first < len(record.abstract) and record.abstract[first].label == "other":
+        record.abstract[first].label = record.abstract[first - 1].label
+
+
 def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The labels up to the end of the second abstract's keywords: a later ``Abstract`` or
     ``摘要`` (in the body or the references) is not one of them."""
@@ -143,7 +153,7 @@ def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 _HEADING_AFTER_BLANK = re.compile(r"\n\s*\n(?P<line>[ \t]*#[^\n]*)")
 # A page's banner line (``# ChinaXiv合作期刊``) where a page break cuts the abstract in two
-_BANNER_LINE = re.compile(r"^[ \t#]*(?i:nursrxiv|chinaxiv)合作期刊[ \t]*$", re.MULTILINE)
+_BANNER_LINE = re.compile(r"^[ \t#]*" + BANNER.pattern[1:-1] + r"[ \t]*$", re.MULTILINE)
 
 
 def _value_end(text: str, start: int, limit: int, name: str) -> int:
@@ -155,7 +165,7 @@ def _value_end(text: str, start: int, limit: int, name: str) -> int:
         limit = min(limit, len(text) if line_end < 0 else line_end)
     else:
         heading = next((m for m in _HEADING_AFTER_BLANK.finditer(text, start, limit)
-                        if not BANNER.match(m["line"].strip("#\\ \t"))), None)
+                        if not _BANNER_LINE.fullmatch(m["line"])), None)
         limit = heading.start() if heading else limit
     while limit > start and text[limit - 1].isspace():
         limit -= 1
@@ -204,7 +214,7 @@ def _title_in(text: str, start: int, end: int, lang: str) -> str | None:
     first = next((i for i, line in enumerate(lines) if headings[i] and not RUBRIC.match(line)
                   and script.search(line)), None)
     if first is not None:
-        run = takewhile(lambda i: headings[i] and not RUBRIC.match(lines[i]),
+        run = takewhile(lambda i: headings[i] and not BANNER.match(lines[i]),
                         range(first, len(lines)))
         return ("" if lang == "zh" else " ").join(lines[i] for i in run)
     for i, line in enumerate(lines):

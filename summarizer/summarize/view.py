@@ -496,9 +496,10 @@ def adverse_events(study: dict) -> dict[str, Any]:
     counts = [{"n": as_int(c.get("n")), "text": c.get("text")} for c in as_list(raw.get("counts"))
               if isinstance(c, dict) and as_int(c.get("n")) is not None and c.get("text")]
     texts = raw.get("texts") if isinstance(raw.get("texts"), dict) else {}
+    quote_en = first_sentence(as_text(texts.get("en")), "en")
     return {"text": as_text(raw.get("text")),
             "en": as_text(texts.get("en")), "zh": as_text(texts.get("zh")),
-            "quote_en": first_sentence(as_text(texts.get("en")), "en"),
+            "quote_en": None if unreadable(quote_en) else quote_en,
             "quote_zh": first_sentence(as_text(texts.get("zh")), "zh"),
             "serious": as_int(raw.get("serious")),
             "grades": [(g, n) for g, n in pairs if g and n is not None], "counts": counts}
@@ -695,6 +696,7 @@ def _facts_context(study: dict) -> dict[str, Any]:
         "conclusion": {lang: as_text(get(study, f"facts.conclusion.{lang}"))
                        for lang in ("en", "zh")},
         "finding": {lang: as_text(get(study, f"facts.finding.{lang}")) for lang in ("en", "zh")},
+        "run_together": [],  # which of the three ``said_in`` finds run together in English
         "diagnostic": {name: as_text(get(study, f"facts.diagnostic.{name}"))
                        for name in ("index_test", "reference_standard")},
         "outcomes": outcomes(study, "en"), "outcomes_zh": outcomes(study, "zh"),
@@ -772,7 +774,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         # the sentence a result comes from, quoted once and only when wholly in this language
         text = r["texts"].get(lang)
         r["texts"] = {**r["texts"], lang: text if text and not other_language(text, lang)
-                      else None}
+                      and not (lang == "en" and unreadable(text)) else None}
         r["text_above"] = text in quoted
         quoted.add(text)
         r["outcome"] = say("outcome", r["outcome"])
@@ -791,11 +793,7 @@ def said_in(context: dict[str, Any], lang: str) -> dict[str, Any]:
         out[part] = {k: v if v and not other_language(v, k) and (
                          k == "en" or count_han(v) >= 0.3 * len(v.replace(" ", "")))
                      else None for k, v in context[part].items()}
-    # ... and one a reader can read: no English whose spaces a PDF conversion lost
-    out["run_together"] = [part for part in ("aim", "conclusion", "finding")
-                           if unreadable(out[part].get("en"))]
-    for part in out["run_together"]:
-        out[part]["en"] = None
+    out["run_together"] = _drop_run_together(out)
     # A lay summary quotes the aim only where it is short and wholly in its language (what the
     # study set out to do, not its list of measures), and a finding told in words, without a
     # number, likewise; a finding with its numbers is quoted whole.
@@ -849,7 +847,6 @@ def lay_results(results: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
         if not (r["outcome"] or r["texts"].get(lang)) or numbers and numbers in told:
             continue
         quote = result_quote(r, r["texts"][lang]) if r["texts"].get(lang) else None
-        quote = None if lang == "en" and unreadable(quote) else quote
         out.append({**r, "quote": None if quote in quoted else quote,
                     "quoted_above": quote is not None and quote in quoted})
         quoted.add(quote)
@@ -911,6 +908,16 @@ RUN_TOGETHER = 0.25
 def unreadable(text: str | None) -> bool:
     """Whether English ``text`` has too many words run together to quote."""
     return bool(text) and run_together_share(text) >= RUN_TOGETHER
+
+
+def _drop_run_together(out: dict[str, Any]) -> list[str]:
+    """Set to None the English aim, conclusion and finding of ``out`` whose spaces a PDF
+    conversion lost, and name them (the summaries say so rather than "in Chinese only")."""
+    dropped = [part for part in ("aim", "conclusion", "finding")
+               if unreadable(out[part].get("en"))]
+    for part in dropped:
+        out[part]["en"] = None
+    return dropped
 
 
 def result_quote(result: dict[str, Any], text: str) -> str:

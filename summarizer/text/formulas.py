@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 # Formulas of a PDF converted to Markdown (MinerU, Mathpix) space out each character:
 # "$( P { < } 0 . 0 5 )$", "$6 0 \\%$"; a number there is its digits read together.
-MATH = re.compile(r"\$[^$\n]{1,200}\$")
+# (a closing "$" right before a digit opens the next price: "$1 000 and $2 000")
+MATH = re.compile(r"\$[^$\n]{1,200}\$(?!\d)")
 # What makes a ``$…$`` a formula, not two prices ("costs $5 and $6"): TeX or spaced-out digits.
 _TEX = re.compile(r"[{}\\]|\d [\d.]")
 

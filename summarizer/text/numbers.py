@@ -138,10 +138,11 @@ def parse_number(text: str) -> int | float:
     return _read(text)[0]
 
 
-# Digits a PDF's text layer read as letters: ``2O16``, ``2Ol7``, ``O.OO7`` (a letter O for 0, an
-# l for 1) where the rest of the token is digits; not ``O2`` or ``H2O`` (no digit first), nor
-# a trailing ``l`` (``5l``, litres)
-_OCR_DIGITS = re.compile(r"(?<![\w.])(?:\d[\dOl]*(?:\.[\dOl]+)?|O\.[\dOl]+)(?<!l)(?!\w)")
+# Digits a PDF's text layer read as letters: ``2O16``, ``2Ol7``, ``O.OO7``, ``4O例`` (a letter O
+# for 0, an l for 1) where the rest of the token is digits; not ``O2`` or ``H2O`` (no digit
+# first), nor a trailing ``l`` (``5l``, litres)
+_OCR_DIGITS = re.compile(r"(?<![A-Za-z0-9_.])(?:\d[\dOl]*(?:\.[\dOl]+)?|O\.[\dOl]+)(?<!l)"
+                         r"(?![A-Za-z0-9_])")
 _AS_DIGITS = str.maketrans("Ol", "01")
 
 

@@ -47,6 +47,12 @@ SEED = Path(__file__).parents[2] / "corpus" / "001_894cbafbeb554ae1.txt"
      ["respective P of O.000 and O.001.", "Risk factors for mortality were found."]),
     ("compared with those without LVRR.Multiple logistic regression was used.",
      ["compared with those without LVRR.", "Multiple logistic regression was used."]),
+    # ... but not a list's number, a table's, an abbreviation's, nor a price taken for a formula
+    ("1.Patients were enrolled in Mt.Sinai. 2.Controls were not (Table 1.Characteristics).",
+     ["1.Patients were enrolled in Mt.Sinai.",
+      "2.Controls were not (Table 1.Characteristics)."]),
+    ("It cost $1 000. The total was $2 000. Then it ended.",
+     ["It cost $1 000.", "The total was $2 000.", "Then it ended."]),
     ("Mechanistic studies revealed\nsignificant reductions in B cells.\nTwo patients improved.",
      ["Mechanistic studies revealed\nsignificant reductions in B cells.",
       "Two patients improved."]),

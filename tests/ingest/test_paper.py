@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ingest.paper import body_methods
+from summarizer.ingest.paper import body_methods, read_paper
 
 FRONT = "摘要：目的 比较两种方法。\n\n关键词：方法\n\n"
 
@@ -29,3 +29,17 @@ def test_body_methods(body, paragraphs):
     sections = body_methods(text, len(FRONT))
     assert [s.text for s in sections] == paragraphs
     assert all(text[s.start:s.end] == s.text and s.label == "methods" for s in sections)
+
+
+@pytest.mark.parametrize("heads, title", [
+    # a title over two headings keeps a short second one; a banner after it is no part of it
+    ("# 丹参注射液治疗急性脑梗死患者\n\n# 的临床观察\n\n",
+     "丹参注射液治疗急性脑梗死患者的临床观察"),
+    ("# 丹参注射液治疗急性脑梗死患者的临床观察\n\n# ChinaXiv合作期刊\n\n",
+     "丹参注射液治疗急性脑梗死患者的临床观察"),
+])
+def test_chinese_title_over_headings(heads, title):
+    text = (heads + "摘要：目的 比较两种方法。\n\n关键词：方法\n\n# Effect of Danshen\n\n"
+            "Abstract: Objective To compare two methods.\n\nKey words: method\n")
+    [record] = read_paper(text, "paper.md")
+    assert record.title["zh"] == title
