@@ -158,7 +158,7 @@ def find_numbers(text: str) -> list[Number]:
     """Every number of ``text`` in order of position (a range or ``±`` gives two); digits a
     PDF conversion misread as letters (``2O16``) are read, ``text`` slices kept as written."""
     read = ocr_digits(text)
-    if read is text:
+    if read == text:  # (re.sub hands back a copy even when it changed nothing)
         return _find_numbers(text)
     return [replace(n, text=text[n.start:n.end]) for n in _find_numbers(read)]
 
