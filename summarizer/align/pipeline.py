@@ -86,7 +86,7 @@ def aligned(en: list[str], zh: list[str], encoder: Encoder, params: Params = PAR
             ) -> tuple[list[Step], TokenSupport | None]:
     """The two-pass alignment of sentence texts: (the best path as Steps, the token support
     of the sentences, which the QA flags read)."""
-    en, zh = [plain_math(s) for s in en], [plain_math(s) for s in zh]
+    en, zh = as_read(en), as_read(zh)
     en_side, zh_side = encoded_side(encoder, en), encoded_side(encoder, zh)
     support = side_support(en_side, zh_side)
     anchors = anchor_matrices(en_side, zh_side, params, support)
@@ -94,6 +94,12 @@ def aligned(en: list[str], zh: list[str], encoder: Encoder, params: Params = PAR
     steps = best_path(quality_matrices(en_side, zh_side, params, anchors), len(en), len(zh),
                       params)
     return steps, support
+
+
+def as_read(sentences: list[str]) -> list[str]:
+    """The sentences as the aligner reads and encodes them: formulas as plain text. Encoding
+    ahead (``prefetched``) must use the same texts, or the token states it keeps go unused."""
+    return [plain_math(s) for s in sentences]
 
 
 def encoded_side(encoder: Encoder, sentences: list[str]) -> Side:
@@ -109,8 +115,7 @@ def prefetched(docs: list[dict], encoder: Encoder, chunk: int = 256) -> Iterator
     at most one chunk's are held."""
     for start in range(0, len(docs), chunk):
         batch = docs[start : start + chunk]
-        encoder.encode([plain_math(s) for d in batch for s in d["en"] + d["zh"]],
-                       keep_tokens=True)
+        encoder.encode(as_read([s for d in batch for s in d["en"] + d["zh"]]), keep_tokens=True)
         yield from batch
 
 

@@ -45,7 +45,8 @@ LABELS = {
 CNKI_FRONT = {"title", "authors", "affiliations", "source-db", "journal"}
 # Columns and rubrics printed above a title: 临床研究, 论著, 综述, Original Article.
 # A preprint server's banner (``ChinaXiv合作期刊``, its partner journals' papers) names no column
-BANNER = re.compile(r"^(?i:nursrxiv|chinaxiv)(?:合作期刊)?$")
+_BANNER_NAME = r"(?i:nursrxiv|chinaxiv)(?:合作期刊)?"
+BANNER = re.compile(rf"^{_BANNER_NAME}$")
 RUBRIC = re.compile(rf"^(?:[{HAN_CHARS}·•]{{2,6}}|·[^·]{{2,10}}·"
                     r"|(?i:original (?:article|research)|review))$|" + BANNER.pattern)
 # The body's methods heading (``# 1资料和方法``, ``1.1 一般资料``, ``Patients and methods``) and
@@ -153,7 +154,7 @@ def _front_matter(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 _HEADING_AFTER_BLANK = re.compile(r"\n\s*\n(?P<line>[ \t]*#[^\n]*)")
 # A page's banner line (``# ChinaXiv合作期刊``) where a page break cuts the abstract in two
-_BANNER_LINE = re.compile(r"^[ \t#]*" + BANNER.pattern[1:-1] + r"[ \t]*$", re.MULTILINE)
+_BANNER_LINE = re.compile(rf"^[ \t#]*{_BANNER_NAME}[ \t]*$", re.MULTILINE)
 
 
 def _value_end(text: str, start: int, limit: int, name: str) -> int:
