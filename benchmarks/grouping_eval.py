@@ -10,7 +10,8 @@ common but their content; the records of ``corpus/`` (lupus and stem-cell trials
 one topic) are added as distractors. ``summarizer.pipeline.group_studies`` groups them all.
 A pair is the English and Chinese record of one document: found when they end in one study.
 ``false_merges``: studies holding records of two different documents (or a document and a
-distractor). ``unpaired``: the same with the Chinese records of every second document
+distractor, or two distractors joined as versions of one article). ``unpaired``: the same
+with the Chinese records of every second document
 left out, so half the English records have no partner: any join of theirs is a false merge.
 ``scale``: time to group ``--scale`` synthetic records (half English, half Chinese, each a
 random draw of the dev sentences, so numbers and acronyms recur across records) with a
@@ -87,7 +88,10 @@ def pair_figures(records: list[Record], studies) -> dict[str, object]:
         predicted_pairs += len(mine) * (len(mine) - 1) // 2 + len(mine) * others
         owners = {_doc(source) for source in mine}
         together += sum(1 for d in owners if {f"{d}.en", f"{d}.zh"} <= set(mine))
-        false_merges += len(owners) > 1 or bool(mine and others)
+        # the distractors hold no two versions of one article: a join of two is a false merge
+        joined_distractors = not mine and any(
+            reason.startswith("English/Chinese versions") for reason in study.reasons)
+        false_merges += len(owners) > 1 or bool(mine and others) or joined_distractors
     precision = together / predicted_pairs if predicted_pairs else 0.0
     recall = together / len(paired) if paired else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

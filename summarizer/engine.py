@@ -61,13 +61,14 @@ class StudyWorker:
     def process(self, batch: Batch) -> list[StudyResult]:
         from summarizer.journal import WORK, publish
         from summarizer.models import return_freed_memory
-        from summarizer.pipeline import run_study
+        from summarizer.pipeline import batch_encoder, run_study
 
         results = []
+        encoder = batch_encoder([study for _, _, study in batch], self.settings.model)
         for index, key, study in batch:
             began = time.perf_counter()
             staging = self.out_dir / WORK / "staging" / key
-            line, errors, sentences = run_study(study, staging, self.settings)
+            line, errors, sentences = run_study(study, staging, self.settings, encoder)
             publish(staging, self.out_dir)
             results.append(StudyResult(index, key, line, errors, sentences,
                                        round(time.perf_counter() - began, 3)))

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
@@ -44,10 +44,16 @@ from summarizer.schema import (
 )
 from summarizer.summarize.check import folder_name
 
+if TYPE_CHECKING:
+    from summarizer.models import Encoder
+
 ALIGNMENT_FORMATS = ("tsv", "tmx", "xliff", "html")
 # What a stage may raise on one study's odd input; the study is reported and the batch goes on.
 STAGE_ERRORS = (SummarizerError, ValueError, KeyError, IndexError, TypeError, RuntimeError,
                 OSError)
+# Studies per batch a worker takes: it encodes their sentences in one pass (fuller batches),
+# fewer when the run is small, so that each worker gets at least two batches
+STUDY_BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,7 @@ def process_studies(todo: list[StudyRef], spool: Any, journal: Any, out_dir: Pat
         release_encoders()  # the workers load their own
     runner = make_engine(engine, out_dir, settings, workers, ray_address)
     clock.note("engine_start", runner.start_seconds)
-    size = batch_size or (1 if engine == "local" and (workers or 1) <= 1 else 2)
+    size = batch_size or max(1, min(STUDY_BATCH, len(todo) // (2 * runner.workers)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     batches = ([(ref.index, ref.key, study)
                 for ref, study in zip(chunk, spool.read([r.index for r in chunk]), strict=True)]
@@ -421,19 +427,21 @@ def process_study(study: Study, out_dir: Path, report: RunReport,
     return line
 
 
-def run_study(study: Study, out_dir: Path,
-              settings: Settings) -> tuple[dict[str, Any], list[str], int]:
+def run_study(study: Study, out_dir: Path, settings: Settings,
+              encoder: Encoder | None = None) -> tuple[dict[str, Any], list[str], int]:
     """Align, extract and summarize one study, writing its files under ``out_dir``:
     (its ``studies.jsonl`` line, one error line per failed stage, sentences aligned).
 
     A stage that fails on this study is recorded and the others go on. The encoder's caches
-    live for this study alone, so the result depends on nothing processed before it."""
+    live for this study alone (or for its batch: ``batch_encoder``, which gives the same
+    vectors), so the result depends on nothing processed before it."""
     line = study_line(study)
     study_dir = out_dir / "studies" / folder_name(study.study_id)
     aligned: dict[str, Alignment] = {}  # record id → alignment, for the facts' wording
     stages: list[tuple[str, Callable[[], None]]] = [
         ("align", lambda: line.update(
-            alignments=align_study(study, study_dir, out_dir, settings.model, aligned))),
+            alignments=align_study(study, study_dir, out_dir, settings.model, aligned,
+                                   encoder))),
         ("extract", lambda: line.update(extract_study(study, settings.tagger, aligned))),
         ("summarize", lambda: line.update(
             summaries=summarize_study(line, out_dir, settings.template_dir, settings.docx))),
@@ -525,17 +533,39 @@ def study_warnings(records: Iterable[Record]) -> list[dict[str, Any]]:
     return warnings
 
 
+def batch_encoder(studies: list[Study], model: Path | None) -> Encoder | None:
+    """An encoder with caches of its own that hold the sentence vectors and token states of
+    the studies' bilingual records, encoded in one pass (``encode_ahead``) for ``run_study``;
+    None when no record is bilingual or the pass fails (each study's align stage then meets
+    the failure itself and records it)."""
+    from summarizer.align.pipeline import encode_ahead
+    from summarizer.models import load_encoder
+
+    bilingual = [r for study in studies for r in study.records
+                 if {"en", "zh"} <= set(r.languages)]
+    if not bilingual:
+        return None
+    try:
+        encoder = load_encoder(model).fresh()
+        encode_ahead(bilingual, encoder)
+    except STAGE_ERRORS:
+        return None
+    return encoder
+
+
 def align_study(study: Study, study_dir: Path, out_dir: Path, model: Path | None,
-                aligned: dict[str, Alignment] | None = None) -> list[dict[str, Any]]:
-    """Align each bilingual record; write its alignment in every export format (and keep it
-    in ``aligned`` by record id)."""
+                aligned: dict[str, Alignment] | None = None,
+                encoder: Encoder | None = None) -> list[dict[str, Any]]:
+    """Align each bilingual record with ``encoder`` (default: the model's, with caches for
+    this study); write its alignment in every export format (and keep it in ``aligned`` by
+    record id)."""
     from summarizer.align import align_record, write_alignment
     from summarizer.models import load_encoder
 
     bilingual = [r for r in study.records if {"en", "zh"} <= set(r.languages)]
     if not bilingual:
         return []
-    encoder = load_encoder(model).fresh()  # caches for this study only
+    encoder = encoder or load_encoder(model).fresh()  # caches for this study only
     entries = []
     for record in bilingual:
         alignment = align_record(record, encoder)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -212,6 +214,20 @@ def test_same_topic_studies_whose_numbers_disagree_stay_apart():
     en = lang_record("other.en.txt", "en", "A " + OTHER_EN)
     zh = lang_record("other.zh.txt", "zh", "A " + OTHER_ZH)
     studies = join_across_languages(group_records([en, zh]), fake_encode({"A": [1.0, 0.0]}))
+    assert len(studies) == 2
+
+
+def test_studies_on_one_topic_sharing_a_few_numbers_stay_apart():
+    from summarizer.group import join_across_languages
+    from summarizer.ingest import read_paths
+
+    # the corpus's lupus trial (English) and its CNKI sample on scleroderma (Chinese): both
+    # give stem cells at 1×10⁶/kg and follow for 12 months, and share no other number
+    corpus = Path(__file__).parents[1] / "corpus"
+    en, zh = (next(r for r in read_paths([corpus / name]) if isinstance(r, Record))
+              for name in ("004_160dd4034d8eb871.txt", "samples/cnki_gbk.txt"))
+    studies = join_across_languages(group_records([en, zh]), lambda texts: np.ones(
+        (len(texts), 2), dtype=np.float32) / np.sqrt(2))  # the encoder finds them identical
     assert len(studies) == 2
 
 
