@@ -94,9 +94,9 @@ def join_across_languages(studies: list[Study],
     best, their cosine is at least ``CROSS_SIMILARITY``, and they share ``CROSS_NUMBERS``
     anchors or lead every other candidate by ``CROSS_MARGIN``; registry ids that differ, or
     numbers stated on both sides (three or more each) of which fewer than ``CROSS_AGREEMENT``
-    agree, keep them apart. Only each study's
-    ``CROSS_CANDIDATES`` nearest studies are compared (blocking by a matrix product in
-    chunks), so 10,000 records need no pairwise loop. ``encode`` is called only when both
+    agree, keep them apart. Only each study's ``CROSS_CANDIDATES`` nearest studies are
+    compared (blocking by a matrix product in chunks), so 10,000 records need no pairwise
+    loop. ``encode`` is called only when both
     languages have such studies."""
     english = [s for s in studies if _only_language(s) == "en"]
     chinese = [s for s in studies if _only_language(s) == "zh"]

@@ -448,9 +448,9 @@ class Encoder:
         bounds memory), the original order is restored, repeated texts are computed once.
         With ``keep_tokens``, the same pass also caches each text's token states.
 
-        Each text is padded to ``padded_width`` and a batch holds texts of one width, so with
-        the int8 encoder a text's vector and token states are the same bit for bit whatever
-        else is encoded with it (the attention's sums run in an order set by the width, and
+        Each text is padded to ``padded_width`` and a batch holds texts of one width, so a
+        text's vector and token states are the same bit for bit whatever else is encoded with
+        it (checked for int8 and float32; the attention's sums run in an order set by the width, and
         int8 rounding magnifies their last-bit noise: up to 0.008 in a vector). So callers may
         encode many documents in one pass (faster: fuller batches) and get what encoding each
         alone gives."""
@@ -495,8 +495,9 @@ class Encoder:
         import torch
 
         width = padded_width(max(sum(e.attention_mask) for e in encodings), self.max_length)
-        ids = torch.tensor([e.ids[:width] for e in encodings])
-        mask = torch.tensor([e.attention_mask[:width] for e in encodings])
+        pad = self.tokenizer.padding["pad_id"]
+        ids = torch.tensor([(e.ids + [pad] * width)[:width] for e in encodings])
+        mask = torch.tensor([(e.attention_mask + [0] * width)[:width] for e in encodings])
         layer = self.token_layer if keep_tokens else None
         with torch.no_grad():
             hidden, kept = _forward(self.model, ids, mask, layer)
@@ -728,7 +729,7 @@ def load_fast_tokenizer(path: Path, config: Any, max_length: int) -> Any:
     pad_id = getattr(config, "pad_token_id", None)
     pad_id = 0 if pad_id is None else int(pad_id)
     pad_token = tokenizer.id_to_token(pad_id) or "[PAD]"
-    tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token, pad_to_multiple_of=WIDTH_STEP)
+    tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token)
     tokenizer.enable_truncation(max_length=max_length)
     return tokenizer
 
